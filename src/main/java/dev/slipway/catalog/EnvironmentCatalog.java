@@ -1,0 +1,88 @@
+package dev.slipway.catalog;
+
+import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.NotFoundException;
+import dev.slipway.shared.RequestValidator;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Environments in promotion order (dev → staging → prod). The portal and the API both go through here. */
+@Component
+@Transactional
+public class EnvironmentCatalog {
+
+    private final EnvironmentRepository environments;
+    private final RequestValidator validator;
+    private final Clock clock;
+
+    EnvironmentCatalog(EnvironmentRepository environments, RequestValidator validator, Clock clock) {
+        this.environments = environments;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    /** All environments in promotion order; a company has a handful, so the list is not paged. */
+    @Transactional(readOnly = true)
+    public List<EnvironmentView> list() {
+        return environments.findAllByOrderByPosition().stream().map(Environment::toView).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public EnvironmentView get(String slug) {
+        return find(slug).toView();
+    }
+
+    public EnvironmentView create(EnvironmentRequest request) {
+        validator.check(request);
+        if (environments.existsBySlug(request.slug())) {
+            throw ConflictException.duplicate("slug", "An environment with slug '" + request.slug() + "' already exists");
+        }
+        if (environments.existsByNameIgnoreCase(request.name().strip())) {
+            throw ConflictException.duplicate("name", "An environment named '" + request.name().strip() + "' already exists");
+        }
+        int position = request.position() == null ? environments.maxPosition() + 1 : request.position();
+        if (environments.existsByPosition(position)) {
+            throw ConflictException.duplicate("position", "Position " + position + " is taken; pick a free one or leave it empty");
+        }
+        var environment = new Environment(request.slug(), clock.instant());
+        environment.apply(request, position, clock.instant());
+        return environments.saveAndFlush(environment).toView();
+    }
+
+    public EnvironmentView update(String slug, EnvironmentRequest request) {
+        Environment environment = find(slug);
+        if (request.slug() != null && !request.slug().isBlank() && !request.slug().equals(slug)) {
+            throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and namespaces)");
+        }
+        var withSlug = new EnvironmentRequest(slug, request.name(), request.production(), request.position(),
+                request.cluster(), request.namespace());
+        validator.check(withSlug);
+        if (environments.existsByNameIgnoreCaseAndIdNot(request.name().strip(), environment.getId())) {
+            throw ConflictException.duplicate("name", "An environment named '" + request.name().strip() + "' already exists");
+        }
+        int position = request.position() == null ? environment.getPosition() : request.position();
+        if (environments.existsByPositionAndIdNot(position, environment.getId())) {
+            throw ConflictException.duplicate("position", "Position " + position + " is taken by another environment");
+        }
+        environment.apply(withSlug, position, clock.instant());
+        environments.flush();
+        return environment.toView();
+    }
+
+    public void delete(String slug) {
+        environments.delete(find(slug));
+        environments.flush();
+    }
+
+    @Transactional(readOnly = true)
+    public long count() {
+        return environments.count();
+    }
+
+    private Environment find(String slug) {
+        return environments.findBySlug(slug).orElseThrow(() -> new NotFoundException("environment", slug));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.slipway.catalog;
+
+import dev.slipway.shared.Slugs;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What a user says about an environment. {@code position} places it in the promotion order (left
+ * out: after the last one); {@code namespace} may use the placeholders {team}, {service} and {env}.
+ */
+public record EnvironmentRequest(
+        @NotBlank @Size(max = Slugs.MAX_LENGTH, message = "must be at most {max} characters") @Pattern(regexp = Slugs.PATTERN, message = Slugs.RULE) String slug,
+        @NotBlank @Size(max = 100, message = "must be at most {max} characters") String name,
+        Boolean production,
+        @Min(1) @Max(1000) Integer position,
+        @Size(max = Slugs.MAX_LENGTH, message = "must be at most {max} characters") @Pattern(regexp = "^$|" + Slugs.PATTERN, message = Slugs.RULE) String cluster,
+        @Size(max = 100, message = "must be at most {max} characters") @Pattern(regexp = NAMESPACE, message = NAMESPACE_RULE) String namespace) {
+
+    static final String DEFAULT_CLUSTER = "default";
+    static final String DEFAULT_NAMESPACE = "{team}-{env}";
+    static final String NAMESPACE = "^$|^([a-z0-9]|\\{(team|service|env)\\})([-a-z0-9]|\\{(team|service|env)\\})*$";
+    static final String NAMESPACE_RULE = "must be lowercase letters, digits and '-', "
+            + "optionally with the placeholders {team}, {service} and {env}, e.g. {team}-{env}";
+}

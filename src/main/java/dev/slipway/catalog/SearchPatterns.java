@@ -1,0 +1,19 @@
+package dev.slipway.catalog;
+
+/** Turns what a user typed into a search box into a safe, case-insensitive LIKE pattern. */
+final class SearchPatterns {
+
+    private SearchPatterns() {
+    }
+
+    static String contains(String query) {
+        if (query == null || query.isBlank()) {
+            return null;
+        }
+        String escaped = query.strip().toLowerCase()
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+}

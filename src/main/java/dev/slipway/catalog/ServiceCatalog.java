@@ -1,0 +1,171 @@
+package dev.slipway.catalog;
+
+import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.FieldError;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.NotFoundException;
+import dev.slipway.shared.PageRequest;
+import dev.slipway.shared.PageResult;
+import dev.slipway.shared.RequestValidator;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Services: the catalog's main records. The portal and the API both go through here. */
+@Component
+@Transactional
+public class ServiceCatalog {
+
+    private static final String FILTER = """
+            from service s join team t on t.id = s.team_id
+            where (:pattern::text is null or s.slug like :pattern or lower(s.name) like :pattern)
+              and (:team::text is null or t.slug = :team)
+              and (:lifecycle::text is null or s.lifecycle = :lifecycle)
+            """;
+
+    private final ServiceRepository services;
+    private final TeamCatalog teams;
+    private final JdbcClient jdbc;
+    private final RequestValidator validator;
+    private final Clock clock;
+
+    ServiceCatalog(ServiceRepository services, TeamCatalog teams, JdbcClient jdbc, RequestValidator validator,
+            Clock clock) {
+        this.services = services;
+        this.teams = teams;
+        this.jdbc = jdbc;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<ServiceView> list(ServiceFilter filter, PageRequest page) {
+        var params = new HashMap<String, Object>();
+        params.put("pattern", SearchPatterns.contains(filter.query()));
+        params.put("team", blankToNull(filter.team()));
+        params.put("lifecycle", filter.lifecycle() == null ? null : filter.lifecycle().name());
+        long total = jdbc.sql("select count(*) " + FILTER).params(params).query(Long.class).single();
+        List<ServiceView> items = jdbc.sql("""
+                select s.slug, s.name, t.slug as team_slug, t.name as team_name, s.description, s.repository_url,
+                       s.image_repository, s.lifecycle, s.created_at, s.updated_at,
+                       (select string_agg(c.key || '=' || c.value, E'\\n' order by c.key)
+                          from service_cost_tag c where c.service_id = s.id) as cost_tags
+                """ + FILTER + """
+                order by s.slug
+                limit :limit offset :offset
+                """)
+                .params(params)
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query((rs, i) -> toView(rs))
+                .list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    @Transactional(readOnly = true)
+    public ServiceView get(String slug) {
+        ServiceEntry service = find(slug);
+        return service.toView(teams.findById(service.getTeamId()));
+    }
+
+    @Transactional(readOnly = true)
+    public long count() {
+        return services.count();
+    }
+
+    public ServiceView create(ServiceRequest request) {
+        check(request);
+        if (services.existsBySlug(request.slug())) {
+            throw ConflictException.duplicate("slug", "A service with slug '" + request.slug() + "' already exists");
+        }
+        requireUniqueName(request.name(), null);
+        Team owner = owner(request.team());
+        var service = new ServiceEntry(request.slug(), clock.instant());
+        service.apply(request, owner, clock.instant());
+        return services.saveAndFlush(service).toView(owner);
+    }
+
+    public ServiceView update(String slug, ServiceRequest request) {
+        ServiceEntry service = find(slug);
+        if (request.slug() != null && !request.slug().isBlank() && !request.slug().equals(slug)) {
+            throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and Kubernetes labels)");
+        }
+        var withSlug = new ServiceRequest(slug, request.name(), request.team(), request.description(),
+                request.repositoryUrl(), request.imageRepository(), request.lifecycle(), request.costTags());
+        check(withSlug);
+        requireUniqueName(request.name(), service.getId());
+        Team owner = owner(request.team());
+        service.apply(withSlug, owner, clock.instant());
+        services.flush();
+        return service.toView(owner);
+    }
+
+    public void delete(String slug) {
+        services.delete(find(slug));
+        services.flush();
+    }
+
+    private ServiceEntry find(String slug) {
+        return services.findBySlug(slug).orElseThrow(() -> new NotFoundException("service", slug));
+    }
+
+    /** Every rule the request breaks, without changing anything. */
+    public List<FieldError> validate(ServiceRequest request) {
+        var errors = new ArrayList<FieldError>();
+        try {
+            validator.check(request);
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
+        }
+        errors.addAll(CostTags.check(request.costTags()));
+        return errors;
+    }
+
+    private void check(ServiceRequest request) {
+        RequestValidator.require(validate(request));
+    }
+
+    private Team owner(String teamSlug) {
+        try {
+            return teams.find(teamSlug);
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("team", "no team '" + teamSlug + "' exists; create it first or pick another");
+        }
+    }
+
+    private void requireUniqueName(String name, Long exceptId) {
+        boolean taken = exceptId == null ? services.existsByNameIgnoreCase(name.strip())
+                : services.existsByNameIgnoreCaseAndIdNot(name.strip(), exceptId);
+        if (taken) {
+            throw ConflictException.duplicate("name", "A service named '" + name.strip() + "' already exists");
+        }
+    }
+
+    private static ServiceView toView(ResultSet rs) throws SQLException {
+        Map<String, String> tags = new TreeMap<>();
+        String text = rs.getString("cost_tags");
+        if (text != null) {
+            for (String line : text.split("\n")) {
+                int eq = line.indexOf('=');
+                tags.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return new ServiceView(rs.getString("slug"), rs.getString("name"),
+                new TeamRef(rs.getString("team_slug"), rs.getString("team_name")), rs.getString("description"),
+                rs.getString("repository_url"), rs.getString("image_repository"),
+                Lifecycle.valueOf(rs.getString("lifecycle")), tags, rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

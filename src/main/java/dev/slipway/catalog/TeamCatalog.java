@@ -1,0 +1,132 @@
+package dev.slipway.catalog;
+
+import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.NotFoundException;
+import dev.slipway.shared.PageRequest;
+import dev.slipway.shared.PageResult;
+import dev.slipway.shared.RequestValidator;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Teams: who owns which services. The portal and the API both go through here. */
+@Component
+@Transactional
+public class TeamCatalog {
+
+    private final TeamRepository teams;
+    private final JdbcClient jdbc;
+    private final RequestValidator validator;
+    private final Clock clock;
+
+    TeamCatalog(TeamRepository teams, JdbcClient jdbc, RequestValidator validator, Clock clock) {
+        this.teams = teams;
+        this.jdbc = jdbc;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<TeamView> list(String query, PageRequest page) {
+        String pattern = SearchPatterns.contains(query);
+        long total = jdbc.sql("""
+                select count(*) from team t
+                where (:pattern::text is null or t.slug like :pattern or lower(t.name) like :pattern)
+                """).param("pattern", pattern).query(Long.class).single();
+        List<TeamView> items = jdbc.sql("""
+                select t.slug, t.name, t.description, t.contact, t.created_at, t.updated_at,
+                       (select count(*) from service s where s.team_id = t.id) as service_count
+                from team t
+                where (:pattern::text is null or t.slug like :pattern or lower(t.name) like :pattern)
+                order by t.slug
+                limit :limit offset :offset
+                """)
+                .param("pattern", pattern)
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query((rs, i) -> new TeamView(rs.getString("slug"), rs.getString("name"),
+                        rs.getString("description"), rs.getString("contact"), rs.getLong("service_count"),
+                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
+                .list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    /** Every team, for pickers; small enough to list whole. */
+    @Transactional(readOnly = true)
+    public List<TeamRef> all() {
+        return teams.findAllByOrderBySlug().stream().map(t -> new TeamRef(t.getSlug(), t.getName())).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public long count() {
+        return teams.count();
+    }
+
+    @Transactional(readOnly = true)
+    public TeamView get(String slug) {
+        Team team = find(slug);
+        return team.toView(serviceCount(team));
+    }
+
+    public TeamView create(TeamRequest request) {
+        validator.check(request);
+        if (teams.existsBySlug(request.slug())) {
+            throw ConflictException.duplicate("slug", "A team with slug '" + request.slug() + "' already exists");
+        }
+        requireUniqueName(request.name(), null);
+        Team team = new Team(request.slug(), clock.instant());
+        team.apply(request, clock.instant());
+        return teams.saveAndFlush(team).toView(0);
+    }
+
+    public TeamView update(String slug, TeamRequest request) {
+        Team team = find(slug);
+        validator.check(withSlug(request, slug));
+        requireUniqueName(request.name(), team.getId());
+        team.apply(request, clock.instant());
+        teams.flush();
+        return team.toView(serviceCount(team));
+    }
+
+    public void delete(String slug) {
+        Team team = find(slug);
+        long services = serviceCount(team);
+        if (services > 0) {
+            throw new ConflictException("Team '" + slug + "' still owns " + services + (services == 1 ? " service" : " services")
+                    + ". Move them to another team or delete them first.");
+        }
+        teams.delete(team);
+        teams.flush();
+    }
+
+    Team find(String slug) {
+        return teams.findBySlug(slug).orElseThrow(() -> new NotFoundException("team", slug));
+    }
+
+    Team findById(Long id) {
+        return teams.findById(id).orElseThrow(() -> new NotFoundException("team", String.valueOf(id)));
+    }
+
+    private long serviceCount(Team team) {
+        return jdbc.sql("select count(*) from service where team_id = ?").param(team.getId()).query(Long.class).single();
+    }
+
+    private void requireUniqueName(String name, Long exceptId) {
+        boolean taken = exceptId == null ? teams.existsByNameIgnoreCase(name.strip())
+                : teams.existsByNameIgnoreCaseAndIdNot(name.strip(), exceptId);
+        if (taken) {
+            throw ConflictException.duplicate("name", "A team named '" + name.strip() + "' already exists");
+        }
+    }
+
+    /** The slug of an existing team comes from the path; a different one in the body is a mistake. */
+    private static TeamRequest withSlug(TeamRequest request, String slug) {
+        if (request.slug() != null && !request.slug().isBlank() && !request.slug().equals(slug)) {
+            throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and Kubernetes labels)");
+        }
+        return new TeamRequest(slug, request.name(), request.description(), request.contact());
+    }
+}

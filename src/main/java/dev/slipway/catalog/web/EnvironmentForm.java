@@ -1,0 +1,53 @@
+package dev.slipway.catalog.web;
+
+import dev.slipway.catalog.EnvironmentRequest;
+import dev.slipway.catalog.EnvironmentView;
+import dev.slipway.shared.FieldError;
+import java.util.List;
+
+/** The environment form as the browser posts it; the position arrives as text. */
+class EnvironmentForm {
+
+    private String slug;
+    private String name;
+    private boolean production;
+    private String position;
+    private String cluster = "default";
+    private String namespace = "{team}-{env}";
+
+    static EnvironmentForm of(EnvironmentView environment) {
+        var form = new EnvironmentForm();
+        form.slug = environment.slug();
+        form.name = environment.name();
+        form.production = environment.production();
+        form.position = String.valueOf(environment.position());
+        form.cluster = environment.cluster();
+        form.namespace = environment.namespace();
+        return form;
+    }
+
+    EnvironmentRequest toRequest(List<FieldError> errors) {
+        Integer parsedPosition = null;
+        if (position != null && !position.isBlank()) {
+            try {
+                parsedPosition = Integer.valueOf(position.strip());
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError("position", "must be a whole number, or empty to place it last"));
+            }
+        }
+        return new EnvironmentRequest(slug, name, production, parsedPosition, cluster, namespace);
+    }
+
+    public String getSlug() { return slug; }
+    public void setSlug(String slug) { this.slug = slug; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public boolean isProduction() { return production; }
+    public void setProduction(boolean production) { this.production = production; }
+    public String getPosition() { return position; }
+    public void setPosition(String position) { this.position = position; }
+    public String getCluster() { return cluster; }
+    public void setCluster(String cluster) { this.cluster = cluster; }
+    public String getNamespace() { return namespace; }
+    public void setNamespace(String namespace) { this.namespace = namespace; }
+}

@@ -1,0 +1,109 @@
+package dev.slipway.catalog.web;
+
+import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.catalog.ServiceFilter;
+import dev.slipway.catalog.TeamCatalog;
+import dev.slipway.catalog.TeamRequest;
+import dev.slipway.catalog.TeamView;
+import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.FormErrors;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.PageRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.util.function.Function;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+class TeamController {
+
+    private final TeamCatalog teams;
+    private final ServiceCatalog services;
+
+    TeamController(TeamCatalog teams, ServiceCatalog services) {
+        this.teams = teams;
+        this.services = services;
+    }
+
+    @GetMapping("/teams")
+    String list(@RequestParam(required = false) String q, @RequestParam(defaultValue = "1") int page, Model model) {
+        model.addAttribute("q", q);
+        model.addAttribute("page", teams.list(q, new PageRequest(Math.max(page, 1), 50)));
+        return "catalog/teams/list";
+    }
+
+    @GetMapping("/teams/new")
+    String newForm(Model model) {
+        return form(model, new TeamForm(), null);
+    }
+
+    @PostMapping("/teams")
+    String create(@ModelAttribute("form") TeamForm form, BindingResult binding, HtmxRequest htmx, Model model,
+            RedirectAttributes flash) {
+        return save(form, binding, htmx, model, flash, null, teams::create, "created");
+    }
+
+    @GetMapping("/teams/{slug}")
+    String show(@PathVariable String slug, @RequestParam(defaultValue = "1") int page, Model model) {
+        model.addAttribute("team", teams.get(slug));
+        model.addAttribute("services", services.list(new ServiceFilter(null, slug, null),
+                new PageRequest(Math.max(page, 1), PageRequest.DEFAULT_SIZE)));
+        return "catalog/teams/show";
+    }
+
+    @GetMapping("/teams/{slug}/edit")
+    String editForm(@PathVariable String slug, Model model) {
+        TeamView team = teams.get(slug);
+        return form(model, TeamForm.of(team), team);
+    }
+
+    @PostMapping("/teams/{slug}")
+    String update(@PathVariable String slug, @ModelAttribute("form") TeamForm form, BindingResult binding,
+            HtmxRequest htmx, Model model, RedirectAttributes flash) {
+        TeamView existing = teams.get(slug);
+        form.setSlug(slug);
+        return save(form, binding, htmx, model, flash, existing, request -> teams.update(slug, request), "saved");
+    }
+
+    @PostMapping("/teams/{slug}/delete")
+    String delete(@PathVariable String slug, RedirectAttributes flash) {
+        TeamView team = teams.get(slug);
+        try {
+            teams.delete(slug);
+        } catch (ConflictException e) {
+            flash.addFlashAttribute("flashError", e.getMessage());
+            return "redirect:htmx:/teams/" + slug;
+        }
+        flash.addFlashAttribute("flashSuccess", "Team " + team.name() + " deleted.");
+        return "redirect:htmx:/teams";
+    }
+
+    private String save(TeamForm form, BindingResult binding, HtmxRequest htmx, Model model, RedirectAttributes flash,
+            TeamView existing, Function<TeamRequest, TeamView> action, String verb) {
+        try {
+            TeamView saved = action.apply(form.toRequest());
+            flash.addFlashAttribute("flashSuccess", "Team " + saved.name() + " " + verb + ".");
+            return "redirect:htmx:/teams/" + saved.slug();
+        } catch (InvalidInputException e) {
+            FormErrors.reject(binding, e.errors());
+        } catch (ConflictException e) {
+            FormErrors.reject(binding, e);
+        }
+        form(model, form, existing);
+        return htmx.isHtmxRequest() ? "catalog/teams/form :: form" : "catalog/teams/form";
+    }
+
+    private String form(Model model, TeamForm form, TeamView existing) {
+        model.addAttribute("form", form);
+        model.addAttribute("title", existing == null ? "New team" : "Edit " + existing.name());
+        model.addAttribute("team", existing);
+        return "catalog/teams/form";
+    }
+}

@@ -1,0 +1,91 @@
+package dev.slipway.demo;
+
+import dev.slipway.catalog.EnvironmentCatalog;
+import dev.slipway.catalog.EnvironmentRequest;
+import dev.slipway.catalog.Lifecycle;
+import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.catalog.ServiceRequest;
+import dev.slipway.catalog.TeamCatalog;
+import dev.slipway.catalog.TeamRequest;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Seeds a demo organisation (teams, services, environments) once, into an empty database, so a
+ * first start shows a portal worth clicking through. A marker row keeps it from coming back after
+ * users delete what it made.
+ */
+@Component
+@Conditional(DemoEnabled.class)
+class DemoSeeder implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
+    private static final String MARKER = "demo-organisation";
+
+    private final TeamCatalog teams;
+    private final ServiceCatalog services;
+    private final EnvironmentCatalog environments;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, JdbcClient jdbc,
+            Clock clock) {
+        this.teams = teams;
+        this.services = services;
+        this.environments = environments;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        int claimed = jdbc.sql("insert into seed_marker (name, seeded_at) values (?, ?) on conflict do nothing")
+                .params(MARKER, java.sql.Timestamp.from(clock.instant()))
+                .update();
+        if (claimed == 0 || teams.count() > 0 || environments.count() > 0) {
+            return;
+        }
+        environments.create(new EnvironmentRequest("dev", "Development", false, 1, "default", "{team}-dev"));
+        environments.create(new EnvironmentRequest("staging", "Staging", false, 2, "default", "{team}-staging"));
+        environments.create(new EnvironmentRequest("prod", "Production", true, 3, "default", "{team}-prod"));
+
+        team("payments", "Payments", "Checkout, payment methods and refunds.", "#team-payments");
+        team("identity", "Identity", "Sign-in, accounts and permissions for customers.", "identity@example.com");
+        team("search", "Search", "Product search, ranking and recommendations.", "#team-search");
+        team("platform", "Platform", "Shared infrastructure and developer tooling.", "#platform");
+
+        service("checkout-api", "Checkout API", "payments", "Takes orders and starts payments.", Lifecycle.PRODUCTION, "checkout", "cc-1010");
+        service("payment-gateway", "Payment Gateway", "payments", "Talks to card processors.", Lifecycle.PRODUCTION, "checkout", "cc-1010");
+        service("refund-worker", "Refund Worker", "payments", "Processes refund requests in the background.", Lifecycle.PRODUCTION, "refunds", "cc-1010");
+        service("login-service", "Login Service", "identity", "Password and passkey sign-in.", Lifecycle.PRODUCTION, "accounts", "cc-2020");
+        service("account-profile", "Account Profile", "identity", "Customer profiles and preferences.", Lifecycle.PRODUCTION, "accounts", "cc-2020");
+        service("consent-manager", "Consent Manager", "identity", "Records marketing and privacy consent.", Lifecycle.EXPERIMENTAL, "privacy", "cc-2020");
+        service("search-api", "Search API", "search", "Full-text product search.", Lifecycle.PRODUCTION, "discovery", "cc-3030");
+        service("ranking-model", "Ranking Model", "search", "Learns the order of search results.", Lifecycle.EXPERIMENTAL, "discovery", "cc-3030");
+        service("recommendations", "Recommendations", "search", "\"You may also like\" suggestions.", Lifecycle.PRODUCTION, "discovery", "cc-3030");
+        service("legacy-indexer", "Legacy Indexer", "search", "The old batch indexer, being replaced.", Lifecycle.DEPRECATED, "discovery", "cc-3030");
+        service("edge-gateway", "Edge Gateway", "platform", "Routes all public traffic.", Lifecycle.PRODUCTION, "edge", "cc-9000");
+        service("status-page", "Status Page", "platform", "Public service status.", Lifecycle.EXPERIMENTAL, "edge", "cc-9000");
+        log.info("Seeded the demo organisation: 4 teams, 12 services, 3 environments (turn off with slipway.demo.enabled=false)");
+    }
+
+    private void team(String slug, String name, String description, String contact) {
+        teams.create(new TeamRequest(slug, name, description, contact));
+    }
+
+    private void service(String slug, String name, String team, String description, Lifecycle lifecycle,
+            String project, String costCenter) {
+        services.create(new ServiceRequest(slug, name, team, description,
+                "https://git.example.com/" + team + "/" + slug, "registry.example.com/" + team + "/" + slug,
+                lifecycle, Map.of("project", project, "cost-center", costCenter)));
+    }
+}

@@ -1,0 +1,5 @@
+package dev.slipway.shared;
+
+/** One problem with one field of a request, as shown in API problem details and beside portal form fields. */
+public record FieldError(String field, String message) {
+}

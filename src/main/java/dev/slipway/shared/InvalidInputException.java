@@ -1,0 +1,22 @@
+package dev.slipway.shared;
+
+import java.util.List;
+
+/** The request broke a rule; each broken rule names the field it concerns. Nothing was changed. */
+public class InvalidInputException extends RuntimeException {
+
+    private final List<FieldError> errors;
+
+    public InvalidInputException(List<FieldError> errors) {
+        super("Invalid input: " + errors);
+        this.errors = List.copyOf(errors);
+    }
+
+    public InvalidInputException(String field, String message) {
+        this(List.of(new FieldError(field, message)));
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

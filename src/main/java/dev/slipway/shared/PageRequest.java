@@ -1,0 +1,25 @@
+package dev.slipway.shared;
+
+/** Which page of a list to read: page numbers start at 1, sizes run from 1 to {@value #MAX_SIZE}. */
+public record PageRequest(int page, int size) {
+
+    public static final int DEFAULT_SIZE = 25;
+    public static final int MAX_SIZE = 200;
+
+    public PageRequest {
+        if (page < 1) {
+            throw new InvalidInputException("page", "must be 1 or more");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new InvalidInputException("size", "must be between 1 and " + MAX_SIZE);
+        }
+    }
+
+    public static PageRequest first() {
+        return new PageRequest(1, DEFAULT_SIZE);
+    }
+
+    public int offset() {
+        return (page - 1) * size;
+    }
+}

@@ -1,0 +1,215 @@
+package dev.slipway.shared.api;
+
+import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.FieldError;
+import dev.slipway.shared.InvalidInputException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every error of an API controller into an RFC 9457 problem detail. Rule violations carry an
+ * {@code errors} list of {@code {field, message}}; nothing a client sends yields a 500.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler
+    ResponseEntity<Object> invalidInput(InvalidInputException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(e.errors()), e.errors());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> concurrentChange(OptimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "Changed meanwhile",
+                "Someone else changed this record at the same time. Read it again and repeat your change.", List.of());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
+        log.info("Refused a write that broke a database constraint: {}", e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "Conflict",
+                "The change clashes with existing data (a duplicate, or something still in use). Nothing was changed.",
+                List.of());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        IllegalArgumentException invalid = find(e, IllegalArgumentException.class);
+        String message = invalid instanceof NumberFormatException ? "is not a whole number"
+                : invalid != null && invalid.getMessage() != null ? invalid.getMessage()
+                : "is not a valid value";
+        var error = new FieldError(e.getName(), "'" + e.getValue() + "' " + message);
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(List.of(error)), List.of(error));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected error in an API call", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "Slipway failed to handle this request. Nothing was changed; try again, and tell your administrator "
+                        + "if it keeps failing.", List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = List.of();
+        String detail;
+        DatabindException databind = find(e, DatabindException.class);
+        JacksonException syntax = find(e, JacksonException.class);
+        if (databind instanceof UnrecognizedPropertyException unknown) {
+            errors = List.of(new FieldError(unknown.getPropertyName(), "is not a known field"));
+            detail = describe(errors);
+        } else if (databind != null && !fieldPath(databind).isEmpty()) {
+            errors = List.of(new FieldError(fieldPath(databind), reason(databind)));
+            detail = describe(errors);
+        } else if (databind != null) {
+            detail = "The request body must be a JSON object.";
+        } else if (syntax != null && syntax.getLocation() != null) {
+            detail = "The request body is not valid JSON (line " + syntax.getLocation().getLineNr() + ", column "
+                    + syntax.getLocation().getColumnNr() + ").";
+        } else {
+            detail = "The request needs a JSON body.";
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail, errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldError(f.getField(), f.getDefaultMessage())).toList();
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(errors), errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage())))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(errors), errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = List.of(new FieldError(e.getParameterName(), "is required"));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(errors), errors);
+    }
+
+    private static String reason(DatabindException e) {
+        IllegalArgumentException invalid = find(e, IllegalArgumentException.class);
+        if (invalid != null && invalid.getMessage() != null && !(invalid instanceof NumberFormatException)) {
+            return invalid.getMessage();
+        }
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
+            return "'" + format.getValue() + "' is not a valid " + typeName(format.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "must be " + article(typeName(mismatch.getTargetType()));
+        }
+        return "has the wrong type";
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean (true or false)";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "object";
+        }
+        return type.isEnum() ? "allowed value" : type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String article(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
+    /** The outermost exception of the given type in the cause chain, or null. */
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String fieldPath(DatabindException e) {
+        var path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    static String describe(List<FieldError> errors) {
+        if (errors.isEmpty()) {
+            return "The request is not valid.";
+        }
+        var text = new StringBuilder();
+        for (FieldError error : errors) {
+            text.append(text.isEmpty() ? "" : "; ").append(error.field()).append(' ').append(error.message());
+        }
+        return text.append('.').toString();
+    }
+
+    static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}
