@@ -7,6 +7,7 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.PortalRedirect;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.ArrayList;
 import java.util.function.Function;
@@ -61,11 +62,11 @@ class EnvironmentController {
     }
 
     @PostMapping("/environments/{slug}/delete")
-    String delete(@PathVariable String slug, RedirectAttributes flash) {
+    String delete(@PathVariable String slug, HtmxRequest htmx, RedirectAttributes flash) {
         EnvironmentView environment = environments.get(slug);
         environments.delete(slug);
         flash.addFlashAttribute("flashSuccess", "Environment " + environment.name() + " deleted.");
-        return "redirect:htmx:/environments";
+        return PortalRedirect.to(htmx, "/environments");
     }
 
     private String save(EnvironmentForm form, BindingResult binding, HtmxRequest htmx, Model model,
@@ -79,7 +80,7 @@ class EnvironmentController {
             try {
                 EnvironmentView saved = action.apply(request);
                 flash.addFlashAttribute("flashSuccess", "Environment " + saved.name() + " " + verb + ".");
-                return "redirect:htmx:/environments";
+                return PortalRedirect.to(htmx, "/environments");
             } catch (InvalidInputException e) {
                 FormErrors.reject(binding, e.errors());
             } catch (ConflictException e) {
@@ -87,7 +88,7 @@ class EnvironmentController {
             }
         }
         form(model, form, existing);
-        return htmx.isHtmxRequest() ? "catalog/environments/form :: form" : "catalog/environments/form";
+        return htmx.isHtmxRequest() ? "catalog/environments/form :: entry-form" : "catalog/environments/form";
     }
 
     private String form(Model model, EnvironmentForm form, EnvironmentView existing) {

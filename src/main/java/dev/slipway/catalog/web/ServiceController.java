@@ -10,6 +10,7 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.PortalRedirect;
 import dev.slipway.shared.PageRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.ArrayList;
@@ -92,11 +93,11 @@ class ServiceController {
     }
 
     @PostMapping("/services/{slug}/delete")
-    String delete(@PathVariable String slug, RedirectAttributes flash) {
+    String delete(@PathVariable String slug, HtmxRequest htmx, RedirectAttributes flash) {
         ServiceView service = services.get(slug);
         services.delete(slug);
         flash.addFlashAttribute("flashSuccess", "Service " + service.name() + " deleted.");
-        return "redirect:htmx:/services";
+        return PortalRedirect.to(htmx, "/services");
     }
 
     private String save(ServiceForm form, BindingResult binding, HtmxRequest htmx, Model model,
@@ -110,7 +111,7 @@ class ServiceController {
             try {
                 ServiceView saved = action.apply(request);
                 flash.addFlashAttribute("flashSuccess", "Service " + saved.name() + " " + verb + ".");
-                return "redirect:htmx:/services/" + saved.slug();
+                return PortalRedirect.to(htmx, "/services/" + saved.slug());
             } catch (InvalidInputException e) {
                 FormErrors.reject(binding, e.errors());
             } catch (ConflictException e) {
@@ -118,7 +119,7 @@ class ServiceController {
             }
         }
         form(model, form, existing);
-        return htmx.isHtmxRequest() ? "catalog/services/form :: form" : "catalog/services/form";
+        return htmx.isHtmxRequest() ? "catalog/services/form :: entry-form" : "catalog/services/form";
     }
 
     private String form(Model model, ServiceForm form, ServiceView existing) {

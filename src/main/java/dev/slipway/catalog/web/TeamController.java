@@ -8,6 +8,7 @@ import dev.slipway.catalog.TeamView;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.PortalRedirect;
 import dev.slipway.shared.PageRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.function.Function;
@@ -73,16 +74,16 @@ class TeamController {
     }
 
     @PostMapping("/teams/{slug}/delete")
-    String delete(@PathVariable String slug, RedirectAttributes flash) {
+    String delete(@PathVariable String slug, HtmxRequest htmx, RedirectAttributes flash) {
         TeamView team = teams.get(slug);
         try {
             teams.delete(slug);
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
-            return "redirect:htmx:/teams/" + slug;
+            return PortalRedirect.to(htmx, "/teams/" + slug);
         }
         flash.addFlashAttribute("flashSuccess", "Team " + team.name() + " deleted.");
-        return "redirect:htmx:/teams";
+        return PortalRedirect.to(htmx, "/teams");
     }
 
     private String save(TeamForm form, BindingResult binding, HtmxRequest htmx, Model model, RedirectAttributes flash,
@@ -90,14 +91,14 @@ class TeamController {
         try {
             TeamView saved = action.apply(form.toRequest());
             flash.addFlashAttribute("flashSuccess", "Team " + saved.name() + " " + verb + ".");
-            return "redirect:htmx:/teams/" + saved.slug();
+            return PortalRedirect.to(htmx, "/teams/" + saved.slug());
         } catch (InvalidInputException e) {
             FormErrors.reject(binding, e.errors());
         } catch (ConflictException e) {
             FormErrors.reject(binding, e);
         }
         form(model, form, existing);
-        return htmx.isHtmxRequest() ? "catalog/teams/form :: form" : "catalog/teams/form";
+        return htmx.isHtmxRequest() ? "catalog/teams/form :: entry-form" : "catalog/teams/form";
     }
 
     private String form(Model model, TeamForm form, TeamView existing) {

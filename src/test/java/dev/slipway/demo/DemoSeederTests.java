@@ -1,0 +1,51 @@
+package dev.slipway.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.catalog.EnvironmentCatalog;
+import dev.slipway.catalog.EnvironmentView;
+import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.catalog.ServiceFilter;
+import dev.slipway.catalog.TeamCatalog;
+import dev.slipway.shared.PageRequest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest(properties = "slipway.demo.enabled=true")
+class DemoSeederTests {
+
+    @Autowired
+    DemoSeeder seeder;
+
+    @Autowired
+    TeamCatalog teams;
+
+    @Autowired
+    ServiceCatalog services;
+
+    @Autowired
+    EnvironmentCatalog environments;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void firstStartSeedsTheDemoOrganisationAndItNeverComesBackOnceDeleted() {
+        assertThat(teams.count()).isEqualTo(4);
+        assertThat(services.count()).isEqualTo(12);
+        assertThat(environments.list()).extracting(EnvironmentView::slug).containsExactly("dev", "staging", "prod");
+        assertThat(environments.get("prod").production()).isTrue();
+        services.list(new ServiceFilter(null, null, null), new PageRequest(1, 50)).items()
+                .forEach(service -> assertThat(service.costTags()).containsKeys("project", "cost-center"));
+
+        jdbc.sql("delete from service").update();
+        jdbc.sql("delete from team").update();
+        jdbc.sql("delete from environment").update();
+        seeder.run(null);
+
+        assertThat(teams.count()).isZero();
+        assertThat(services.count()).isZero();
+    }
+}
