@@ -4,6 +4,8 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.RequestValidator;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Permission;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -17,8 +19,11 @@ public class EnvironmentCatalog {
     private final EnvironmentRepository environments;
     private final RequestValidator validator;
     private final Clock clock;
+    private final AccessPolicy access;
 
-    EnvironmentCatalog(EnvironmentRepository environments, RequestValidator validator, Clock clock) {
+    EnvironmentCatalog(EnvironmentRepository environments, RequestValidator validator, Clock clock,
+            AccessPolicy access) {
+        this.access = access;
         this.environments = environments;
         this.validator = validator;
         this.clock = clock;
@@ -27,15 +32,18 @@ public class EnvironmentCatalog {
     /** All environments in promotion order; a company has a handful, so the list is not paged. */
     @Transactional(readOnly = true)
     public List<EnvironmentView> list() {
+        access.require(Permission.CATALOG_READ);
         return environments.findAllByOrderByPosition().stream().map(Environment::toView).toList();
     }
 
     @Transactional(readOnly = true)
     public EnvironmentView get(String slug) {
+        access.require(Permission.CATALOG_READ);
         return find(slug).toView();
     }
 
     public EnvironmentView create(EnvironmentRequest request) {
+        access.require(Permission.ENVIRONMENT_WRITE);
         validator.check(request);
         if (environments.existsBySlug(request.slug())) {
             throw ConflictException.duplicate("slug", "An environment with slug '" + request.slug() + "' already exists");
@@ -54,6 +62,7 @@ public class EnvironmentCatalog {
 
     public EnvironmentView update(String slug, EnvironmentRequest request) {
         Environment environment = find(slug);
+        access.require(Permission.ENVIRONMENT_WRITE);
         if (request.slug() != null && !request.slug().isBlank() && !request.slug().equals(slug)) {
             throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and namespaces)");
         }
@@ -73,12 +82,15 @@ public class EnvironmentCatalog {
     }
 
     public void delete(String slug) {
-        environments.delete(find(slug));
+        Environment environment = find(slug);
+        access.require(Permission.ENVIRONMENT_WRITE);
+        environments.delete(environment);
         environments.flush();
     }
 
     @Transactional(readOnly = true)
     public long count() {
+        access.require(Permission.CATALOG_READ);
         return environments.count();
     }
 

@@ -7,6 +7,8 @@ import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Permission;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -36,9 +38,11 @@ public class ServiceCatalog {
     private final JdbcClient jdbc;
     private final RequestValidator validator;
     private final Clock clock;
+    private final AccessPolicy access;
 
     ServiceCatalog(ServiceRepository services, TeamCatalog teams, JdbcClient jdbc, RequestValidator validator,
-            Clock clock) {
+            Clock clock, AccessPolicy access) {
+        this.access = access;
         this.services = services;
         this.teams = teams;
         this.jdbc = jdbc;
@@ -48,6 +52,7 @@ public class ServiceCatalog {
 
     @Transactional(readOnly = true)
     public PageResult<ServiceView> list(ServiceFilter filter, PageRequest page) {
+        access.require(Permission.CATALOG_READ);
         var params = new HashMap<String, Object>();
         params.put("pattern", SearchPatterns.contains(filter.query()));
         params.put("team", blankToNull(filter.team()));
@@ -72,12 +77,14 @@ public class ServiceCatalog {
 
     @Transactional(readOnly = true)
     public ServiceView get(String slug) {
+        access.require(Permission.CATALOG_READ);
         ServiceEntry service = find(slug);
         return service.toView(teams.findById(service.getTeamId()));
     }
 
     @Transactional(readOnly = true)
     public long count() {
+        access.require(Permission.CATALOG_READ);
         return services.count();
     }
 
@@ -86,8 +93,9 @@ public class ServiceCatalog {
         if (services.existsBySlug(request.slug())) {
             throw ConflictException.duplicate("slug", "A service with slug '" + request.slug() + "' already exists");
         }
-        requireUniqueName(request.name(), null);
         Team owner = owner(request.team());
+        access.require(Permission.SERVICE_WRITE, owner.getSlug());
+        requireUniqueName(request.name(), null);
         var service = new ServiceEntry(request.slug(), clock.instant());
         service.apply(request, owner, clock.instant());
         return services.saveAndFlush(service).toView(owner);
@@ -95,21 +103,25 @@ public class ServiceCatalog {
 
     public ServiceView update(String slug, ServiceRequest request) {
         ServiceEntry service = find(slug);
+        access.require(Permission.SERVICE_WRITE, teams.findById(service.getTeamId()).getSlug());
         if (request.slug() != null && !request.slug().isBlank() && !request.slug().equals(slug)) {
             throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and Kubernetes labels)");
         }
         var withSlug = new ServiceRequest(slug, request.name(), request.team(), request.description(),
                 request.repositoryUrl(), request.imageRepository(), request.lifecycle(), request.costTags());
         check(withSlug);
-        requireUniqueName(request.name(), service.getId());
         Team owner = owner(request.team());
+        access.require(Permission.SERVICE_WRITE, owner.getSlug());
+        requireUniqueName(request.name(), service.getId());
         service.apply(withSlug, owner, clock.instant());
         services.flush();
         return service.toView(owner);
     }
 
     public void delete(String slug) {
-        services.delete(find(slug));
+        ServiceEntry service = find(slug);
+        access.require(Permission.SERVICE_WRITE, teams.findById(service.getTeamId()).getSlug());
+        services.delete(service);
         services.flush();
     }
 

@@ -6,6 +6,8 @@ import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Permission;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +23,10 @@ public class TeamCatalog {
     private final JdbcClient jdbc;
     private final RequestValidator validator;
     private final Clock clock;
+    private final AccessPolicy access;
 
-    TeamCatalog(TeamRepository teams, JdbcClient jdbc, RequestValidator validator, Clock clock) {
+    TeamCatalog(TeamRepository teams, JdbcClient jdbc, RequestValidator validator, Clock clock, AccessPolicy access) {
+        this.access = access;
         this.teams = teams;
         this.jdbc = jdbc;
         this.validator = validator;
@@ -31,6 +35,7 @@ public class TeamCatalog {
 
     @Transactional(readOnly = true)
     public PageResult<TeamView> list(String query, PageRequest page) {
+        access.require(Permission.CATALOG_READ);
         String pattern = SearchPatterns.contains(query);
         long total = jdbc.sql("""
                 select count(*) from team t
@@ -57,21 +62,25 @@ public class TeamCatalog {
     /** Every team, for pickers; small enough to list whole. */
     @Transactional(readOnly = true)
     public List<TeamRef> all() {
+        access.require(Permission.CATALOG_READ);
         return teams.findAllByOrderBySlug().stream().map(t -> new TeamRef(t.getSlug(), t.getName())).toList();
     }
 
     @Transactional(readOnly = true)
     public long count() {
+        access.require(Permission.CATALOG_READ);
         return teams.count();
     }
 
     @Transactional(readOnly = true)
     public TeamView get(String slug) {
+        access.require(Permission.CATALOG_READ);
         Team team = find(slug);
         return team.toView(serviceCount(team));
     }
 
     public TeamView create(TeamRequest request) {
+        access.require(Permission.TEAM_CREATE);
         validator.check(request);
         if (teams.existsBySlug(request.slug())) {
             throw ConflictException.duplicate("slug", "A team with slug '" + request.slug() + "' already exists");
@@ -84,6 +93,7 @@ public class TeamCatalog {
 
     public TeamView update(String slug, TeamRequest request) {
         Team team = find(slug);
+        access.require(Permission.TEAM_MANAGE, slug);
         validator.check(withSlug(request, slug));
         requireUniqueName(request.name(), team.getId());
         team.apply(request, clock.instant());
@@ -93,6 +103,7 @@ public class TeamCatalog {
 
     public void delete(String slug) {
         Team team = find(slug);
+        access.require(Permission.TEAM_DELETE, slug);
         long services = serviceCount(team);
         if (services > 0) {
             throw new ConflictException("Team '" + slug + "' still owns " + services + (services == 1 ? " service" : " services")

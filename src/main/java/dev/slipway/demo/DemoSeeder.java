@@ -9,11 +9,18 @@ import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.NewUserRequest;
+import dev.slipway.identity.Role;
+import dev.slipway.identity.TeamRole;
+import dev.slipway.identity.UserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,20 +31,26 @@ import org.springframework.transaction.annotation.Transactional;
  * users delete what it made.
  */
 @Component
+@Order(2)
 @Conditional(DemoEnabled.class)
 class DemoSeeder implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
     private static final String MARKER = "demo-organisation";
+    static final String DEMO_PASSWORD = "slipway-demo";
 
     private final TeamCatalog teams;
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
+    private final UserDirectory users;
+    private final AccessPolicy access;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, JdbcClient jdbc,
-            Clock clock) {
+    DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, UserDirectory users,
+            AccessPolicy access, JdbcClient jdbc, Clock clock) {
+        this.users = users;
+        this.access = access;
         this.teams = teams;
         this.services = services;
         this.environments = environments;
@@ -48,6 +61,10 @@ class DemoSeeder implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        access.asSystem(this::seed);
+    }
+
+    private void seed() {
         int claimed = jdbc.sql("insert into seed_marker (name, seeded_at) values (?, ?) on conflict do nothing")
                 .params(MARKER, java.sql.Timestamp.from(clock.instant()))
                 .update();
@@ -75,7 +92,21 @@ class DemoSeeder implements ApplicationRunner {
         service("legacy-indexer", "Legacy Indexer", "search", "The old batch indexer, being replaced.", Lifecycle.DEPRECATED, "discovery", "cc-3030");
         service("edge-gateway", "Edge Gateway", "platform", "Routes all public traffic.", Lifecycle.PRODUCTION, "edge", "cc-9000");
         service("status-page", "Status Page", "platform", "Public service status.", Lifecycle.EXPERIMENTAL, "edge", "cc-9000");
-        log.info("Seeded the demo organisation: 4 teams, 12 services, 3 environments (turn off with slipway.demo.enabled=false)");
+
+        person("ada", "Ada Admin", Role.ADMIN);
+        person("dana", "Dana Developer", Role.DEVELOPER);
+        person("finn", "Finn Finance", Role.FINANCE);
+        users.putMember("payments", "dana", TeamRole.MAINTAINER);
+        users.putMember("search", "dana", TeamRole.MEMBER);
+        users.createServiceAccount("payments-ci", "Payments CI pipeline", "payments");
+        log.info("Seeded the demo organisation: 4 teams, 12 services, 3 environments, and the users ada (admin), "
+                + "dana (developer) and finn (finance) with the password '{}' (turn off with slipway.demo.enabled=false)",
+                DEMO_PASSWORD);
+    }
+
+    private void person(String username, String displayName, Role role) {
+        users.createPerson(new NewUserRequest(username, displayName, username + "@example.com", DEMO_PASSWORD,
+                Set.of(role)));
     }
 
     private void team(String slug, String name, String description, String contact) {

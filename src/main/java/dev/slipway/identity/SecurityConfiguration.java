@@ -1,17 +1,34 @@
 package dev.slipway.identity;
 
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains: the API is stateless and free of CSRF (scripts send tokens, not cookies); the
- * portal keeps a session and checks a CSRF token on every state-changing request, which htmx sends
- * as a header.
+ * Two filter chains: the API is stateless, authenticated by bearer tokens and free of CSRF (scripts
+ * send tokens, not cookies); the portal signs people in with a form (or single sign-on when
+ * configured), keeps a session and checks a CSRF token on every state-changing request, which htmx
+ * sends as a header. Who may do what is decided by {@link AccessPolicy}, not here.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -20,24 +37,90 @@ class SecurityConfiguration {
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
             + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+    private static final String[] PUBLIC_PATHS = {"/login", "/assets/**", "/webjars/**", "/error", "/favicon.ico",
+        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
+        "/swagger-ui.html"};
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(AccountDetailsService accounts, PasswordEncoder encoder,
+            LoginThrottle throttle, SignInEvents events) {
+        var manager = new ProviderManager(new PasswordAuthenticationProvider(accounts, encoder, throttle, events));
+        manager.setEraseCredentialsAfterAuthentication(true);
+        return manager;
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, AuthenticationManager passwords,
+            ActorLoader actors, ApiProblems problems, SignInEvents events) throws Exception {
         return http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .addFilterBefore(new ApiAuthenticationFilter(tokens, passwords, actors, problems, events),
+                        AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(problems.entryPoint())
+                        .accessDeniedHandler(problems.accessDeniedHandler()))
                 .build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain portalChain(HttpSecurity http) throws Exception {
-        return http
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+    SecurityFilterChain portalChain(HttpSecurity http, AuthenticationManager passwords, ActorLoader actors,
+            OidcAccounts oidcAccounts, ObjectProvider<ClientRegistrationRepository> singleSignOn) throws Exception {
+        RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request");
+        var requestCache = new HttpSessionRequestCache();
+        requestCache.setRequestMatcher(request -> request.getHeader("HX-Request") == null
+                && "GET".equals(request.getMethod()));
+        http
+                .authenticationManager(passwords)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        .deleteCookies("JSESSIONID"))
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .addFilterBefore(new SessionActorFilter(actors, oidcAccounts), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(htmxToLogin(), htmx)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                request -> true))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
-                .build();
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        if (singleSignOn.getIfAvailable() != null) {
+            http.oauth2Login(oauth -> oauth.loginPage("/login")
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(syncingOidcUserService(oidcAccounts))));
+        }
+        return http.build();
+    }
+
+    // An htmx request whose session has expired must not get the login page swapped into a fragment.
+    private static org.springframework.security.web.AuthenticationEntryPoint htmxToLogin() {
+        return (request, response, e) -> {
+            response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        };
+    }
+
+    private static OAuth2UserService<OidcUserRequest, OidcUser> syncingOidcUserService(OidcAccounts accounts) {
+        var delegate = new OidcUserService();
+        return request -> {
+            OidcUser user = delegate.loadUser(request);
+            accounts.sync(user);
+            return user;
+        };
     }
 }

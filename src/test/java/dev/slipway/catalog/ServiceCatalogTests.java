@@ -3,6 +3,7 @@ package dev.slipway.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.identity.TestIdentity;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PageRequest;
@@ -25,8 +26,14 @@ class ServiceCatalogTests {
     @Autowired
     JdbcClient jdbc;
 
+    @org.junit.jupiter.api.AfterEach
+    void signOut() {
+        TestIdentity.clear();
+    }
+
     @BeforeEach
     void team() {
+        TestIdentity.actAsSystem();
         jdbc.sql("delete from service").update();
         jdbc.sql("delete from team").update();
         teams.create(new TeamRequest("payments", "Payments", null, null));

@@ -8,12 +8,17 @@ import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceFilter;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.shared.PageRequest;
+import dev.slipway.identity.Role;
+import dev.slipway.identity.TestIdentity;
+import dev.slipway.identity.UserDirectory;
+import dev.slipway.testsupport.PortalClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(properties = "slipway.demo.enabled=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "slipway.demo.enabled=true")
 class DemoSeederTests {
 
     @Autowired
@@ -31,8 +36,15 @@ class DemoSeederTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    UserDirectory users;
+
+    @LocalServerPort
+    int port;
+
     @Test
     void firstStartSeedsTheDemoOrganisationAndItNeverComesBackOnceDeleted() {
+        TestIdentity.actAsSystem();
         assertThat(teams.count()).isEqualTo(4);
         assertThat(services.count()).isEqualTo(12);
         assertThat(environments.list()).extracting(EnvironmentView::slug).containsExactly("dev", "staging", "prod");
@@ -41,11 +53,29 @@ class DemoSeederTests {
                 .forEach(service -> assertThat(service.costTags()).containsKeys("project", "cost-center"));
 
         jdbc.sql("delete from service").update();
+        jdbc.sql("delete from app_user where kind = 'SERVICE_ACCOUNT'").update();
         jdbc.sql("delete from team").update();
         jdbc.sql("delete from environment").update();
         seeder.run(null);
 
         assertThat(teams.count()).isZero();
         assertThat(services.count()).isZero();
+        TestIdentity.clear();
+    }
+
+    @Test
+    void demoPeopleCanSignInWithTheDocumentedPassword() {
+        TestIdentity.actAsSystem();
+        try {
+            assertThat(users.get("ada").roles()).containsExactly(Role.ADMIN);
+            assertThat(users.get("dana").roles()).containsExactly(Role.DEVELOPER);
+            assertThat(users.get("finn").roles()).containsExactly(Role.FINANCE);
+        } finally {
+            TestIdentity.clear();
+        }
+        var portal = new PortalClient(port);
+        var signedIn = portal.signIn("dana", DemoSeeder.DEMO_PASSWORD);
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.header("Location")).doesNotContain("error");
     }
 }

@@ -29,9 +29,20 @@ public final class HttpApi {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newHttpClient();
     private final String baseUrl;
+    private final String token;
 
     public HttpApi(int port) {
+        this(port, null);
+    }
+
+    private HttpApi(int port, String token) {
         this.baseUrl = "http://localhost:" + port;
+        this.token = token;
+    }
+
+    /** The same client, sending this API token with every request. */
+    public HttpApi withToken(String token) {
+        return new HttpApi(Integer.parseInt(baseUrl.substring(baseUrl.lastIndexOf(':') + 1)), token);
     }
 
     public Response get(String path) {
@@ -54,6 +65,9 @@ public final class HttpApi {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null && !headers.containsKey("Authorization")) {
+            request.header("Authorization", "Bearer " + token);
+        }
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

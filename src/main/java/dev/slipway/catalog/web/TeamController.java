@@ -10,6 +10,8 @@ import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PortalRedirect;
 import dev.slipway.shared.PageRequest;
+import dev.slipway.identity.TeamRole;
+import dev.slipway.identity.UserDirectory;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.function.Function;
 import org.springframework.stereotype.Controller;
@@ -27,10 +29,12 @@ class TeamController {
 
     private final TeamCatalog teams;
     private final ServiceCatalog services;
+    private final UserDirectory users;
 
-    TeamController(TeamCatalog teams, ServiceCatalog services) {
+    TeamController(TeamCatalog teams, ServiceCatalog services, UserDirectory users) {
         this.teams = teams;
         this.services = services;
+        this.users = users;
     }
 
     @GetMapping("/teams")
@@ -56,7 +60,39 @@ class TeamController {
         model.addAttribute("team", teams.get(slug));
         model.addAttribute("services", services.list(new ServiceFilter(null, slug, null),
                 new PageRequest(Math.max(page, 1), PageRequest.DEFAULT_SIZE)));
+        model.addAttribute("members", users.members(slug));
+        model.addAttribute("teamRoles", TeamRole.values());
         return "catalog/teams/show";
+    }
+
+    @PostMapping("/teams/{slug}/members")
+    String addMember(@PathVariable String slug, @RequestParam String username, @RequestParam String teamRole,
+            HtmxRequest htmx, RedirectAttributes flash) {
+        teams.get(slug);
+        try {
+            var member = users.putMember(slug, username, parseTeamRole(teamRole));
+            flash.addFlashAttribute("flashSuccess", member.displayName() + " is now a " + member.teamRole().label()
+                    .toLowerCase() + " of the team.");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("flashError", "Could not add the member: " + e.errors().get(0).message() + ".");
+        }
+        return PortalRedirect.to(htmx, "/teams/" + slug);
+    }
+
+    @PostMapping("/teams/{slug}/members/{username}/delete")
+    String removeMember(@PathVariable String slug, @PathVariable String username, HtmxRequest htmx,
+            RedirectAttributes flash) {
+        users.removeMember(slug, username);
+        flash.addFlashAttribute("flashSuccess", username + " left the team.");
+        return PortalRedirect.to(htmx, "/teams/" + slug);
+    }
+
+    private static TeamRole parseTeamRole(String value) {
+        try {
+            return TeamRole.valueOf(value == null ? "" : value.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("teamRole", "must be maintainer or member");
+        }
     }
 
     @GetMapping("/teams/{slug}/edit")

@@ -13,6 +13,10 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -73,6 +77,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 : "is not a valid value";
         var error = new FieldError(e.getName(), "'" + e.getValue() + "' " + message);
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(List.of(error)), List.of(error));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> forbidden(AccessDeniedException e, HttpServletRequest request) {
+        var response = problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), List.of());
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"slipway\", error=\"insufficient_scope\"")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
+        }
+        return response;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> unauthenticated(AuthenticationException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"slipway\"")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "Send an API token as 'Authorization: Bearer slw_…'.",
+                        List.of()).getBody());
     }
 
     @ExceptionHandler
@@ -209,7 +234,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 }

@@ -2,7 +2,11 @@ package dev.slipway.catalog.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.identity.Role;
+import dev.slipway.identity.Scope;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestUsers;
+import org.springframework.context.ApplicationContext;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,11 +27,16 @@ class CatalogApiTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ApplicationContext context;
+
     HttpApi api;
 
     @BeforeEach
     void cleanCatalog() {
-        api = new HttpApi(port);
+        var users = new TestUsers(context, port);
+        users.person("catalog-admin", Role.ADMIN);
+        api = new HttpApi(port).withToken(users.token("catalog-admin", null, Scope.values()));
         jdbc.sql("delete from service").update();
         jdbc.sql("delete from team").update();
         jdbc.sql("delete from environment").update();
@@ -216,7 +225,7 @@ class CatalogApiTests {
 
     @Test
     void openApiDocumentDescribesEveryCatalogEndpointWithItsErrors() {
-        JsonNode paths = api.get("/v3/api-docs").json().get("paths");
+        JsonNode paths = new HttpApi(port).get("/v3/api-docs").json().get("paths");
 
         assertThat(paths.propertyNames()).contains("/api/v1/teams", "/api/v1/teams/{slug}", "/api/v1/services",
                 "/api/v1/services/{slug}", "/api/v1/environments", "/api/v1/environments/{slug}");

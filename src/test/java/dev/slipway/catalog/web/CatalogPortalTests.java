@@ -1,6 +1,7 @@
 package dev.slipway.catalog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -11,7 +12,12 @@ import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceRequest;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
+import dev.slipway.identity.Role;
+import dev.slipway.identity.TestIdentity;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.PortalClient;
+import dev.slipway.testsupport.TestUsers;
+import org.springframework.mock.web.MockHttpSession;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,21 +49,27 @@ class CatalogPortalTests {
     JdbcClient jdbc;
 
     MockMvc mvc;
+    MockHttpSession session;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        new TestUsers(context, port).person("portal-admin", Role.ADMIN);
+        session = (MockHttpSession) mvc.perform(formLogin("/login").user("portal-admin").password(TestUsers.PASSWORD))
+                .andReturn().getRequest().getSession(false);
+        TestIdentity.actAsSystem();
         jdbc.sql("delete from service").update();
         jdbc.sql("delete from team").update();
         jdbc.sql("delete from environment").update();
         teams.create(new TeamRequest("payments", "Payments", null, null));
         services.create(new ServiceRequest("checkout-api", "Checkout API", "payments", null, null, null,
                 Lifecycle.PRODUCTION, Map.of("project", "checkout")));
+        TestIdentity.clear();
     }
 
     @Test
     void liveSearchGetsOnlyTheResultsFragment() throws Exception {
-        String fragment = body(mvc.perform(get("/services").param("q", "checkout")
+        String fragment = body(mvc.perform(get("/services").session(session).param("q", "checkout")
                 .header("HX-Request", "true").header("HX-Target", "results")).andReturn());
 
         assertThat(fragment).doesNotContain("<html").contains("id=\"results\"").contains("Checkout API");
@@ -65,7 +77,7 @@ class CatalogPortalTests {
 
     @Test
     void plainRequestGetsTheWholePageWithFiltersKept() throws Exception {
-        String page = body(mvc.perform(get("/services").param("q", "checkout").param("team", "payments")).andReturn());
+        String page = body(mvc.perform(get("/services").session(session).param("q", "checkout").param("team", "payments")).andReturn());
 
         assertThat(page).contains("<html", "class=\"mainnav\"", "value=\"checkout\"", "Checkout API");
         assertThat(page).containsPattern("<option value=\"payments\" selected=\"selected\">");
@@ -73,7 +85,7 @@ class CatalogPortalTests {
 
     @Test
     void invalidTeamFormComesBackWithInlineMessagesAndNothingSaved() throws Exception {
-        MvcResult result = mvc.perform(post("/teams").with(csrf()).header("HX-Request", "true")
+        MvcResult result = mvc.perform(post("/teams").session(session).with(csrf()).header("HX-Request", "true")
                 .param("slug", "Bad Slug").param("name", "").param("contact", "call me")).andReturn();
 
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
@@ -81,40 +93,41 @@ class CatalogPortalTests {
         assertThat(form).doesNotContain("<html").contains("<form");
         assertThat(form).contains("id=\"slug-error\"", "id=\"name-error\"", "id=\"contact-error\"");
         assertThat(form).contains("value=\"Bad Slug\"");
-        assertThat(teams.count()).isEqualTo(1);
+        assertThat(count("team")).isEqualTo(1);
     }
 
     @Test
     void duplicateNameIsShownBesideTheField() throws Exception {
-        String form = body(mvc.perform(post("/teams").with(csrf()).header("HX-Request", "true")
+        String form = body(mvc.perform(post("/teams").session(session).with(csrf()).header("HX-Request", "true")
                 .param("slug", "payments-two").param("name", "payments")).andReturn());
 
         assertThat(form).contains("id=\"name-error\"").contains("A team named");
-        assertThat(teams.count()).isEqualTo(1);
+        assertThat(count("team")).isEqualTo(1);
     }
 
     @Test
     void savedFormSendsHtmxToTheNewPageWithAFlashMessage() throws Exception {
-        MvcResult result = mvc.perform(post("/teams").with(csrf()).header("HX-Request", "true")
+        MvcResult result = mvc.perform(post("/teams").session(session).with(csrf()).header("HX-Request", "true")
                 .param("slug", "search").param("name", "Search")).andReturn();
 
         assertThat(result.getResponse().getHeader("HX-Redirect")).isEqualTo("/teams/search");
         assertThat(result.getFlashMap().get("flashSuccess")).isEqualTo("Team Search created.");
-        assertThat(teams.get("search").name()).isEqualTo("Search");
+        assertThat(jdbc.sql("select name from team where slug = 'search'").query(String.class).single())
+                .isEqualTo("Search");
     }
 
     @Test
     void deletingATeamWithServicesIsRefusedWithAMessage() throws Exception {
-        MvcResult result = mvc.perform(post("/teams/payments/delete").with(csrf())).andReturn();
+        MvcResult result = mvc.perform(post("/teams/payments/delete").session(session).with(csrf())).andReturn();
 
         assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/teams/payments");
         assertThat((String) result.getFlashMap().get("flashError")).contains("still owns 1 service");
-        assertThat(teams.count()).isEqualTo(1);
+        assertThat(count("team")).isEqualTo(1);
     }
 
     @Test
     void environmentPositionMustBeANumber() throws Exception {
-        String form = body(mvc.perform(post("/environments").with(csrf()).header("HX-Request", "true")
+        String form = body(mvc.perform(post("/environments").session(session).with(csrf()).header("HX-Request", "true")
                 .param("slug", "qa").param("name", "QA").param("position", "first")).andReturn());
 
         assertThat(form).contains("id=\"position-error\"").contains("must be a whole number");
@@ -123,17 +136,19 @@ class CatalogPortalTests {
 
     @Test
     void formPostWithoutCsrfTokenIsRefused() throws Exception {
-        MvcResult result = mvc.perform(post("/teams").param("slug", "x").param("name", "X")).andReturn();
+        MvcResult result = mvc.perform(post("/teams").session(session).param("slug", "x").param("name", "X")).andReturn();
+
 
         assertThat(result.getResponse().getStatus()).isEqualTo(403);
-        assertThat(teams.count()).isEqualTo(1);
+        assertThat(count("team")).isEqualTo(1);
     }
 
     @Test
     void unknownPagesAndRecordsGetTheNotFoundPageInTheLayout() {
-        var api = new HttpApi(port);
+        var portal = new PortalClient(port);
+        portal.signIn("portal-admin", TestUsers.PASSWORD);
         for (String path : new String[] {"/no-such-page", "/services/no-such-service", "/teams/nope/edit"}) {
-            var response = api.send("GET", path, null, Map.of("Accept", "text/html"));
+            var response = portal.get(path);
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.body()).as(path).contains("class=\"topbar\"", "Page not found");
         }
@@ -141,10 +156,14 @@ class CatalogPortalTests {
 
     @Test
     void pagesCarryAContentSecurityPolicyThatAllowsOnlyOwnScripts() {
-        var response = new HttpApi(port).get("/services");
+        var response = new HttpApi(port).get("/login");
 
         assertThat(response.header("Content-Security-Policy")).contains("script-src 'self'")
                 .doesNotContain("unsafe-inline");
+    }
+
+    private long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
 
     private static String body(MvcResult result) throws Exception {

@@ -1,0 +1,70 @@
+package dev.slipway.identity;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.EnumSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A Slipway with no administrator gets one: {@code admin}, with the password from
+ * SLIPWAY_BOOTSTRAP_ADMIN_PASSWORD or a random one printed to the log this once.
+ */
+@Component
+@Order(1)
+class AdminBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+
+    private final UserAccountRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+    private final String configuredPassword;
+
+    AdminBootstrap(UserAccountRepository users, PasswordEncoder passwordEncoder, Clock clock,
+            @Value("${slipway.bootstrap-admin-password:}") String configuredPassword) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+        this.configuredPassword = configuredPassword;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (users.anyEnabledAdmin() || users.existsByUsername("admin")) {
+            return;
+        }
+        boolean generated = configuredPassword == null || configuredPassword.isBlank();
+        String password = generated ? randomPassword() : configuredPassword;
+        var admin = UserAccount.person("admin", "Administrator", null, clock.instant());
+        admin.setPasswordHash(passwordEncoder.encode(password), clock.instant());
+        admin.changeRoles(EnumSet.of(Role.ADMIN), clock.instant());
+        try {
+            users.saveAndFlush(admin);
+        } catch (DataIntegrityViolationException e) {
+            return; // another Slipway replica created it at the same moment
+        }
+        if (generated) {
+            log.warn("Created the administrator 'admin' with the password {} (shown this once: sign in and change it, "
+                    + "or set SLIPWAY_BOOTSTRAP_ADMIN_PASSWORD before the first start)", password);
+        } else {
+            log.info("Created the administrator 'admin' with the password from SLIPWAY_BOOTSTRAP_ADMIN_PASSWORD");
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.slipway.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** 401 and 403 answers of the API, as problem details with the WWW-Authenticate header RFC 6750 asks for. */
+@Component
+class ApiProblems {
+
+    static final String REALM = "Bearer realm=\"slipway\"";
+
+    private final JsonMapper json;
+
+    ApiProblems(JsonMapper json) {
+        this.json = json;
+    }
+
+    AuthenticationEntryPoint entryPoint() {
+        return (request, response, e) -> unauthorized(request, response,
+                "Send an API token as 'Authorization: Bearer slw_…'. Create one in the portal under Account → API "
+                        + "tokens, or with POST /api/v1/tokens and your username and password (HTTP Basic).", null);
+    }
+
+    AccessDeniedHandler accessDeniedHandler() {
+        return (request, response, e) -> write(request, response, HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(),
+                REALM + ", error=\"insufficient_scope\"");
+    }
+
+    void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail, String tokenError)
+            throws IOException {
+        write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail,
+                tokenError == null ? REALM : REALM + ", error=\"invalid_token\", error_description=\"" + tokenError + "\"");
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+            String detail, String challenge) throws IOException {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setHeader("WWW-Authenticate", challenge);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.slipway.identity;
+
+/**
+ * Every action Slipway authorises, with the token scope it needs and who may do it. Actions on a
+ * team's things are decided for that team ({@code team} in {@link AccessPolicy}).
+ */
+public enum Permission {
+    CATALOG_READ(Scope.CATALOG_READ, "read the catalog"),
+    TEAM_CREATE(Scope.CATALOG_WRITE, "create teams"),
+    TEAM_MANAGE(Scope.CATALOG_WRITE, "manage this team and its members"),
+    TEAM_DELETE(Scope.CATALOG_WRITE, "delete teams"),
+    SERVICE_WRITE(Scope.CATALOG_WRITE, "change this team's services"),
+    ENVIRONMENT_WRITE(Scope.CATALOG_WRITE, "change environments"),
+    USER_ADMIN(null, "manage users and service accounts"),
+    AUDIT_READ(Scope.AUDIT_READ, "read the audit trail"),
+    COSTS_READ(Scope.COSTS_READ, "read costs"),
+    COSTS_WRITE(Scope.COSTS_WRITE, "import costs and set budgets");
+
+    private final Scope scope;
+    private final String description;
+
+    Permission(Scope scope, String description) {
+        this.scope = scope;
+        this.description = description;
+    }
+
+    /** The scope a token needs; null where no token may act (people only, in the portal). */
+    public Scope scope() {
+        return scope;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** What the actor's roles and memberships allow, before any token limits. */
+    boolean allowsRolesOf(Actor actor, String team) {
+        if (actor.isAdmin()) {
+            return true;
+        }
+        return switch (this) {
+            case CATALOG_READ -> true;
+            case TEAM_MANAGE -> team != null && actor.isMaintainerOf(team);
+            case SERVICE_WRITE -> team != null && actor.isMemberOf(team)
+                    && (actor.has(Role.DEVELOPER) || actor.kind() == Actor.Kind.SERVICE_ACCOUNT);
+            case COSTS_READ, COSTS_WRITE -> actor.has(Role.FINANCE);
+            case TEAM_CREATE, TEAM_DELETE, ENVIRONMENT_WRITE, USER_ADMIN, AUDIT_READ -> false;
+        };
+    }
+}

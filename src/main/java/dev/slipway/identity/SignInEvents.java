@@ -1,0 +1,29 @@
+package dev.slipway.identity;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/** Publishes refused sign-ins, so that the audit trail can record them. */
+@Component
+class SignInEvents {
+
+    private final ApplicationEventPublisher publisher;
+
+    SignInEvents(ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    void failed(String username, String address, Exception cause) {
+        publisher.publishEvent(new SignInRefused("login.failed", username, address,
+                cause instanceof org.springframework.security.authentication.DisabledException ? "account disabled"
+                        : "wrong username or password"));
+    }
+
+    void throttled(String username, String address) {
+        publisher.publishEvent(new SignInRefused("login.throttled", username, address, "too many failed sign-ins"));
+    }
+
+    void tokenRefused(String address, String reason) {
+        publisher.publishEvent(new SignInRefused("token.invalid", null, address, reason));
+    }
+}

@@ -1,0 +1,151 @@
+package dev.slipway.identity.web;
+
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.ApiTokens;
+import dev.slipway.identity.CreatedToken;
+import dev.slipway.identity.Scope;
+import dev.slipway.identity.TeamDirectory;
+import dev.slipway.identity.TokenRequest;
+import dev.slipway.identity.UserDirectory;
+import dev.slipway.shared.FieldError;
+import dev.slipway.shared.FormErrors;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.PortalRedirect;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A person's own account: profile, password, and personal API tokens. */
+@Controller
+class AccountController {
+
+    static final List<Integer> LIFETIMES_IN_DAYS = List.of(7, 30, 90, 180, 365);
+
+    private final UserDirectory users;
+    private final ApiTokens tokens;
+    private final AccessPolicy access;
+    private final Clock clock;
+    private final TeamDirectory teamDirectory;
+
+    AccountController(UserDirectory users, ApiTokens tokens, AccessPolicy access, Clock clock,
+            TeamDirectory teamDirectory) {
+        this.teamDirectory = teamDirectory;
+        this.users = users;
+        this.tokens = tokens;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @GetMapping("/account")
+    String account(Model model) {
+        if (!model.containsAttribute("passwordForm")) {
+            model.addAttribute("passwordForm", new PasswordForm());
+        }
+        if (!model.containsAttribute("tokenForm")) {
+            model.addAttribute("tokenForm", new TokenForm());
+        }
+        return page(model);
+    }
+
+    @PostMapping("/account/password")
+    String changePassword(@ModelAttribute("passwordForm") PasswordForm form, BindingResult binding, Model model,
+            HtmxRequest htmx, RedirectAttributes flash) {
+        if (!form.getNewPassword().equals(form.getRepeatPassword())) {
+            FormErrors.reject(binding, List.of(new FieldError("repeatPassword", "does not match the new password")));
+        } else {
+            try {
+                users.changeOwnPassword(form.getCurrentPassword(), form.getNewPassword());
+                return PortalRedirect.to(htmx, "/login?changed");
+            } catch (InvalidInputException e) {
+                FormErrors.reject(binding, e.errors());
+            }
+        }
+        model.addAttribute("tokenForm", new TokenForm());
+        return page(model);
+    }
+
+    @PostMapping("/account/tokens")
+    String createToken(@ModelAttribute("tokenForm") TokenForm form, BindingResult binding, Model model,
+            HtmxRequest htmx, RedirectAttributes flash) {
+        try {
+            CreatedToken created = tokens.create(new TokenRequest(form.getName(), form.scopeSet(), form.getTeam(),
+                    clock.instant().plus(Duration.ofDays(form.getLifetimeDays())), null));
+            flash.addFlashAttribute("createdToken", created);
+            return PortalRedirect.to(htmx, "/account");
+        } catch (InvalidInputException e) {
+            FormErrors.reject(binding, e.errors());
+        }
+        model.addAttribute("passwordForm", new PasswordForm());
+        return page(model);
+    }
+
+    @PostMapping("/account/tokens/{id}/revoke")
+    String revoke(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+        var token = tokens.revoke(id);
+        flash.addFlashAttribute("flashSuccess", "Token " + token.name() + " revoked; it stops working at once.");
+        return PortalRedirect.to(htmx, "/account");
+    }
+
+    private String page(Model model) {
+        var actor = access.current();
+        model.addAttribute("user", users.get(actor.username()));
+        model.addAttribute("memberships", users.teamsOf(actor.username()));
+        model.addAttribute("tokens", tokens.mine());
+        model.addAttribute("scopes", Scope.values());
+        model.addAttribute("teams", teamDirectory.slugs());
+        model.addAttribute("lifetimes", LIFETIMES_IN_DAYS);
+        model.addAttribute("now", clock.instant());
+        return "identity/account";
+    }
+
+    /** The change-password form. */
+    static class PasswordForm {
+        private String currentPassword = "";
+        private String newPassword = "";
+        private String repeatPassword = "";
+
+        public String getCurrentPassword() { return currentPassword; }
+        public void setCurrentPassword(String value) { this.currentPassword = value; }
+        public String getNewPassword() { return newPassword; }
+        public void setNewPassword(String value) { this.newPassword = value; }
+        public String getRepeatPassword() { return repeatPassword; }
+        public void setRepeatPassword(String value) { this.repeatPassword = value; }
+    }
+
+    /** The new-token form. */
+    static class TokenForm {
+        private String name;
+        private List<String> scopes = List.of();
+        private String team;
+        private int lifetimeDays = 90;
+
+        EnumSet<Scope> scopeSet() {
+            var set = EnumSet.noneOf(Scope.class);
+            try {
+                scopes.stream().map(Scope::of).forEach(set::add);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("scopes", e.getMessage());
+            }
+            return set;
+        }
+
+        public String getName() { return name; }
+        public void setName(String value) { this.name = value; }
+        public List<String> getScopes() { return scopes; }
+        public void setScopes(List<String> value) { this.scopes = value == null ? List.of() : value; }
+        public String getTeam() { return team; }
+        public void setTeam(String value) { this.team = value; }
+        public int getLifetimeDays() { return lifetimeDays; }
+        public void setLifetimeDays(int value) { this.lifetimeDays = value; }
+    }
+}

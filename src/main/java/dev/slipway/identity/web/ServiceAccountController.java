@@ -1,0 +1,121 @@
+package dev.slipway.identity.web;
+
+import dev.slipway.identity.ApiTokens;
+import dev.slipway.identity.CreatedToken;
+import dev.slipway.identity.Scope;
+import dev.slipway.identity.TeamDirectory;
+import dev.slipway.identity.TokenRequest;
+import dev.slipway.identity.UserDirectory;
+import dev.slipway.identity.UserView;
+import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.FormErrors;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.PortalRedirect;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Administrators create service accounts for CI and mint their tokens. */
+@Controller
+class ServiceAccountController {
+
+    private final UserDirectory users;
+    private final ApiTokens tokens;
+    private final Clock clock;
+    private final TeamDirectory teamDirectory;
+
+    ServiceAccountController(UserDirectory users, ApiTokens tokens, Clock clock, TeamDirectory teamDirectory) {
+        this.teamDirectory = teamDirectory;
+        this.users = users;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    @GetMapping("/admin/service-accounts")
+    String list(Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new AccountForm());
+        }
+        model.addAttribute("accounts", users.serviceAccounts());
+        model.addAttribute("teams", teamDirectory.slugs());
+        return "identity/service-accounts/list";
+    }
+
+    @PostMapping("/admin/service-accounts")
+    String create(@ModelAttribute("form") AccountForm form, BindingResult binding, Model model, HtmxRequest htmx,
+            RedirectAttributes flash) {
+        try {
+            UserView account = users.createServiceAccount(form.getUsername(), form.getDisplayName(), form.getTeam());
+            flash.addFlashAttribute("flashSuccess", "Service account " + account.username() + " created. Mint a token for it below.");
+            return PortalRedirect.to(htmx, "/admin/service-accounts/" + account.username());
+        } catch (InvalidInputException e) {
+            FormErrors.reject(binding, e.errors());
+        } catch (ConflictException e) {
+            FormErrors.reject(binding, e);
+        }
+        model.addAttribute("accounts", users.serviceAccounts());
+        model.addAttribute("teams", teamDirectory.slugs());
+        return "identity/service-accounts/list";
+    }
+
+    @GetMapping("/admin/service-accounts/{username}")
+    String show(@PathVariable String username, Model model) {
+        if (!model.containsAttribute("tokenForm")) {
+            model.addAttribute("tokenForm", new AccountController.TokenForm());
+        }
+        return page(username, model);
+    }
+
+    @PostMapping("/admin/service-accounts/{username}/tokens")
+    String mint(@PathVariable String username, @ModelAttribute("tokenForm") AccountController.TokenForm form,
+            BindingResult binding, Model model, HtmxRequest htmx, RedirectAttributes flash) {
+        try {
+            CreatedToken created = tokens.create(new TokenRequest(form.getName(), form.scopeSet(), form.getTeam(),
+                    clock.instant().plus(Duration.ofDays(form.getLifetimeDays())), username));
+            flash.addFlashAttribute("createdToken", created);
+            return PortalRedirect.to(htmx, "/admin/service-accounts/" + username);
+        } catch (InvalidInputException e) {
+            FormErrors.reject(binding, e.errors());
+        }
+        return page(username, model);
+    }
+
+    @PostMapping("/admin/service-accounts/{username}/tokens/{id}/revoke")
+    String revoke(@PathVariable String username, @PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+        var token = tokens.revoke(id);
+        flash.addFlashAttribute("flashSuccess", "Token " + token.name() + " revoked.");
+        return PortalRedirect.to(htmx, "/admin/service-accounts/" + username);
+    }
+
+    private String page(String username, Model model) {
+        model.addAttribute("account", users.get(username));
+        model.addAttribute("tokens", tokens.of(username));
+        model.addAttribute("scopes", Scope.values());
+        model.addAttribute("teams", teamDirectory.slugs());
+        model.addAttribute("lifetimes", AccountController.LIFETIMES_IN_DAYS);
+        model.addAttribute("now", clock.instant());
+        return "identity/service-accounts/show";
+    }
+
+    /** The new-service-account form. */
+    static class AccountForm {
+        private String username;
+        private String displayName;
+        private String team;
+
+        public String getUsername() { return username; }
+        public void setUsername(String value) { this.username = value; }
+        public String getDisplayName() { return displayName; }
+        public void setDisplayName(String value) { this.displayName = value; }
+        public String getTeam() { return team; }
+        public void setTeam(String value) { this.team = value; }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.slipway.identity.web;
+
+import dev.slipway.identity.Role;
+import dev.slipway.identity.UserDirectory;
+import dev.slipway.identity.UserView;
+import dev.slipway.identity.NewUserRequest;
+import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.FormErrors;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.PortalRedirect;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Administrators manage people: create, roles, disable, reset passwords. */
+@Controller
+class UserAdminController {
+
+    private final UserDirectory users;
+
+    UserAdminController(UserDirectory users) {
+        this.users = users;
+    }
+
+    @GetMapping("/admin/users")
+    String list(Model model) {
+        model.addAttribute("users", users.people());
+        return "identity/users/list";
+    }
+
+    @GetMapping("/admin/users/new")
+    String newForm(Model model) {
+        return form(model, new UserForm(), null);
+    }
+
+    @PostMapping("/admin/users")
+    String create(@ModelAttribute("form") UserForm form, BindingResult binding, Model model, HtmxRequest htmx,
+            RedirectAttributes flash) {
+        try {
+            UserView created = users.createPerson(new NewUserRequest(form.getUsername(), form.getDisplayName(),
+                    form.getEmail(), form.getPassword(), form.roleSet()));
+            flash.addFlashAttribute("flashSuccess", "User " + created.username() + " created.");
+            return PortalRedirect.to(htmx, "/admin/users/" + created.username());
+        } catch (InvalidInputException e) {
+            FormErrors.reject(binding, e.errors());
+        } catch (ConflictException e) {
+            FormErrors.reject(binding, e);
+        }
+        return form(model, form, null);
+    }
+
+    @GetMapping("/admin/users/{username}")
+    String edit(@PathVariable String username, Model model) {
+        UserView user = users.get(username);
+        return form(model, UserForm.of(user), user);
+    }
+
+    @PostMapping("/admin/users/{username}")
+    String update(@PathVariable String username, @ModelAttribute("form") UserForm form, BindingResult binding,
+            Model model, HtmxRequest htmx, RedirectAttributes flash) {
+        UserView existing = users.get(username);
+        try {
+            users.updatePerson(username, form.getDisplayName(), form.getEmail(), form.roleSet());
+            if (form.getPassword() != null && !form.getPassword().isBlank()) {
+                users.resetPassword(username, form.getPassword());
+            }
+            flash.addFlashAttribute("flashSuccess", "User " + username + " saved.");
+            return PortalRedirect.to(htmx, "/admin/users/" + username);
+        } catch (InvalidInputException e) {
+            FormErrors.reject(binding, e.errors());
+        } catch (ConflictException e) {
+            FormErrors.reject(binding, e);
+        }
+        form.setUsername(username);
+        return form(model, form, existing);
+    }
+
+    @PostMapping("/admin/users/{username}/enabled")
+    String setEnabled(@PathVariable String username, @RequestParam boolean enabled, HtmxRequest htmx,
+            RedirectAttributes flash) {
+        try {
+            users.setEnabled(username, enabled);
+            flash.addFlashAttribute("flashSuccess", enabled ? "User " + username + " enabled."
+                    : "User " + username + " disabled: their sessions have ended and their tokens stopped working.");
+        } catch (ConflictException e) {
+            flash.addFlashAttribute("flashError", e.getMessage());
+        }
+        return PortalRedirect.to(htmx, "/admin/users/" + username);
+    }
+
+    private String form(Model model, UserForm form, UserView existing) {
+        model.addAttribute("form", form);
+        model.addAttribute("user", existing);
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("title", existing == null ? "New user" : existing.displayName());
+        if (existing != null) {
+            model.addAttribute("memberships", users.teamsOf(existing.username()));
+        }
+        return "identity/users/form";
+    }
+
+    /** The user form; the password is only set when given. */
+    static class UserForm {
+        private String username;
+        private String displayName;
+        private String email;
+        private String password;
+        private List<String> roles = List.of();
+
+        static UserForm of(UserView user) {
+            var form = new UserForm();
+            form.username = user.username();
+            form.displayName = user.displayName();
+            form.email = user.email();
+            form.roles = user.roles().stream().map(Role::name).toList();
+            return form;
+        }
+
+        Set<Role> roleSet() {
+            var set = EnumSet.noneOf(Role.class);
+            for (String role : roles) {
+                try {
+                    set.add(Role.valueOf(role));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("roles", "'" + role + "' is not a role");
+                }
+            }
+            return set;
+        }
+
+        public String getUsername() { return username; }
+        public void setUsername(String value) { this.username = value; }
+        public String getDisplayName() { return displayName; }
+        public void setDisplayName(String value) { this.displayName = value; }
+        public String getEmail() { return email; }
+        public void setEmail(String value) { this.email = value; }
+        public String getPassword() { return password; }
+        public void setPassword(String value) { this.password = value; }
+        public List<String> getRoles() { return roles; }
+        public void setRoles(List<String> value) { this.roles = value == null ? List.of() : value; }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.slipway.testsupport;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A browser-like HTTP client for the portal: keeps cookies and signs in through the login form. */
+public final class PortalClient {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final String baseUrl;
+
+    public PortalClient(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    /** Signs in and returns the page the login redirected to (its status and location). */
+    public HttpApi.Response signIn(String username, String password) {
+        return post("/login", Map.of("username", username, "password", password));
+    }
+
+    public HttpApi.Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/html").GET());
+    }
+
+    /** Posts a form with the CSRF token of the page it would be posted from (the login page works for all). */
+    public HttpApi.Response post(String path, Map<String, String> form) {
+        var login = get("/login");
+        var matcher = CSRF.matcher(login.body());
+        if (!matcher.find()) {
+            throw new IllegalStateException("No CSRF token on the login page");
+        }
+        var fields = new java.util.HashMap<>(form);
+        fields.put("_csrf", matcher.group(1));
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpApi.Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new HttpApi.Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
