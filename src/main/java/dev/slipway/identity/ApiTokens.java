@@ -48,7 +48,7 @@ public class ApiTokens {
         Actor actor = access.current();
         UserAccount owner = owner(actor, request.serviceAccount());
         Instant now = clock.instant();
-        Instant expiresAt = request.expiresAt() == null ? now.plus(properties.defaultLifetime()) : request.expiresAt();
+        Instant expiresAt = request.expiresAt() != null ? request.expiresAt() : defaultExpiry(actor, now);
         Set<Scope> scopes = request.scopes() == null || request.scopes().isEmpty() ? EnumSet.noneOf(Scope.class)
                 : EnumSet.copyOf(request.scopes());
         String team = request.team() == null || request.team().isBlank() ? null : request.team().strip();
@@ -124,6 +124,12 @@ public class ApiTokens {
                 .orElse("the token is unknown");
     }
 
+    /** The default lifetime, but never beyond the expiry of the token that mints it. */
+    private Instant defaultExpiry(Actor actor, Instant now) {
+        Instant standard = now.plus(properties.defaultLifetime());
+        return actor.token() != null && actor.token().expiresAt().isBefore(standard) ? actor.token().expiresAt() : standard;
+    }
+
     private void noteUse(long tokenId, String address, Instant now) {
         jdbc.sql("""
                 update api_token set last_used_at = ?, last_used_address = ?
@@ -168,7 +174,8 @@ public class ApiTokens {
         }
         Actor.TokenGrant caller = actor.token();
         if (caller != null) {
-            var extra = EnumSet.copyOf(scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : scopes);
+            var extra = EnumSet.noneOf(Scope.class);
+            extra.addAll(scopes);
             extra.removeAll(caller.scopes());
             if (!extra.isEmpty()) {
                 errors.add(new FieldError("scopes", "a token cannot mint a token with scopes it lacks: "

@@ -1,0 +1,348 @@
+package dev.slipway.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import dev.slipway.testsupport.TestUsers;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every API endpoint and every portal form action, read from the request mappings, against every
+ * kind of caller. A new endpoint without a rule here fails the test. Allowed callers must get past
+ * authorization (no 401/403); refused ones get 401 or 403 (or, for other people's tokens, 404) and
+ * change nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthorizationMatrixTests {
+
+    enum Caller {
+        ANONYMOUS, ADMIN, OWNING_DEVELOPER, OTHER_DEVELOPER, FINANCE, DISABLED_USER,
+        ADMIN_TOKEN, OWNING_DEVELOPER_TOKEN, OTHER_DEVELOPER_TOKEN, FINANCE_TOKEN, TOKEN_WITHOUT_SCOPE,
+        TOKEN_OF_OTHER_TEAM, EXPIRED_TOKEN, REVOKED_TOKEN, DISABLED_USERS_TOKEN;
+
+        boolean token() {
+            return name().contains("TOKEN");
+        }
+    }
+
+    static final Set<Caller> PORTAL_CALLERS = EnumSet.of(Caller.ANONYMOUS, Caller.ADMIN, Caller.OWNING_DEVELOPER,
+            Caller.OTHER_DEVELOPER, Caller.FINANCE, Caller.DISABLED_USER);
+    static final Set<Caller> API_CALLERS = EnumSet.complementOf(EnumSet.of(Caller.ADMIN, Caller.OWNING_DEVELOPER,
+            Caller.OTHER_DEVELOPER, Caller.FINANCE, Caller.DISABLED_USER));
+
+    // Who may do what, by kind of action.
+    static final Set<Caller> SIGNED_IN = EnumSet.of(Caller.ADMIN, Caller.OWNING_DEVELOPER, Caller.OTHER_DEVELOPER,
+            Caller.FINANCE, Caller.ADMIN_TOKEN, Caller.OWNING_DEVELOPER_TOKEN, Caller.OTHER_DEVELOPER_TOKEN,
+            Caller.FINANCE_TOKEN, Caller.TOKEN_WITHOUT_SCOPE, Caller.TOKEN_OF_OTHER_TEAM);
+    static final Set<Caller> CATALOG_READERS = without(SIGNED_IN, Caller.TOKEN_WITHOUT_SCOPE);
+    static final Set<Caller> OWNING_TEAM = EnumSet.of(Caller.ADMIN, Caller.ADMIN_TOKEN, Caller.OWNING_DEVELOPER,
+            Caller.OWNING_DEVELOPER_TOKEN);
+    static final Set<Caller> ADMINS = EnumSet.of(Caller.ADMIN, Caller.ADMIN_TOKEN);
+    static final Set<Caller> PORTAL_ADMIN = EnumSet.of(Caller.ADMIN);
+    static final Set<Caller> TOKEN_OWNER = EnumSet.of(Caller.ADMIN, Caller.OWNING_DEVELOPER,
+            Caller.OWNING_DEVELOPER_TOKEN, Caller.TOKEN_WITHOUT_SCOPE, Caller.TOKEN_OF_OTHER_TEAM);
+
+    record Rule(Set<Caller> allowed, String path, String body, boolean hidesFromOthers) {
+        static Rule of(Set<Caller> allowed, String path, String body) {
+            return new Rule(allowed, path, body, false);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    WebApplicationContext web;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    MockMvc mvc;
+    TestUsers users;
+    final Map<Caller, String> tokens = new LinkedHashMap<>();
+    final Map<Caller, MockHttpSession> sessions = new LinkedHashMap<>();
+    long victimTokenId;
+
+    Map<String, Rule> rules() {
+        String service = "{\"name\": \"Alpha Service\", \"team\": \"alpha\"}";
+        String team = "{\"name\": \"Alpha Team\"}";
+        String environment = "{\"name\": \"QA\"}";
+        var rules = new LinkedHashMap<String, Rule>();
+        rules.put("GET /api/v1/teams", Rule.of(CATALOG_READERS, "/api/v1/teams", null));
+        rules.put("GET /api/v1/teams/{slug}", Rule.of(CATALOG_READERS, "/api/v1/teams/alpha", null));
+        rules.put("POST /api/v1/teams", Rule.of(ADMINS, "/api/v1/teams", "{\"slug\": \"gamma\", \"name\": \"Gamma\"}"));
+        rules.put("PUT /api/v1/teams/{slug}", Rule.of(OWNING_TEAM, "/api/v1/teams/alpha", team));
+        rules.put("DELETE /api/v1/teams/{slug}", Rule.of(ADMINS, "/api/v1/teams/beta", null));
+        rules.put("GET /api/v1/teams/{team}/members", Rule.of(CATALOG_READERS, "/api/v1/teams/alpha/members", null));
+        rules.put("PUT /api/v1/teams/{team}/members/{username}", Rule.of(OWNING_TEAM,
+                "/api/v1/teams/alpha/members/matrix-target", "{\"teamRole\": \"MAINTAINER\"}"));
+        rules.put("DELETE /api/v1/teams/{team}/members/{username}", Rule.of(OWNING_TEAM,
+                "/api/v1/teams/alpha/members/matrix-target", null));
+        rules.put("GET /api/v1/services", Rule.of(CATALOG_READERS, "/api/v1/services", null));
+        rules.put("GET /api/v1/services/{slug}", Rule.of(CATALOG_READERS, "/api/v1/services/alpha-svc", null));
+        rules.put("POST /api/v1/services", Rule.of(OWNING_TEAM, "/api/v1/services",
+                "{\"slug\": \"alpha-new\", \"name\": \"Alpha New\", \"team\": \"alpha\"}"));
+        rules.put("PUT /api/v1/services/{slug}", Rule.of(OWNING_TEAM, "/api/v1/services/alpha-svc", service));
+        rules.put("DELETE /api/v1/services/{slug}", Rule.of(OWNING_TEAM, "/api/v1/services/alpha-svc", null));
+        rules.put("GET /api/v1/environments", Rule.of(CATALOG_READERS, "/api/v1/environments", null));
+        rules.put("GET /api/v1/environments/{slug}", Rule.of(CATALOG_READERS, "/api/v1/environments/qa", null));
+        rules.put("POST /api/v1/environments", Rule.of(ADMINS, "/api/v1/environments",
+                "{\"slug\": \"uat\", \"name\": \"UAT\"}"));
+        rules.put("PUT /api/v1/environments/{slug}", Rule.of(ADMINS, "/api/v1/environments/qa", environment));
+        rules.put("DELETE /api/v1/environments/{slug}", Rule.of(ADMINS, "/api/v1/environments/qa", null));
+        rules.put("POST /api/v1/tokens", Rule.of(SIGNED_IN, "/api/v1/tokens",
+                "{\"name\": \"minted\", \"scopes\": [\"costs:read\"]}"));
+        rules.put("GET /api/v1/tokens", Rule.of(SIGNED_IN, "/api/v1/tokens", null));
+        rules.put("DELETE /api/v1/tokens/{id}", new Rule(TOKEN_OWNER, "/api/v1/tokens/" + victimTokenId, null, true));
+
+        rules.put("POST /services", Rule.of(OWNING_TEAM, "/services", "slug=alpha-new&name=Alpha+New&team=alpha&lifecycle=experimental"));
+        rules.put("POST /services/{slug}", Rule.of(OWNING_TEAM, "/services/alpha-svc", "name=Alpha+Service&team=alpha&lifecycle=production"));
+        rules.put("POST /services/{slug}/delete", Rule.of(OWNING_TEAM, "/services/alpha-svc/delete", ""));
+        rules.put("POST /teams", Rule.of(ADMINS, "/teams", "slug=gamma&name=Gamma"));
+        rules.put("POST /teams/{slug}", Rule.of(OWNING_TEAM, "/teams/alpha", "name=Alpha+Team"));
+        rules.put("POST /teams/{slug}/delete", Rule.of(ADMINS, "/teams/beta/delete", ""));
+        rules.put("POST /teams/{slug}/members", Rule.of(OWNING_TEAM, "/teams/alpha/members", "username=matrix-target&teamRole=MAINTAINER"));
+        rules.put("POST /teams/{slug}/members/{username}/delete", Rule.of(OWNING_TEAM, "/teams/alpha/members/matrix-target/delete", ""));
+        rules.put("POST /environments", Rule.of(ADMINS, "/environments", "slug=uat&name=UAT"));
+        rules.put("POST /environments/{slug}", Rule.of(ADMINS, "/environments/qa", "name=QA"));
+        rules.put("POST /environments/{slug}/delete", Rule.of(ADMINS, "/environments/qa/delete", ""));
+        rules.put("POST /account/password", Rule.of(SIGNED_IN, "/account/password",
+                "currentPassword=wrong&newPassword=x&repeatPassword=x"));
+        rules.put("POST /account/tokens", Rule.of(SIGNED_IN, "/account/tokens", "name=minted&scopes=costs:read&lifetimeDays=7"));
+        rules.put("POST /account/tokens/{id}/revoke", new Rule(TOKEN_OWNER, "/account/tokens/" + victimTokenId + "/revoke", "", true));
+        rules.put("POST /admin/users", Rule.of(PORTAL_ADMIN, "/admin/users", "username=matrix-new&displayName=New&password=a-long-enough-password"));
+        rules.put("POST /admin/users/{username}", Rule.of(PORTAL_ADMIN, "/admin/users/matrix-target", "displayName=Target&roles=DEVELOPER"));
+        rules.put("POST /admin/users/{username}/enabled", Rule.of(PORTAL_ADMIN, "/admin/users/matrix-target/enabled", "enabled=false"));
+        rules.put("POST /admin/service-accounts", Rule.of(PORTAL_ADMIN, "/admin/service-accounts", "username=matrix-ci&displayName=CI&team=alpha"));
+        rules.put("POST /admin/service-accounts/{username}/tokens", Rule.of(PORTAL_ADMIN, "/admin/service-accounts/alpha-ci/tokens", "name=ci&scopes=catalog:read&lifetimeDays=7"));
+        rules.put("POST /admin/service-accounts/{username}/tokens/{id}/revoke", new Rule(PORTAL_ADMIN,
+                "/admin/service-accounts/alpha-ci/tokens/" + victimTokenId + "/revoke", "", true));
+        return rules;
+    }
+
+    @BeforeEach
+    void callers() throws Exception {
+        mvc = MockMvcBuilders.webAppContextSetup(web).apply(springSecurity()).build();
+        users = new TestUsers(context, port);
+        resetCatalog();
+        users.person("matrix-admin", Role.ADMIN);
+        users.person("matrix-dev-a", Role.DEVELOPER);
+        users.person("matrix-dev-b", Role.DEVELOPER);
+        users.person("matrix-finance", Role.FINANCE);
+        users.person("matrix-gone", Role.DEVELOPER);
+        users.person("matrix-target", Role.DEVELOPER);
+        resetMemberships();
+        jdbc.sql("update app_user set enabled = true where username = 'matrix-gone'").update();
+        TestIdentity.actAsSystem();
+        try {
+            if (jdbc.sql("select count(*) from app_user where username = 'alpha-ci'").query(Long.class).single() == 0) {
+                context.getBean(UserDirectory.class).createServiceAccount("alpha-ci", "Alpha CI", "alpha");
+            }
+        } finally {
+            TestIdentity.clear();
+        }
+        tokens.put(Caller.ADMIN_TOKEN, users.token("matrix-admin", null, Scope.values()));
+        tokens.put(Caller.OWNING_DEVELOPER_TOKEN, users.token("matrix-dev-a", null, Scope.values()));
+        tokens.put(Caller.OTHER_DEVELOPER_TOKEN, users.token("matrix-dev-b", null, Scope.values()));
+        tokens.put(Caller.FINANCE_TOKEN, users.token("matrix-finance", null, Scope.values()));
+        tokens.put(Caller.TOKEN_WITHOUT_SCOPE, users.token("matrix-dev-a", null, Scope.COSTS_READ));
+        tokens.put(Caller.TOKEN_OF_OTHER_TEAM, users.token("matrix-dev-a", "beta", Scope.values()));
+        tokens.put(Caller.EXPIRED_TOKEN, users.token("matrix-dev-a", null, Scope.values()));
+        tokens.put(Caller.REVOKED_TOKEN, users.token("matrix-dev-a", null, Scope.values()));
+        tokens.put(Caller.DISABLED_USERS_TOKEN, users.token("matrix-gone", null, Scope.values()));
+        String victim = users.token("matrix-dev-a", null, Scope.CATALOG_READ);
+        victimTokenId = jdbc.sql("select id from api_token where secret_hash = ?").param(TokenSecrets.hash(victim))
+                .query(Long.class).single();
+        jdbc.sql("update api_token set expires_at = now() - interval '1 day' where secret_hash = ?")
+                .param(TokenSecrets.hash(tokens.get(Caller.EXPIRED_TOKEN))).update();
+        jdbc.sql("update api_token set revoked_at = now() where secret_hash = ?")
+                .param(TokenSecrets.hash(tokens.get(Caller.REVOKED_TOKEN))).update();
+
+        sessions.put(Caller.ADMIN, signIn("matrix-admin"));
+        sessions.put(Caller.OWNING_DEVELOPER, signIn("matrix-dev-a"));
+        sessions.put(Caller.OTHER_DEVELOPER, signIn("matrix-dev-b"));
+        sessions.put(Caller.FINANCE, signIn("matrix-finance"));
+        sessions.put(Caller.DISABLED_USER, signIn("matrix-gone"));
+        users.disable("matrix-gone");
+    }
+
+    @Test
+    void everyEndpointHasARule() {
+        Set<String> endpoints = endpoints();
+        assertThat(rules().keySet()).as("rules for endpoints that no longer exist").isSubsetOf(endpoints);
+        assertThat(endpoints).as("endpoints without a rule in this test").isSubsetOf(rules().keySet());
+    }
+
+    @Test
+    void everyCallerGetsWhatTheRuleSays() throws Exception {
+        var failures = new ArrayList<String>();
+        for (var entry : rules().entrySet()) {
+            String endpoint = entry.getKey();
+            Rule rule = entry.getValue();
+            boolean api = rule.path().startsWith("/api/");
+            for (Caller caller : api ? API_CALLERS : PORTAL_CALLERS) {
+                resetCatalog();
+                resetMemberships();
+                String before = fingerprint();
+                MvcResult result = mvc.perform(requestFor(endpoint, rule, caller)).andReturn();
+                int status = result.getResponse().getStatus();
+                boolean allowed = rule.allowed().contains(caller);
+                String outcome = endpoint + " as " + caller + " -> " + status;
+                if (allowed && (status == 401 || status == 403 || isRedirectToLogin(result))) {
+                    failures.add(outcome + " (should be allowed)");
+                }
+                if (!allowed) {
+                    if (!refused(result, caller, rule)) {
+                        failures.add(outcome + " (should be refused)");
+                    } else if (!before.equals(fingerprint())) {
+                        failures.add(outcome + " (refused, but something changed)");
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    private boolean refused(MvcResult result, Caller caller, Rule rule) {
+        int status = result.getResponse().getStatus();
+        if (caller == Caller.ANONYMOUS || caller == Caller.DISABLED_USER) {
+            return rule.path().startsWith("/api/") ? status == 401 : isRedirectToLogin(result);
+        }
+        if (caller == Caller.EXPIRED_TOKEN || caller == Caller.REVOKED_TOKEN || caller == Caller.DISABLED_USERS_TOKEN) {
+            return status == 401 && result.getResponse().getHeader("WWW-Authenticate").contains("invalid_token");
+        }
+        return status == 403 || (rule.hidesFromOthers() && status == 404);
+    }
+
+    private static boolean isRedirectToLogin(MvcResult result) {
+        String location = result.getResponse().getRedirectedUrl();
+        return result.getResponse().getStatus() == 302 && location != null && location.contains("/login");
+    }
+
+    private MockHttpServletRequestBuilder requestFor(String endpoint, Rule rule, Caller caller) {
+        HttpMethod method = HttpMethod.valueOf(endpoint.substring(0, endpoint.indexOf(' ')));
+        MockHttpServletRequestBuilder request = request(method, rule.path());
+        if (rule.path().startsWith("/api/")) {
+            if (rule.body() != null) {
+                request.contentType(MediaType.APPLICATION_JSON).content(rule.body());
+            }
+            if (caller.token()) {
+                request.header("Authorization", "Bearer " + tokens.get(caller));
+            }
+        } else {
+            request.contentType(MediaType.APPLICATION_FORM_URLENCODED).content(rule.body()).with(csrf());
+            if (sessions.containsKey(caller)) {
+                request.session(sessions.get(caller));
+            }
+        }
+        return request;
+    }
+
+    private Set<String> endpoints() {
+        var mapping = web.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        var endpoints = new TreeSet<String>();
+        mapping.getHandlerMethods().forEach((info, handler) -> {
+            if (!handler.getBeanType().getPackageName().startsWith("dev.slipway")) {
+                return;
+            }
+            for (String pattern : info.getPatternValues()) {
+                for (var method : info.getMethodsCondition().getMethods()) {
+                    boolean api = pattern.startsWith("/api/");
+                    if (api || method.name().equals("POST")) {
+                        endpoints.add(method.name() + " " + pattern);
+                    }
+                }
+            }
+        });
+        return endpoints;
+    }
+
+    private MockHttpSession signIn(String username) throws Exception {
+        return (MockHttpSession) mvc.perform(formLogin("/login").user(username).password(TestUsers.PASSWORD))
+                .andReturn().getRequest().getSession(false);
+    }
+
+    private void resetCatalog() {
+        jdbc.sql("delete from service").update();
+        jdbc.sql("delete from environment").update();
+        jdbc.sql("delete from team_membership").update();
+        jdbc.sql("delete from app_user where username in ('matrix-new', 'matrix-ci')").update();
+        jdbc.sql("delete from team where slug not in ('alpha', 'beta')").update();
+        for (String team : List.of("alpha", "beta")) {
+            jdbc.sql("""
+                    insert into team (slug, name, created_at, updated_at) values (?, ?, now(), now())
+                    on conflict (slug) do update set name = excluded.name, description = null, contact = null""")
+                    .params(team, team + " team").update();
+            jdbc.sql("""
+                    insert into service (slug, name, team_id, lifecycle, created_at, updated_at)
+                    select ?, ?, id, 'PRODUCTION', now(), now() from team where slug = ?""")
+                    .params(team + "-svc", team + " service", team).update();
+        }
+        jdbc.sql("""
+                insert into environment (slug, name, production, position, cluster, namespace_template, created_at, updated_at)
+                values ('qa', 'QA', false, 1, 'default', '{team}-qa', now(), now())""").update();
+        jdbc.sql("update app_user set enabled = true, display_name = username where username = 'matrix-target'").update();
+        jdbc.sql("update api_token set revoked_at = null where id = ?").param(victimTokenId).update();
+    }
+
+    private void resetMemberships() {
+        jdbc.sql("delete from team_membership").update();
+        insertMember("alpha", "matrix-dev-a", "MAINTAINER");
+        insertMember("beta", "matrix-dev-b", "MAINTAINER");
+        insertMember("alpha", "matrix-gone", "MEMBER");
+        insertMember("alpha", "matrix-target", "MEMBER");
+        insertMember("alpha", "alpha-ci", "MEMBER");
+    }
+
+    private void insertMember(String team, String username, String role) {
+        jdbc.sql("""
+                insert into team_membership (team_slug, user_id, team_role, created_at)
+                select ?, id, ?, now() from app_user where username = ? on conflict do nothing""")
+                .params(team, role, username).update();
+    }
+
+    /** What a refused request must leave untouched. */
+    private String fingerprint() {
+        return String.join("|",
+                jdbc.sql("select string_agg(slug || ':' || name || ':' || coalesce(contact, ''), ',' order by slug) from team").query(String.class).single(),
+                jdbc.sql("select string_agg(slug || ':' || name || ':' || lifecycle, ',' order by slug) from service").query(String.class).optional().orElse(""),
+                jdbc.sql("select string_agg(slug || ':' || name, ',' order by slug) from environment").query(String.class).optional().orElse(""),
+                jdbc.sql("select string_agg(team_slug || ':' || user_id || ':' || team_role, ',' order by team_slug, user_id) from team_membership").query(String.class).optional().orElse(""),
+                jdbc.sql("select string_agg(username || ':' || enabled || ':' || display_name, ',' order by username) from app_user").query(String.class).single(),
+                jdbc.sql("select count(*) || ':' || count(revoked_at) from api_token").query(String.class).single());
+    }
+
+    private static Set<Caller> without(Set<Caller> callers, Caller excluded) {
+        var copy = EnumSet.copyOf(callers);
+        copy.remove(excluded);
+        return copy;
+    }
+}

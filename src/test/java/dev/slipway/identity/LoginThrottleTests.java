@@ -1,0 +1,112 @@
+package dev.slipway.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testsupport.PortalClient;
+import dev.slipway.testsupport.TestUsers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LoginThrottleTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void fiveWrongPasswordsLockTheUsernameEvenForTheRightOne() {
+        new TestUsers(context, port).person("guessed", Role.DEVELOPER);
+        var portal = new PortalClient(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(portal.signIn("guessed", "wrong-" + i).header("Location")).contains("/login?error");
+        }
+
+        var refused = portal.signIn("guessed", TestUsers.PASSWORD);
+
+        assertThat(refused.header("Location")).contains("/login?error");
+        assertThat(portal.get("/login?error").body()).contains("Too many failed sign-ins. Try again in 15 minutes");
+        jdbc.sql("delete from login_failure where username = 'guessed'").update();
+    }
+
+    @Test
+    void lockLastsFifteenMinutesFromTheFailureThatReachedTheLimit() {
+        var clock = new MovableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        var throttle = new LoginThrottle(jdbc, clock);
+        for (int i = 0; i < 5; i++) {
+            throttle.recordFailure("slow-guesser", "10.0.0." + i);
+            clock.advance(Duration.ofMinutes(2));
+        }
+        Instant fifth = clock.instant().minus(Duration.ofMinutes(2));
+
+        assertThat(throttle.lockedUntil("slow-guesser", "10.9.9.9")).contains(fifth.plus(Duration.ofMinutes(15)));
+        clock.advance(Duration.ofMinutes(12));
+        assertThat(throttle.lockedUntil("slow-guesser", "10.9.9.9")).as("a minute before the end").isPresent();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(throttle.lockedUntil("slow-guesser", "10.9.9.9")).isEmpty();
+    }
+
+    @Test
+    void failuresSpreadBeyondTheWindowDoNotLock() {
+        var clock = new MovableClock(Instant.parse("2026-02-01T10:00:00Z"));
+        var throttle = new LoginThrottle(jdbc, clock);
+        for (int i = 0; i < 5; i++) {
+            throttle.recordFailure("forgetful", "10.1.0.1");
+            clock.advance(Duration.ofMinutes(4));
+        }
+
+        assertThat(throttle.lockedUntil("forgetful", "10.1.0.2")).isEmpty();
+    }
+
+    @Test
+    void twentyFailuresFromOneAddressLockThatAddressForEveryUsername() {
+        var clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
+        var throttle = new LoginThrottle(jdbc, clock);
+        for (int i = 0; i < 20; i++) {
+            throttle.recordFailure("sprayed-" + i, "10.2.0.1");
+        }
+
+        assertThat(throttle.lockedUntil("someone-new", "10.2.0.1")).isPresent();
+        assertThat(throttle.lockedUntil("someone-new", "10.2.0.2")).isEmpty();
+    }
+
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.slipway.identity;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.slipway.testsupport.Browser;
+import dev.slipway.testsupport.TestUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SignInBrowserTests {
+
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void startBrowser(@Autowired org.springframework.core.env.Environment environment) {
+        browser = new Browser(Integer.parseInt(environment.getProperty("local.server.port")));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        browser.close();
+    }
+
+    @BeforeEach
+    void people() {
+        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('orders', 'Orders', now(), now()) on conflict do nothing").update();
+        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('billing', 'Billing', now(), now()) on conflict do nothing").update();
+        jdbc.sql("""
+                insert into service (slug, name, team_id, lifecycle, created_at, updated_at)
+                select 'invoice-api', 'Invoice API', id, 'PRODUCTION', now(), now() from team where slug = 'billing'
+                on conflict do nothing""").update();
+        var users = new TestUsers(context, port);
+        users.person("web-admin", Role.ADMIN);
+        users.person("web-dev", Role.DEVELOPER);
+        users.person("web-finance", Role.FINANCE);
+        users.member("orders", "web-dev", TeamRole.MAINTAINER);
+    }
+
+    @Test
+    void eachRoleSeesOnlyWhatItMayDo() {
+        Page admin = signIn("web-admin");
+        assertThat(admin.locator(".mainnav")).containsText("Admin");
+        admin.navigate("/services/invoice-api");
+        assertThat(admin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit"))).isVisible();
+
+        Page developer = signIn("web-dev");
+        assertThat(developer.locator(".mainnav")).not().containsText("Admin");
+        developer.navigate("/services/invoice-api");
+        assertThat(developer.locator("h1")).hasText("Invoice API");
+        assertThat(developer.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit"))).hasCount(0);
+        developer.navigate("/services");
+        assertThat(developer.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New service"))).isVisible();
+        developer.navigate("/admin/users");
+        assertThat(developer.locator("h1")).hasText("Not allowed");
+
+        Page finance = signIn("web-finance");
+        finance.navigate("/services");
+        assertThat(finance.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New service"))).hasCount(0);
+        Browser.screenshot(developer, "developer-refused-admin");
+    }
+
+    @Test
+    void wrongPasswordIsToldPlainly() {
+        Page page = browser.newPage();
+        page.navigate("/login");
+        page.getByLabel("Username").fill("web-dev");
+        page.getByLabel("Password").fill("not-the-password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+
+        assertThat(page.locator(".flash-error")).hasText("Wrong username or password.");
+        Browser.screenshot(page, "login-refused");
+    }
+
+    @Test
+    void developerCreatesATokenAndSeesItsSecretOnce() {
+        Page page = signIn("web-dev");
+        page.navigate("/account");
+        page.getByLabel("Name").fill("laptop-script");
+        page.getByLabel("catalog:read").check();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
+
+        assertThat(page.locator("#created-token")).containsText("slw_");
+        assertThat(page.locator("table")).containsText("laptop-script");
+        Browser.screenshot(page, "token-created");
+        page.reload();
+        assertThat(page.locator("#created-token")).hasCount(0);
+    }
+
+    private Page signIn(String username) {
+        Page page = browser.newPage();
+        page.navigate("/login");
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password").fill(TestUsers.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.locator(".topbar .user")).hasText(username);
+        return page;
+    }
+}
