@@ -1,6 +1,9 @@
 package dev.slipway.catalog;
 
+import dev.slipway.shared.AuditEvent;
+import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.RequestValidator;
@@ -20,10 +23,12 @@ public class EnvironmentCatalog {
     private final RequestValidator validator;
     private final Clock clock;
     private final AccessPolicy access;
+    private final ApplicationEventPublisher events;
 
     EnvironmentCatalog(EnvironmentRepository environments, RequestValidator validator, Clock clock,
-            AccessPolicy access) {
+            AccessPolicy access, ApplicationEventPublisher events) {
         this.access = access;
+        this.events = events;
         this.environments = environments;
         this.validator = validator;
         this.clock = clock;
@@ -43,7 +48,7 @@ public class EnvironmentCatalog {
     }
 
     public EnvironmentView create(EnvironmentRequest request) {
-        access.require(Permission.ENVIRONMENT_WRITE);
+        access.require(Permission.ENVIRONMENT_WRITE, null, "environment.create", "environment", request.slug());
         validator.check(request);
         if (environments.existsBySlug(request.slug())) {
             throw ConflictException.duplicate("slug", "An environment with slug '" + request.slug() + "' already exists");
@@ -57,12 +62,15 @@ public class EnvironmentCatalog {
         }
         var environment = new Environment(request.slug(), clock.instant());
         environment.apply(request, position, clock.instant());
-        return environments.saveAndFlush(environment).toView();
+        EnvironmentView created = environments.saveAndFlush(environment).toView();
+        events.publishEvent(AuditEvent.success("environment.create", "environment", created.slug(),
+                Changes.created(created)));
+        return created;
     }
 
     public EnvironmentView update(String slug, EnvironmentRequest request) {
         Environment environment = find(slug);
-        access.require(Permission.ENVIRONMENT_WRITE);
+        access.require(Permission.ENVIRONMENT_WRITE, null, "environment.update", "environment", slug);
         if (request.slug() != null && !request.slug().isBlank() && !request.slug().equals(slug)) {
             throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and namespaces)");
         }
@@ -76,16 +84,20 @@ public class EnvironmentCatalog {
         if (environments.existsByPositionAndIdNot(position, environment.getId())) {
             throw ConflictException.duplicate("position", "Position " + position + " is taken by another environment");
         }
+        EnvironmentView before = environment.toView();
         environment.apply(withSlug, position, clock.instant());
         environments.flush();
+        events.publishEvent(AuditEvent.success("environment.update", "environment", slug,
+                Changes.between(before, environment.toView())));
         return environment.toView();
     }
 
     public void delete(String slug) {
         Environment environment = find(slug);
-        access.require(Permission.ENVIRONMENT_WRITE);
+        access.require(Permission.ENVIRONMENT_WRITE, null, "environment.delete", "environment", slug);
         environments.delete(environment);
         environments.flush();
+        events.publishEvent(AuditEvent.success("environment.delete", "environment", slug));
     }
 
     @Transactional(readOnly = true)

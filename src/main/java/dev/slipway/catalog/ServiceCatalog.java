@@ -1,6 +1,9 @@
 package dev.slipway.catalog;
 
+import dev.slipway.shared.AuditEvent;
+import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
@@ -39,10 +42,12 @@ public class ServiceCatalog {
     private final RequestValidator validator;
     private final Clock clock;
     private final AccessPolicy access;
+    private final ApplicationEventPublisher events;
 
     ServiceCatalog(ServiceRepository services, TeamCatalog teams, JdbcClient jdbc, RequestValidator validator,
-            Clock clock, AccessPolicy access) {
+            Clock clock, AccessPolicy access, ApplicationEventPublisher events) {
         this.access = access;
+        this.events = events;
         this.services = services;
         this.teams = teams;
         this.jdbc = jdbc;
@@ -94,16 +99,19 @@ public class ServiceCatalog {
             throw ConflictException.duplicate("slug", "A service with slug '" + request.slug() + "' already exists");
         }
         Team owner = owner(request.team());
-        access.require(Permission.SERVICE_WRITE, owner.getSlug());
+        access.require(Permission.SERVICE_WRITE, owner.getSlug(), "service.create", "service", request.slug());
         requireUniqueName(request.name(), null);
         var service = new ServiceEntry(request.slug(), clock.instant());
         service.apply(request, owner, clock.instant());
-        return services.saveAndFlush(service).toView(owner);
+        ServiceView created = services.saveAndFlush(service).toView(owner);
+        events.publishEvent(AuditEvent.success("service.create", "service", created.slug(), Changes.created(created)));
+        return created;
     }
 
     public ServiceView update(String slug, ServiceRequest request) {
         ServiceEntry service = find(slug);
-        access.require(Permission.SERVICE_WRITE, teams.findById(service.getTeamId()).getSlug());
+        Team currentOwner = teams.findById(service.getTeamId());
+        access.require(Permission.SERVICE_WRITE, currentOwner.getSlug(), "service.update", "service", slug);
         if (request.slug() != null && !request.slug().isBlank() && !request.slug().equals(slug)) {
             throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and Kubernetes labels)");
         }
@@ -111,18 +119,23 @@ public class ServiceCatalog {
                 request.repositoryUrl(), request.imageRepository(), request.lifecycle(), request.costTags());
         check(withSlug);
         Team owner = owner(request.team());
-        access.require(Permission.SERVICE_WRITE, owner.getSlug());
+        access.require(Permission.SERVICE_WRITE, owner.getSlug(), "service.update", "service", slug);
         requireUniqueName(request.name(), service.getId());
+        ServiceView before = service.toView(currentOwner);
         service.apply(withSlug, owner, clock.instant());
         services.flush();
-        return service.toView(owner);
+        ServiceView after = service.toView(owner);
+        events.publishEvent(AuditEvent.success("service.update", "service", slug, Changes.between(before, after)));
+        return after;
     }
 
     public void delete(String slug) {
         ServiceEntry service = find(slug);
-        access.require(Permission.SERVICE_WRITE, teams.findById(service.getTeamId()).getSlug());
+        access.require(Permission.SERVICE_WRITE, teams.findById(service.getTeamId()).getSlug(), "service.delete",
+                "service", slug);
         services.delete(service);
         services.flush();
+        events.publishEvent(AuditEvent.success("service.delete", "service", slug));
     }
 
     private ServiceEntry find(String slug) {

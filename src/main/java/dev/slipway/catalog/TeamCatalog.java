@@ -1,6 +1,9 @@
 package dev.slipway.catalog;
 
+import dev.slipway.shared.AuditEvent;
+import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.PageRequest;
@@ -24,9 +27,12 @@ public class TeamCatalog {
     private final RequestValidator validator;
     private final Clock clock;
     private final AccessPolicy access;
+    private final ApplicationEventPublisher events;
 
-    TeamCatalog(TeamRepository teams, JdbcClient jdbc, RequestValidator validator, Clock clock, AccessPolicy access) {
+    TeamCatalog(TeamRepository teams, JdbcClient jdbc, RequestValidator validator, Clock clock, AccessPolicy access,
+            ApplicationEventPublisher events) {
         this.access = access;
+        this.events = events;
         this.teams = teams;
         this.jdbc = jdbc;
         this.validator = validator;
@@ -80,7 +86,7 @@ public class TeamCatalog {
     }
 
     public TeamView create(TeamRequest request) {
-        access.require(Permission.TEAM_CREATE);
+        access.require(Permission.TEAM_CREATE, null, "team.create", "team", request.slug());
         validator.check(request);
         if (teams.existsBySlug(request.slug())) {
             throw ConflictException.duplicate("slug", "A team with slug '" + request.slug() + "' already exists");
@@ -88,22 +94,26 @@ public class TeamCatalog {
         requireUniqueName(request.name(), null);
         Team team = new Team(request.slug(), clock.instant());
         team.apply(request, clock.instant());
-        return teams.saveAndFlush(team).toView(0);
+        TeamView created = teams.saveAndFlush(team).toView(0);
+        events.publishEvent(AuditEvent.success("team.create", "team", created.slug(), Changes.created(created)));
+        return created;
     }
 
     public TeamView update(String slug, TeamRequest request) {
         Team team = find(slug);
-        access.require(Permission.TEAM_MANAGE, slug);
+        access.require(Permission.TEAM_MANAGE, slug, "team.update", "team", slug);
         validator.check(withSlug(request, slug));
         requireUniqueName(request.name(), team.getId());
+        TeamView before = team.toView(0);
         team.apply(request, clock.instant());
         teams.flush();
+        events.publishEvent(AuditEvent.success("team.update", "team", slug, Changes.between(before, team.toView(0))));
         return team.toView(serviceCount(team));
     }
 
     public void delete(String slug) {
         Team team = find(slug);
-        access.require(Permission.TEAM_DELETE, slug);
+        access.require(Permission.TEAM_DELETE, slug, "team.delete", "team", slug);
         long services = serviceCount(team);
         if (services > 0) {
             throw new ConflictException("Team '" + slug + "' still owns " + services + (services == 1 ? " service" : " services")
@@ -111,6 +121,7 @@ public class TeamCatalog {
         }
         teams.delete(team);
         teams.flush();
+        events.publishEvent(AuditEvent.success("team.delete", "team", slug));
     }
 
     Team find(String slug) {

@@ -1,6 +1,8 @@
 package dev.slipway.identity;
 
+import dev.slipway.shared.AuditEvent;
 import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -14,6 +16,12 @@ import org.springframework.stereotype.Component;
  */
 @Component("access")
 public class AccessPolicy {
+
+    private final ApplicationEventPublisher events;
+
+    AccessPolicy(ApplicationEventPublisher events) {
+        this.events = events;
+    }
 
     /** The actor of the current request. */
     public Actor current() {
@@ -56,9 +64,18 @@ public class AccessPolicy {
     }
 
     public void require(Permission permission, String team) {
+        require(permission, team, permission.auditAction(), team == null ? null : "team", team);
+    }
+
+    /**
+     * Refuses the current actor unless they may do this; a refusal is recorded in the audit trail as
+     * {@code action} on the target, with the reason.
+     */
+    public void require(Permission permission, String team, String action, String targetType, String targetId) {
         Actor actor = current();
         ForbiddenException refusal = decide(actor, permission, team);
         if (refusal != null) {
+            events.publishEvent(AuditEvent.denied(action, targetType, targetId, refusal.getMessage()));
             throw refusal;
         }
     }

@@ -1,5 +1,6 @@
 package dev.slipway.identity;
 
+import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.RequestValidator;
@@ -11,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,9 +33,12 @@ public class ApiTokens {
     private final TokenProperties properties;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     ApiTokens(ApiTokenRepository tokens, UserAccountRepository users, ActorLoader actors, AccessPolicy access,
-            TeamDirectory teams, TokenProperties properties, JdbcClient jdbc, Clock clock) {
+            TeamDirectory teams, TokenProperties properties, JdbcClient jdbc, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.tokens = tokens;
         this.users = users;
         this.actors = actors;
@@ -57,7 +62,11 @@ public class ApiTokens {
         String secret = TokenSecrets.newSecret();
         var token = tokens.saveAndFlush(new ApiToken(request.name().strip(), owner.getId(), TokenSecrets.hash(secret),
                 TokenSecrets.hint(secret), scopes, team, expiresAt, actor.userId(), now));
-        return new CreatedToken(secret, token.toView(owner.getUsername()));
+        TokenView view = token.toView(owner.getUsername());
+        events.publishEvent(AuditEvent.success("token.create", "token", String.valueOf(view.id()),
+                java.util.Map.of("owner", new Object[] {null, view.owner()}, "scopes", new Object[] {null, view.scopes()},
+                        "team", new Object[] {null, view.team()}, "expiresAt", new Object[] {null, view.expiresAt()})));
+        return new CreatedToken(secret, view);
     }
 
     /** The caller's own tokens, newest first, revoked and expired ones included. */
@@ -84,14 +93,29 @@ public class ApiTokens {
         ApiToken token = tokens.findById(id).orElseThrow(() -> new NotFoundException("token", String.valueOf(id)));
         if (!token.getOwnerId().equals(actor.userId())) {
             try {
-                access.require(Permission.USER_ADMIN);
+                access.require(Permission.USER_ADMIN, null, "token.revoke", "token", String.valueOf(id));
             } catch (ForbiddenException e) {
                 throw new NotFoundException("token", String.valueOf(id)); // others' tokens are not disclosed
             }
         }
         token.revoke(actor.userId(), clock.instant());
         tokens.flush();
+        events.publishEvent(AuditEvent.success("token.revoke", "token", String.valueOf(id)));
         return token.toView(users.findById(token.getOwnerId()).map(UserAccount::getUsername).orElse("?"));
+    }
+
+    /** An administrator revokes a token of a service account. */
+    public TokenView revokeOf(String serviceAccount, long id) {
+        access.require(Permission.USER_ADMIN, null, "token.revoke", "token", String.valueOf(id));
+        UserAccount account = users.findByUsername(serviceAccount)
+                .filter(u -> u.getKind() == Actor.Kind.SERVICE_ACCOUNT)
+                .orElseThrow(() -> new NotFoundException("service account", serviceAccount));
+        ApiToken token = tokens.findById(id).filter(t -> t.getOwnerId().equals(account.getId()))
+                .orElseThrow(() -> new NotFoundException("token", String.valueOf(id)));
+        token.revoke(access.current().userId(), clock.instant());
+        tokens.flush();
+        events.publishEvent(AuditEvent.success("token.revoke", "token", String.valueOf(id)));
+        return token.toView(account.getUsername());
     }
 
     /** The actor a presented secret stands for, if the token is valid, unexpired, unrevoked and its owner enabled. */
@@ -146,7 +170,7 @@ public class ApiTokens {
             }
             return users.findById(actor.userId()).orElseThrow(() -> new NotFoundException("user", actor.username()));
         }
-        access.require(Permission.USER_ADMIN);
+        access.require(Permission.USER_ADMIN, null, "token.create", "user", serviceAccount);
         return users.findByUsername(serviceAccount.strip())
                 .filter(u -> u.getKind() == Actor.Kind.SERVICE_ACCOUNT)
                 .orElseThrow(() -> new dev.slipway.shared.InvalidInputException("serviceAccount",

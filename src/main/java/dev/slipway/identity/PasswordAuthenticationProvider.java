@@ -41,6 +41,7 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
                     new UsernamePasswordAuthenticationToken(username, authentication.getCredentials()));
             var account = (AccountDetailsService.Account) result.getPrincipal();
             throttle.clearFailures(username);
+            events.succeeded(account.signedIn());
             var signedIn = UsernamePasswordAuthenticationToken.authenticated(account.signedIn(), null,
                     result.getAuthorities());
             signedIn.setDetails(authentication.getDetails());

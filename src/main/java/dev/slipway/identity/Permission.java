@@ -33,6 +33,11 @@ public enum Permission {
         return description;
     }
 
+    /** The audit action of a refusal when the caller names none, e.g. catalog.read. */
+    public String auditAction() {
+        return name().toLowerCase(java.util.Locale.ROOT).replaceFirst("_", ".").replace('_', '-');
+    }
+
     /** What the actor's roles and memberships allow, before any token limits. */
     boolean allowsRolesOf(Actor actor, String team) {
         if (actor.isAdmin()) {

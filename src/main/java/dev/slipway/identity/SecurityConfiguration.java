@@ -77,7 +77,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain portalChain(HttpSecurity http, AuthenticationManager passwords, ActorLoader actors,
-            OidcAccounts oidcAccounts, ObjectProvider<ClientRegistrationRepository> singleSignOn) throws Exception {
+            OidcAccounts oidcAccounts, SignInEvents events, ObjectProvider<ClientRegistrationRepository> singleSignOn)
+            throws Exception {
         RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request");
         var requestCache = new HttpSessionRequestCache();
         requestCache.setRequestMatcher(request -> request.getHeader("HX-Request") == null
@@ -86,13 +87,12 @@ class SecurityConfiguration {
                 .authenticationManager(passwords)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC_PATHS).permitAll()
-                        .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .deleteCookies("JSESSIONID"))
                 .requestCache(cache -> cache.requestCache(requestCache))
-                .addFilterBefore(new SessionActorFilter(actors, oidcAccounts), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new SessionActorFilter(actors, oidcAccounts, events), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(htmxToLogin(), htmx)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),

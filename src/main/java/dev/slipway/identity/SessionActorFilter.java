@@ -19,10 +19,12 @@ class SessionActorFilter extends OncePerRequestFilter {
 
     private final ActorLoader actors;
     private final OidcAccounts oidcAccounts;
+    private final SignInEvents events;
 
-    SessionActorFilter(ActorLoader actors, OidcAccounts oidcAccounts) {
+    SessionActorFilter(ActorLoader actors, OidcAccounts oidcAccounts, SignInEvents events) {
         this.actors = actors;
         this.oidcAccounts = oidcAccounts;
+        this.events = events;
     }
 
     @Override
@@ -39,6 +41,7 @@ class SessionActorFilter extends OncePerRequestFilter {
             actor = oidcAccounts.actorFor(oidcUser);
         }
         if (signedIn && actor.isEmpty()) {
+            events.sessionEnded(authentication.getName(), request.getRemoteAddr());
             endSession(request, response);
             return;
         }

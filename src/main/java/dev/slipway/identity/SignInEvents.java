@@ -23,6 +23,15 @@ class SignInEvents {
         publisher.publishEvent(new SignInRefused("login.throttled", username, address, "too many failed sign-ins"));
     }
 
+    void succeeded(SignedInUser user) {
+        publisher.publishEvent(new SignInSucceeded(user.userId(), user.username()));
+    }
+
+    void sessionEnded(String username, String address) {
+        publisher.publishEvent(new SignInRefused("session.ended", username, address,
+                "the account was disabled or its password changed"));
+    }
+
     void tokenRefused(String address, String reason) {
         publisher.publishEvent(new SignInRefused("token.invalid", null, address, reason));
     }

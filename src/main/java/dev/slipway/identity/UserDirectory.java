@@ -1,5 +1,7 @@
 package dev.slipway.identity;
 
+import dev.slipway.shared.AuditEvent;
+import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,9 +31,11 @@ public class UserDirectory {
     private final TeamDirectory teams;
     private final RequestValidator validator;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     UserDirectory(UserAccountRepository users, JdbcClient jdbc, PasswordEncoder passwordEncoder, AccessPolicy access,
-            TeamDirectory teams, RequestValidator validator, Clock clock) {
+            TeamDirectory teams, RequestValidator validator, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
@@ -56,7 +61,7 @@ public class UserDirectory {
     public UserView get(String username) {
         Actor actor = access.current();
         if (!username.equals(actor.username())) {
-            access.require(Permission.USER_ADMIN);
+            access.require(Permission.USER_ADMIN, null, "user.read", "user", username);
         }
         return find(username).toView();
     }
@@ -73,7 +78,7 @@ public class UserDirectory {
     }
 
     public UserView createPerson(NewUserRequest request) {
-        access.require(Permission.USER_ADMIN);
+        access.require(Permission.USER_ADMIN, null, "user.create", "user", request.username());
         var errors = new ArrayList<FieldError>();
         try {
             validator.check(request);
@@ -87,11 +92,13 @@ public class UserDirectory {
                 clock.instant());
         user.setPasswordHash(passwordEncoder.encode(request.password()), clock.instant());
         user.changeRoles(rolesOrNone(request.roles()), clock.instant());
-        return users.saveAndFlush(user).toView();
+        UserView created = users.saveAndFlush(user).toView();
+        events.publishEvent(AuditEvent.success("user.create", "user", created.username(), Changes.created(created)));
+        return created;
     }
 
     public UserView updatePerson(String username, String displayName, String email, Set<Role> roles) {
-        access.require(Permission.USER_ADMIN);
+        access.require(Permission.USER_ADMIN, null, "user.update", "user", username);
         UserAccount user = find(username);
         var errors = new ArrayList<FieldError>();
         if (displayName == null || displayName.isBlank()) {
@@ -107,30 +114,35 @@ public class UserDirectory {
         if (user.getRoles().contains(Role.ADMIN) && !newRoles.contains(Role.ADMIN)) {
             requireAnotherAdmin(user);
         }
+        UserView before = user.toView();
         user.changeProfile(displayName.strip(), blankToNull(email), clock.instant());
         user.changeRoles(newRoles, clock.instant());
         users.flush();
+        events.publishEvent(AuditEvent.success("user.update", "user", username, Changes.between(before, user.toView())));
         return user.toView();
     }
 
     /** Disabling ends the user's sessions and stops their tokens at once. */
     public UserView setEnabled(String username, boolean enabled) {
-        access.require(Permission.USER_ADMIN);
+        String action = enabled ? "user.enable" : "user.disable";
+        access.require(Permission.USER_ADMIN, null, action, "user", username);
         UserAccount user = find(username);
         if (!enabled && user.isEnabled() && user.getRoles().contains(Role.ADMIN)) {
             requireAnotherAdmin(user);
         }
         user.setEnabled(enabled, clock.instant());
         users.flush();
+        events.publishEvent(AuditEvent.success(action, "user", username));
         return user.toView();
     }
 
     public void resetPassword(String username, String newPassword) {
-        access.require(Permission.USER_ADMIN);
+        access.require(Permission.USER_ADMIN, null, "user.password-reset", "user", username);
         UserAccount user = find(username);
         Passwords.check("password", newPassword, username).ifPresent(e -> RequestValidator.require(List.of(e)));
         user.setPasswordHash(passwordEncoder.encode(newPassword), clock.instant());
         users.flush();
+        events.publishEvent(AuditEvent.success("user.password-reset", "user", username));
     }
 
     /** A person changes their own password; their other sessions end. */
@@ -143,13 +155,18 @@ public class UserDirectory {
             errors.add(new FieldError("currentPassword", "is not your current password"));
         }
         Passwords.check("newPassword", newPassword, user.getUsername()).ifPresent(errors::add);
+        if (!errors.isEmpty() && errors.get(0).field().equals("currentPassword")) {
+            events.publishEvent(AuditEvent.failed("user.password-change", "user", user.getUsername(),
+                    "the current password was wrong"));
+        }
         RequestValidator.require(errors);
         user.setPasswordHash(passwordEncoder.encode(newPassword), clock.instant());
         users.flush();
+        events.publishEvent(AuditEvent.success("user.password-change", "user", user.getUsername()));
     }
 
     public UserView createServiceAccount(String username, String displayName, String team) {
-        access.require(Permission.USER_ADMIN);
+        access.require(Permission.USER_ADMIN, null, "service-account.create", "user", username);
         var errors = new ArrayList<FieldError>();
         if (username == null || !username.matches(NewUserRequest.USERNAME) || username.length() > 64) {
             errors.add(new FieldError("username", NewUserRequest.USERNAME_RULE));
@@ -164,6 +181,8 @@ public class UserDirectory {
         requireFreeUsername(username);
         var account = users.saveAndFlush(UserAccount.serviceAccount(username, displayName.strip(), team, clock.instant()));
         putMember(team, account.getId(), TeamRole.MEMBER);
+        events.publishEvent(AuditEvent.success("service-account.create", "user", username,
+                Changes.created(account.toView())));
         return account.toView();
     }
 
@@ -181,7 +200,7 @@ public class UserDirectory {
     }
 
     public MemberView putMember(String team, String username, TeamRole role) {
-        access.require(Permission.TEAM_MANAGE, team);
+        access.require(Permission.TEAM_MANAGE, team, "team.member-put", "team", team);
         if (!teams.exists(team)) {
             throw new NotFoundException("team", team);
         }
@@ -191,17 +210,21 @@ public class UserDirectory {
             throw new InvalidInputException("teamRole", "must be maintainer or member");
         }
         putMember(team, user.getId(), role);
+        events.publishEvent(AuditEvent.success("team.member-put", "team", team,
+                java.util.Map.of(user.getUsername(), new Object[] {null, role.name()})));
         return new MemberView(user.getUsername(), user.getDisplayName(), user.getKind(), role);
     }
 
     public void removeMember(String team, String username) {
-        access.require(Permission.TEAM_MANAGE, team);
+        access.require(Permission.TEAM_MANAGE, team, "team.member-remove", "team", team);
         UserAccount user = find(username);
         int removed = jdbc.sql("delete from team_membership where team_slug = ? and user_id = ?")
                 .params(team, user.getId()).update();
         if (removed == 0) {
             throw new NotFoundException("membership", username + " in " + team);
         }
+        events.publishEvent(AuditEvent.success("team.member-remove", "team", team,
+                java.util.Map.of(username, new Object[] {"member", null})));
     }
 
     private void putMember(String team, Long userId, TeamRole role) {

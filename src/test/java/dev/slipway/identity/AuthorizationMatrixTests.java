@@ -67,9 +67,13 @@ class AuthorizationMatrixTests {
     static final Set<Caller> TOKEN_OWNER = EnumSet.of(Caller.ADMIN, Caller.OWNING_DEVELOPER,
             Caller.OWNING_DEVELOPER_TOKEN, Caller.TOKEN_WITHOUT_SCOPE, Caller.TOKEN_OF_OTHER_TEAM);
 
-    record Rule(Set<Caller> allowed, String path, String body, boolean hidesFromOthers) {
-        static Rule of(Set<Caller> allowed, String path, String body) {
-            return new Rule(allowed, path, body, false);
+    /**
+     * Who may call an endpoint, with what, and the audit action its attempts are recorded under; a
+     * read has no event when allowed.
+     */
+    record Rule(Set<Caller> allowed, String path, String body, boolean hidesFromOthers, String action, boolean write) {
+        static Rule of(Set<Caller> allowed, String path, String body, String action) {
+            return new Rule(allowed, path, body, false, action, !action.equals("catalog.read") && !action.equals("token.list"));
         }
     }
 
@@ -96,55 +100,61 @@ class AuthorizationMatrixTests {
         String team = "{\"name\": \"Alpha Team\"}";
         String environment = "{\"name\": \"QA\"}";
         var rules = new LinkedHashMap<String, Rule>();
-        rules.put("GET /api/v1/teams", Rule.of(CATALOG_READERS, "/api/v1/teams", null));
-        rules.put("GET /api/v1/teams/{slug}", Rule.of(CATALOG_READERS, "/api/v1/teams/alpha", null));
-        rules.put("POST /api/v1/teams", Rule.of(ADMINS, "/api/v1/teams", "{\"slug\": \"gamma\", \"name\": \"Gamma\"}"));
-        rules.put("PUT /api/v1/teams/{slug}", Rule.of(OWNING_TEAM, "/api/v1/teams/alpha", team));
-        rules.put("DELETE /api/v1/teams/{slug}", Rule.of(ADMINS, "/api/v1/teams/beta", null));
-        rules.put("GET /api/v1/teams/{team}/members", Rule.of(CATALOG_READERS, "/api/v1/teams/alpha/members", null));
+        rules.put("GET /api/v1/teams", Rule.of(CATALOG_READERS, "/api/v1/teams", null, "catalog.read"));
+        rules.put("GET /api/v1/teams/{slug}", Rule.of(CATALOG_READERS, "/api/v1/teams/alpha", null, "catalog.read"));
+        rules.put("POST /api/v1/teams", Rule.of(ADMINS, "/api/v1/teams", "{\"slug\": \"gamma\", \"name\": \"Gamma\"}", "team.create"));
+        rules.put("PUT /api/v1/teams/{slug}", Rule.of(OWNING_TEAM, "/api/v1/teams/alpha", team, "team.update"));
+        rules.put("DELETE /api/v1/teams/{slug}", Rule.of(ADMINS, "/api/v1/teams/delta", null, "team.delete"));
+        rules.put("GET /api/v1/teams/{team}/members", Rule.of(CATALOG_READERS, "/api/v1/teams/alpha/members", null, "catalog.read"));
         rules.put("PUT /api/v1/teams/{team}/members/{username}", Rule.of(OWNING_TEAM,
-                "/api/v1/teams/alpha/members/matrix-target", "{\"teamRole\": \"MAINTAINER\"}"));
+                "/api/v1/teams/alpha/members/matrix-target", "{\"teamRole\": \"MAINTAINER\"}", "team.member-put"));
         rules.put("DELETE /api/v1/teams/{team}/members/{username}", Rule.of(OWNING_TEAM,
-                "/api/v1/teams/alpha/members/matrix-target", null));
-        rules.put("GET /api/v1/services", Rule.of(CATALOG_READERS, "/api/v1/services", null));
-        rules.put("GET /api/v1/services/{slug}", Rule.of(CATALOG_READERS, "/api/v1/services/alpha-svc", null));
+                "/api/v1/teams/alpha/members/matrix-target", null, "team.member-remove"));
+        rules.put("GET /api/v1/services", Rule.of(CATALOG_READERS, "/api/v1/services", null, "catalog.read"));
+        rules.put("GET /api/v1/services/{slug}", Rule.of(CATALOG_READERS, "/api/v1/services/alpha-svc", null, "catalog.read"));
         rules.put("POST /api/v1/services", Rule.of(OWNING_TEAM, "/api/v1/services",
-                "{\"slug\": \"alpha-new\", \"name\": \"Alpha New\", \"team\": \"alpha\"}"));
-        rules.put("PUT /api/v1/services/{slug}", Rule.of(OWNING_TEAM, "/api/v1/services/alpha-svc", service));
-        rules.put("DELETE /api/v1/services/{slug}", Rule.of(OWNING_TEAM, "/api/v1/services/alpha-svc", null));
-        rules.put("GET /api/v1/environments", Rule.of(CATALOG_READERS, "/api/v1/environments", null));
-        rules.put("GET /api/v1/environments/{slug}", Rule.of(CATALOG_READERS, "/api/v1/environments/qa", null));
+                "{\"slug\": \"alpha-new\", \"name\": \"Alpha New\", \"team\": \"alpha\"}", "service.create"));
+        rules.put("PUT /api/v1/services/{slug}", Rule.of(OWNING_TEAM, "/api/v1/services/alpha-svc", service, "service.update"));
+        rules.put("DELETE /api/v1/services/{slug}", Rule.of(OWNING_TEAM, "/api/v1/services/alpha-svc", null, "service.delete"));
+        rules.put("GET /api/v1/environments", Rule.of(CATALOG_READERS, "/api/v1/environments", null, "catalog.read"));
+        rules.put("GET /api/v1/environments/{slug}", Rule.of(CATALOG_READERS, "/api/v1/environments/qa", null, "catalog.read"));
         rules.put("POST /api/v1/environments", Rule.of(ADMINS, "/api/v1/environments",
-                "{\"slug\": \"uat\", \"name\": \"UAT\"}"));
-        rules.put("PUT /api/v1/environments/{slug}", Rule.of(ADMINS, "/api/v1/environments/qa", environment));
-        rules.put("DELETE /api/v1/environments/{slug}", Rule.of(ADMINS, "/api/v1/environments/qa", null));
+                "{\"slug\": \"uat\", \"name\": \"UAT\"}", "environment.create"));
+        rules.put("PUT /api/v1/environments/{slug}", Rule.of(ADMINS, "/api/v1/environments/qa", environment, "environment.update"));
+        rules.put("DELETE /api/v1/environments/{slug}", Rule.of(ADMINS, "/api/v1/environments/qa", null, "environment.delete"));
         rules.put("POST /api/v1/tokens", Rule.of(SIGNED_IN, "/api/v1/tokens",
-                "{\"name\": \"minted\", \"scopes\": [\"costs:read\"]}"));
-        rules.put("GET /api/v1/tokens", Rule.of(SIGNED_IN, "/api/v1/tokens", null));
-        rules.put("DELETE /api/v1/tokens/{id}", new Rule(TOKEN_OWNER, "/api/v1/tokens/" + victimTokenId, null, true));
+                "{\"name\": \"minted\", \"scopes\": [\"costs:read\"]}", "token.create"));
+        rules.put("GET /api/v1/tokens", Rule.of(SIGNED_IN, "/api/v1/tokens", null, "token.list"));
+        rules.put("DELETE /api/v1/tokens/{id}", new Rule(TOKEN_OWNER, "/api/v1/tokens/" + victimTokenId, null, true, "token.revoke", true));
 
-        rules.put("POST /services", Rule.of(OWNING_TEAM, "/services", "slug=alpha-new&name=Alpha+New&team=alpha&lifecycle=experimental"));
-        rules.put("POST /services/{slug}", Rule.of(OWNING_TEAM, "/services/alpha-svc", "name=Alpha+Service&team=alpha&lifecycle=production"));
-        rules.put("POST /services/{slug}/delete", Rule.of(OWNING_TEAM, "/services/alpha-svc/delete", ""));
-        rules.put("POST /teams", Rule.of(ADMINS, "/teams", "slug=gamma&name=Gamma"));
-        rules.put("POST /teams/{slug}", Rule.of(OWNING_TEAM, "/teams/alpha", "name=Alpha+Team"));
-        rules.put("POST /teams/{slug}/delete", Rule.of(ADMINS, "/teams/beta/delete", ""));
-        rules.put("POST /teams/{slug}/members", Rule.of(OWNING_TEAM, "/teams/alpha/members", "username=matrix-target&teamRole=MAINTAINER"));
-        rules.put("POST /teams/{slug}/members/{username}/delete", Rule.of(OWNING_TEAM, "/teams/alpha/members/matrix-target/delete", ""));
-        rules.put("POST /environments", Rule.of(ADMINS, "/environments", "slug=uat&name=UAT"));
-        rules.put("POST /environments/{slug}", Rule.of(ADMINS, "/environments/qa", "name=QA"));
-        rules.put("POST /environments/{slug}/delete", Rule.of(ADMINS, "/environments/qa/delete", ""));
+        rules.put("GET /api/v1/audit", Rule.of(ADMINS, "/api/v1/audit", null, "audit.read"));
+        rules.put("GET /api/v1/audit/{seq}", Rule.of(ADMINS, "/api/v1/audit/1", null, "audit.read"));
+        rules.put("GET /api/v1/audit/verify", Rule.of(ADMINS, "/api/v1/audit/verify", null, "audit.verify"));
+        rules.put("GET /api/v1/audit/export", Rule.of(ADMINS, "/api/v1/audit/export?format=ndjson&action=team.create", null, "audit.export"));
+        rules.put("POST /audit/verify", Rule.of(PORTAL_ADMIN, "/audit/verify", "", "audit.verify"));
+
+        rules.put("POST /services", Rule.of(OWNING_TEAM, "/services", "slug=alpha-new&name=Alpha+New&team=alpha&lifecycle=experimental", "service.create"));
+        rules.put("POST /services/{slug}", Rule.of(OWNING_TEAM, "/services/alpha-svc", "name=Alpha+Service&team=alpha&lifecycle=production", "service.update"));
+        rules.put("POST /services/{slug}/delete", Rule.of(OWNING_TEAM, "/services/alpha-svc/delete", "", "service.delete"));
+        rules.put("POST /teams", Rule.of(ADMINS, "/teams", "slug=gamma&name=Gamma", "team.create"));
+        rules.put("POST /teams/{slug}", Rule.of(OWNING_TEAM, "/teams/alpha", "name=Alpha+Team", "team.update"));
+        rules.put("POST /teams/{slug}/delete", Rule.of(ADMINS, "/teams/delta/delete", "", "team.delete"));
+        rules.put("POST /teams/{slug}/members", Rule.of(OWNING_TEAM, "/teams/alpha/members", "username=matrix-target&teamRole=MAINTAINER", "team.member-put"));
+        rules.put("POST /teams/{slug}/members/{username}/delete", Rule.of(OWNING_TEAM, "/teams/alpha/members/matrix-target/delete", "", "team.member-remove"));
+        rules.put("POST /environments", Rule.of(ADMINS, "/environments", "slug=uat&name=UAT", "environment.create"));
+        rules.put("POST /environments/{slug}", Rule.of(ADMINS, "/environments/qa", "name=QA", "environment.update"));
+        rules.put("POST /environments/{slug}/delete", Rule.of(ADMINS, "/environments/qa/delete", "", "environment.delete"));
         rules.put("POST /account/password", Rule.of(SIGNED_IN, "/account/password",
-                "currentPassword=wrong&newPassword=x&repeatPassword=x"));
-        rules.put("POST /account/tokens", Rule.of(SIGNED_IN, "/account/tokens", "name=minted&scopes=costs:read&lifetimeDays=7"));
-        rules.put("POST /account/tokens/{id}/revoke", new Rule(TOKEN_OWNER, "/account/tokens/" + victimTokenId + "/revoke", "", true));
-        rules.put("POST /admin/users", Rule.of(PORTAL_ADMIN, "/admin/users", "username=matrix-new&displayName=New&password=a-long-enough-password"));
-        rules.put("POST /admin/users/{username}", Rule.of(PORTAL_ADMIN, "/admin/users/matrix-target", "displayName=Target&roles=DEVELOPER"));
-        rules.put("POST /admin/users/{username}/enabled", Rule.of(PORTAL_ADMIN, "/admin/users/matrix-target/enabled", "enabled=false"));
-        rules.put("POST /admin/service-accounts", Rule.of(PORTAL_ADMIN, "/admin/service-accounts", "username=matrix-ci&displayName=CI&team=alpha"));
-        rules.put("POST /admin/service-accounts/{username}/tokens", Rule.of(PORTAL_ADMIN, "/admin/service-accounts/alpha-ci/tokens", "name=ci&scopes=catalog:read&lifetimeDays=7"));
+                "currentPassword=wrong&newPassword=x&repeatPassword=x", "user.password-change"));
+        rules.put("POST /account/tokens", Rule.of(SIGNED_IN, "/account/tokens", "name=minted&scopes=costs:read&lifetimeDays=7", "token.create"));
+        rules.put("POST /account/tokens/{id}/revoke", new Rule(TOKEN_OWNER, "/account/tokens/" + victimTokenId + "/revoke", "", true, "token.revoke", true));
+        rules.put("POST /admin/users", Rule.of(PORTAL_ADMIN, "/admin/users", "username=matrix-new&displayName=New&password=a-long-enough-password", "user.create"));
+        rules.put("POST /admin/users/{username}", Rule.of(PORTAL_ADMIN, "/admin/users/matrix-target", "displayName=Target&roles=DEVELOPER", "user.update"));
+        rules.put("POST /admin/users/{username}/enabled", Rule.of(PORTAL_ADMIN, "/admin/users/matrix-target/enabled", "enabled=false", "user.disable"));
+        rules.put("POST /admin/service-accounts", Rule.of(PORTAL_ADMIN, "/admin/service-accounts", "username=matrix-ci&displayName=CI&team=alpha", "service-account.create"));
+        rules.put("POST /admin/service-accounts/{username}/tokens", Rule.of(PORTAL_ADMIN, "/admin/service-accounts/alpha-ci/tokens", "name=ci&scopes=catalog:read&lifetimeDays=7", "token.create"));
         rules.put("POST /admin/service-accounts/{username}/tokens/{id}/revoke", new Rule(PORTAL_ADMIN,
-                "/admin/service-accounts/alpha-ci/tokens/" + victimTokenId + "/revoke", "", true));
+                "/admin/service-accounts/alpha-ci/tokens/" + victimTokenId + "/revoke", "", true, "token.revoke", true));
         return rules;
     }
 
@@ -211,8 +221,17 @@ class AuthorizationMatrixTests {
             for (Caller caller : api ? API_CALLERS : PORTAL_CALLERS) {
                 resetCatalog();
                 resetMemberships();
+                if (caller == Caller.DISABLED_USER) {
+                    sessions.put(caller, sessionOfADisabledUser());
+                }
                 String before = fingerprint();
+                long lastEvent = lastEvent();
                 MvcResult result = mvc.perform(requestFor(endpoint, rule, caller)).andReturn();
+                String auditProblem = auditProblem(rule, caller, result, events(lastEvent));
+                if (auditProblem != null) {
+                    failures.add(endpoint + " as " + caller + " -> " + result.getResponse().getStatus() + " (audit: "
+                            + auditProblem + ")");
+                }
                 int status = result.getResponse().getStatus();
                 boolean allowed = rule.allowed().contains(caller);
                 String outcome = endpoint + " as " + caller + " -> " + status;
@@ -229,6 +248,45 @@ class AuthorizationMatrixTests {
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    /** What the audit trail must show for this call, or null when it does. */
+    private String auditProblem(Rule rule, Caller caller, MvcResult result, List<String> events) {
+        int status = result.getResponse().getStatus();
+        boolean api = rule.path().startsWith("/api/");
+        switch (caller) {
+            case ANONYMOUS:
+                return events.isEmpty() ? null : "expected no event, got " + events;
+            case EXPIRED_TOKEN, REVOKED_TOKEN, DISABLED_USERS_TOKEN:
+                return events.equals(List.of("token.invalid DENIED")) ? null : "expected token.invalid DENIED, got " + events;
+            case DISABLED_USER:
+                return events.equals(List.of("session.ended DENIED")) ? null : "expected session.ended DENIED, got " + events;
+            default:
+                break;
+        }
+        if (!rule.allowed().contains(caller)) {
+            return events.contains(rule.action() + " DENIED") ? null : "expected " + rule.action() + " DENIED, got " + events;
+        }
+        if (events.stream().anyMatch(e -> e.endsWith("DENIED"))) {
+            return "an allowed call recorded a denial: " + events;
+        }
+        boolean succeeded = api ? status < 400 : status == 302;
+        if (rule.write() && succeeded && events.stream().noneMatch(e -> e.startsWith(rule.action() + " "))) {
+            return "expected " + rule.action() + " SUCCESS or FAILED, got " + events;
+        }
+        if (!rule.write() && !events.isEmpty()) {
+            return "a read recorded " + events;
+        }
+        return null;
+    }
+
+    private long lastEvent() {
+        return jdbc.sql("select coalesce(max(seq), 0) from audit_event").query(Long.class).single();
+    }
+
+    private List<String> events(long after) {
+        return jdbc.sql("select action || ' ' || outcome from audit_event where seq > ? order by seq")
+                .param(after).query(String.class).list();
     }
 
     private boolean refused(MvcResult result, Caller caller, Rule rule) {
@@ -285,6 +343,15 @@ class AuthorizationMatrixTests {
         return endpoints;
     }
 
+    /** A session signed in before its user was disabled; each is ended by the first request it makes. */
+    private MockHttpSession sessionOfADisabledUser() throws Exception {
+        jdbc.sql("update app_user set enabled = true where username = 'matrix-gone'").update();
+        MockHttpSession session = signIn("matrix-gone");
+        jdbc.sql("update app_user set enabled = false, session_epoch = session_epoch + 1 where username = 'matrix-gone'")
+                .update();
+        return session;
+    }
+
     private MockHttpSession signIn(String username) throws Exception {
         return (MockHttpSession) mvc.perform(formLogin("/login").user(username).password(TestUsers.PASSWORD))
                 .andReturn().getRequest().getSession(false);
@@ -295,7 +362,10 @@ class AuthorizationMatrixTests {
         jdbc.sql("delete from environment").update();
         jdbc.sql("delete from team_membership").update();
         jdbc.sql("delete from app_user where username in ('matrix-new', 'matrix-ci')").update();
-        jdbc.sql("delete from team where slug not in ('alpha', 'beta')").update();
+        jdbc.sql("delete from team where slug not in ('alpha', 'beta', 'delta')").update();
+        jdbc.sql("""
+                insert into team (slug, name, created_at, updated_at) values ('delta', 'delta team', now(), now())
+                on conflict (slug) do nothing""").update();
         for (String team : List.of("alpha", "beta")) {
             jdbc.sql("""
                     insert into team (slug, name, created_at, updated_at) values (?, ?, now(), now())

@@ -50,7 +50,6 @@ class TeamMemberApiController {
     @ApiResponse(responseCode = "200", description = "The membership as it now is")
     @Operation(summary = "Add a member or change their role", description = "Maintainers of the team and administrators.")
     MemberView put(@PathVariable String team, @PathVariable String username, @RequestBody MembershipRequest request) {
-        teams.get(team);
         return users.putMember(team, username, request.teamRole());
     }
 
@@ -59,7 +58,6 @@ class TeamMemberApiController {
     @ApiResponse(responseCode = "204", description = "Removed")
     @Operation(summary = "Remove a member", description = "Maintainers of the team and administrators.")
     void remove(@PathVariable String team, @PathVariable String username) {
-        teams.get(team);
         users.removeMember(team, username);
     }
 }

@@ -3,6 +3,8 @@ package dev.slipway.catalog.web;
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.EnvironmentRequest;
 import dev.slipway.catalog.EnvironmentView;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Permission;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.FormErrors;
@@ -24,9 +26,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class EnvironmentController {
 
     private final EnvironmentCatalog environments;
+    private final AccessPolicy access;
 
-    EnvironmentController(EnvironmentCatalog environments) {
+    EnvironmentController(EnvironmentCatalog environments, AccessPolicy access) {
         this.environments = environments;
+        this.access = access;
     }
 
     @GetMapping("/environments")
@@ -37,6 +41,7 @@ class EnvironmentController {
 
     @GetMapping("/environments/new")
     String newForm(Model model) {
+        access.require(Permission.ENVIRONMENT_WRITE);
         return form(model, new EnvironmentForm(), null);
     }
 
@@ -49,6 +54,7 @@ class EnvironmentController {
     @GetMapping("/environments/{slug}/edit")
     String editForm(@PathVariable String slug, Model model) {
         EnvironmentView environment = environments.get(slug);
+        access.require(Permission.ENVIRONMENT_WRITE);
         return form(model, EnvironmentForm.of(environment), environment);
     }
 

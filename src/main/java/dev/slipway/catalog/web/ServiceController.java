@@ -6,6 +6,8 @@ import dev.slipway.catalog.ServiceFilter;
 import dev.slipway.catalog.ServiceRequest;
 import dev.slipway.catalog.ServiceView;
 import dev.slipway.catalog.TeamCatalog;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Permission;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.FormErrors;
@@ -32,10 +34,12 @@ class ServiceController {
 
     private final ServiceCatalog services;
     private final TeamCatalog teams;
+    private final AccessPolicy access;
 
-    ServiceController(ServiceCatalog services, TeamCatalog teams) {
+    ServiceController(ServiceCatalog services, TeamCatalog teams, AccessPolicy access) {
         this.services = services;
         this.teams = teams;
+        this.access = access;
     }
 
     /** The full page, or for htmx (live search, filters, pager) just the results. */
@@ -61,6 +65,9 @@ class ServiceController {
 
     @GetMapping("/services/new")
     String newForm(@RequestParam(required = false) String team, Model model) {
+        if (!access.canInAnyTeam(Permission.SERVICE_WRITE)) {
+            access.require(Permission.SERVICE_WRITE, team, "service.create", "service", null);
+        }
         var form = new ServiceForm();
         form.setTeam(team);
         return form(model, form, null);
@@ -81,6 +88,7 @@ class ServiceController {
     @GetMapping("/services/{slug}/edit")
     String editForm(@PathVariable String slug, Model model) {
         ServiceView service = services.get(slug);
+        access.require(Permission.SERVICE_WRITE, service.team().slug(), "service.update", "service", slug);
         return form(model, ServiceForm.of(service), service);
     }
 

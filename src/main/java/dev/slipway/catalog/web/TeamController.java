@@ -10,6 +10,8 @@ import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PortalRedirect;
 import dev.slipway.shared.PageRequest;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Permission;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.identity.UserDirectory;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -30,8 +32,10 @@ class TeamController {
     private final TeamCatalog teams;
     private final ServiceCatalog services;
     private final UserDirectory users;
+    private final AccessPolicy access;
 
-    TeamController(TeamCatalog teams, ServiceCatalog services, UserDirectory users) {
+    TeamController(TeamCatalog teams, ServiceCatalog services, UserDirectory users, AccessPolicy access) {
+        this.access = access;
         this.teams = teams;
         this.services = services;
         this.users = users;
@@ -46,6 +50,7 @@ class TeamController {
 
     @GetMapping("/teams/new")
     String newForm(Model model) {
+        access.require(Permission.TEAM_CREATE);
         return form(model, new TeamForm(), null);
     }
 
@@ -98,6 +103,7 @@ class TeamController {
     @GetMapping("/teams/{slug}/edit")
     String editForm(@PathVariable String slug, Model model) {
         TeamView team = teams.get(slug);
+        access.require(Permission.TEAM_MANAGE, slug);
         return form(model, TeamForm.of(team), team);
     }
 

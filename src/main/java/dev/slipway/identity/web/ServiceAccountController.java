@@ -90,7 +90,7 @@ class ServiceAccountController {
 
     @PostMapping("/admin/service-accounts/{username}/tokens/{id}/revoke")
     String revoke(@PathVariable String username, @PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
-        var token = tokens.revoke(id);
+        var token = tokens.revokeOf(username, id);
         flash.addFlashAttribute("flashSuccess", "Token " + token.name() + " revoked.");
         return PortalRedirect.to(htmx, "/admin/service-accounts/" + username);
     }

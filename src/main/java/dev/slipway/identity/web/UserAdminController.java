@@ -1,5 +1,7 @@
 package dev.slipway.identity.web;
 
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Permission;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.UserDirectory;
 import dev.slipway.identity.UserView;
@@ -27,9 +29,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UserAdminController {
 
     private final UserDirectory users;
+    private final AccessPolicy access;
 
-    UserAdminController(UserDirectory users) {
+    UserAdminController(UserDirectory users, AccessPolicy access) {
         this.users = users;
+        this.access = access;
     }
 
     @GetMapping("/admin/users")
@@ -40,6 +44,7 @@ class UserAdminController {
 
     @GetMapping("/admin/users/new")
     String newForm(Model model) {
+        access.require(Permission.USER_ADMIN);
         return form(model, new UserForm(), null);
     }
 
@@ -68,7 +73,6 @@ class UserAdminController {
     @PostMapping("/admin/users/{username}")
     String update(@PathVariable String username, @ModelAttribute("form") UserForm form, BindingResult binding,
             Model model, HtmxRequest htmx, RedirectAttributes flash) {
-        UserView existing = users.get(username);
         try {
             users.updatePerson(username, form.getDisplayName(), form.getEmail(), form.roleSet());
             if (form.getPassword() != null && !form.getPassword().isBlank()) {
@@ -82,7 +86,7 @@ class UserAdminController {
             FormErrors.reject(binding, e);
         }
         form.setUsername(username);
-        return form(model, form, existing);
+        return form(model, form, users.get(username));
     }
 
     @PostMapping("/admin/users/{username}/enabled")

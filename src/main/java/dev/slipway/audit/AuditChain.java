@@ -1,0 +1,72 @@
+package dev.slipway.audit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Appends events to the hash chain. Appends take a transaction-scoped advisory lock, so the chain
+ * stays linear however many requests and Slipway replicas write at once; the lock is held until
+ * the transaction that appends commits or rolls back, and a rolled-back append leaves no gap.
+ */
+@Component
+class AuditChain {
+
+    static final String GENESIS = "";
+    private static final long LOCK_KEY = 0x534c4950_41554454L; // "SLIPAUDT"
+
+    private final JdbcClient jdbc;
+
+    AuditChain(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new event before it has its place in the chain. */
+    record Draft(Instant occurredAt, Long actorId, String actorName, String actorKind, Long tokenId, String address,
+            String userAgent, String requestId, String action, String targetType, String targetId, String outcome,
+            String reason, String changes) {
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    AuditRecord append(Draft draft) {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK_KEY).query(rs -> { });
+        Link last = jdbc.sql("select seq, hash from audit_event order by seq desc limit 1")
+                .query((rs, i) -> new Link(rs.getLong(1), rs.getString(2))).optional()
+                .or(() -> jdbc.sql("select seq, hash from audit_checkpoint order by seq desc limit 1")
+                        .query((rs, i) -> new Link(rs.getLong(1), rs.getString(2))).optional())
+                .orElse(new Link(0, GENESIS));
+        // PostgreSQL keeps microseconds; hash what will be read back.
+        Instant at = draft.occurredAt().truncatedTo(ChronoUnit.MICROS);
+        var unhashed = new AuditRecord(last.seq() + 1, at, draft.actorId(), draft.actorName(), draft.actorKind(),
+                draft.tokenId(), draft.address(), draft.userAgent(), draft.requestId(), draft.action(),
+                draft.targetType(), draft.targetId(), draft.outcome(), draft.reason(), draft.changes(), last.hash(), "");
+        var event = withHash(unhashed, AuditCanonicalForm.hash(unhashed));
+        jdbc.sql("""
+                insert into audit_event (seq, occurred_at, actor_id, actor_name, actor_kind, token_id, address,
+                    user_agent, request_id, action, target_type, target_id, outcome, reason, changes, prev_hash, hash)
+                values (:seq, :at, :actorId, :actorName, :actorKind, :tokenId, :address, :userAgent, :requestId,
+                    :action, :targetType, :targetId, :outcome, :reason, :changes, :prevHash, :hash)""")
+                .param("seq", event.seq()).param("at", Timestamp.from(at)).param("actorId", event.actorId())
+                .param("actorName", event.actorName()).param("actorKind", event.actorKind())
+                .param("tokenId", event.tokenId()).param("address", event.address())
+                .param("userAgent", event.userAgent()).param("requestId", event.requestId())
+                .param("action", event.action()).param("targetType", event.targetType())
+                .param("targetId", event.targetId()).param("outcome", event.outcome()).param("reason", event.reason())
+                .param("changes", event.changes()).param("prevHash", event.prevHash()).param("hash", event.hash())
+                .update();
+        return event;
+    }
+
+    private record Link(long seq, String hash) {
+    }
+
+    private static AuditRecord withHash(AuditRecord e, String hash) {
+        return new AuditRecord(e.seq(), e.occurredAt(), e.actorId(), e.actorName(), e.actorKind(), e.tokenId(),
+                e.address(), e.userAgent(), e.requestId(), e.action(), e.targetType(), e.targetId(), e.outcome(),
+                e.reason(), e.changes(), e.prevHash(), hash);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.slipway.audit;
+
+import dev.slipway.shared.InvalidInputException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes the audit trail as CSV or NDJSON, one event at a time, so memory stays flat for millions of events. */
+@Component
+public class AuditExport {
+
+    public enum Format {
+        CSV("text/csv", "csv"), NDJSON("application/x-ndjson", "ndjson");
+
+        private final String mediaType;
+        private final String extension;
+
+        Format(String mediaType, String extension) {
+            this.mediaType = mediaType;
+            this.extension = extension;
+        }
+
+        public String mediaType() {
+            return mediaType;
+        }
+
+        public String extension() {
+            return extension;
+        }
+
+        public static Format of(String value) {
+            for (Format format : values()) {
+                if (format.extension.equalsIgnoreCase(value == null ? "" : value.strip())) {
+                    return format;
+                }
+            }
+            throw new InvalidInputException("format", "must be csv or ndjson");
+        }
+    }
+
+    private static final String[] HEADER = {"seq", "occurred_at", "actor_id", "actor_name", "actor_kind", "token_id",
+        "address", "user_agent", "request_id", "action", "target_type", "target_id", "outcome", "reason", "changes",
+        "prev_hash", "hash"};
+
+    private final AuditTrail trail;
+    private final JsonMapper json;
+
+    AuditExport(AuditTrail trail, JsonMapper json) {
+        this.trail = trail;
+        this.json = json;
+    }
+
+    /** Checks and records the export now, on the caller's request; the returned writer streams it later. */
+    public ExportWriter open(AuditFilter filter, Format format) {
+        trail.authorizeExport(filter, format.extension());
+        return out -> write(filter, format, out);
+    }
+
+    /** Writes an export that {@link #open} allowed. */
+    @FunctionalInterface
+    public interface ExportWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private void write(AuditFilter filter, Format format, OutputStream out) throws IOException {
+        var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        try {
+            if (format == Format.CSV) {
+                writer.write(String.join(",", HEADER));
+                writer.write("\r\n");
+            }
+            trail.stream(filter, event -> {
+                try {
+                    writer.write(format == Format.CSV ? csv(event) : ndjson(event));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        writer.flush();
+    }
+
+    private String ndjson(AuditRecord e) {
+        var map = new LinkedHashMap<String, Object>();
+        Object[] values = values(e);
+        for (int i = 0; i < HEADER.length; i++) {
+            map.put(HEADER[i], values[i]);
+        }
+        return json.writeValueAsString(map) + "\n";
+    }
+
+    private static String csv(AuditRecord e) {
+        var line = new StringBuilder(256);
+        for (Object value : values(e)) {
+            if (!line.isEmpty()) {
+                line.append(',');
+            }
+            line.append(csvField(value == null ? "" : value.toString()));
+        }
+        return line.append("\r\n").toString();
+    }
+
+    private static Object[] values(AuditRecord e) {
+        return new Object[] {e.seq(), e.occurredAt().toString(), e.actorId(), e.actorName(), e.actorKind(), e.tokenId(),
+            e.address(), e.userAgent(), e.requestId(), e.action(), e.targetType(), e.targetId(), e.outcome(), e.reason(),
+            e.changes(), e.prevHash(), e.hash()};
+    }
+
+    // RFC 4180 quoting; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
+    private static String csvField(String value) {
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+            return '"' + safe.replace("\"", "\"\"") + '"';
+        }
+        return safe;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.slipway.audit;
+
+import java.util.List;
+
+/** A page of the audit trail, newest first; {@code nextCursor} fetches the older events after these, null at the end. */
+public record AuditPage(List<AuditRecord> items, Long nextCursor) {
+}

@@ -1,0 +1,107 @@
+package dev.slipway.audit;
+
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Actor;
+import dev.slipway.identity.SignInRefused;
+import dev.slipway.identity.SignInSucceeded;
+import dev.slipway.shared.AuditEvent;
+import dev.slipway.shared.RequestIds;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes what the other modules report into the audit trail. A change is written in the
+ * transaction that makes it, so no change exists without its event. A denial is written in a
+ * transaction of its own once the refused request's transaction has ended, so the refusal is kept
+ * even though the request's work is rolled back.
+ */
+@Component
+class AuditRecorder {
+
+    private final AuditChain chain;
+    private final AccessPolicy access;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final TransactionTemplate ownTransaction;
+
+    AuditRecorder(AuditChain chain, AccessPolicy access, JsonMapper json, Clock clock,
+            PlatformTransactionManager transactions) {
+        this.chain = chain;
+        this.access = access;
+        this.json = json;
+        this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @EventListener
+    void on(AuditEvent event) {
+        Actor actor = access.signedIn();
+        var draft = draft(actor == null ? null : actor.userId(), actor == null ? "anonymous" : actor.username(),
+                actor == null ? "ANONYMOUS" : actor.kind().name(),
+                actor == null || actor.token() == null ? null : actor.token().tokenId(), event);
+        if (event.outcome() == AuditEvent.Outcome.DENIED) {
+            writeOnItsOwn(draft);
+        } else if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            chain.append(draft);
+        } else {
+            ownTransaction.executeWithoutResult(status -> chain.append(draft));
+        }
+    }
+
+    @EventListener
+    void on(SignInRefused refused) {
+        writeOnItsOwn(draft(null, "anonymous", "ANONYMOUS", null, AuditEvent.denied(refused.action(),
+                refused.username() == null ? "token" : "user", refused.username(), refused.reason())));
+    }
+
+    @EventListener
+    void on(SignInSucceeded signedIn) {
+        var event = AuditEvent.success("login.succeeded", "user", signedIn.username());
+        ownTransaction.executeWithoutResult(status -> chain.append(
+                draft(signedIn.userId(), signedIn.username(), Actor.Kind.PERSON.name(), null, event)));
+    }
+
+    private void writeOnItsOwn(AuditChain.Draft draft) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    ownTransaction.executeWithoutResult(s -> chain.append(draft));
+                }
+            });
+        } else {
+            ownTransaction.executeWithoutResult(s -> chain.append(draft));
+        }
+    }
+
+    private AuditChain.Draft draft(Long actorId, String actorName, String actorKind, Long tokenId, AuditEvent event) {
+        RequestIds.Origin origin = RequestIds.current();
+        return new AuditChain.Draft(clock.instant(), actorId, actorName, actorKind, tokenId, origin.address(),
+                origin.userAgent(), origin.requestId(), event.action(), event.targetType(), event.targetId(),
+                event.outcome().name(), truncate(event.reason(), 1000), changes(event.changes()));
+    }
+
+    private String changes(Map<String, Object[]> changes) {
+        if (changes == null || changes.isEmpty()) {
+            return null;
+        }
+        var sorted = new TreeMap<String, Object>();
+        changes.forEach((field, values) -> sorted.put(field, Map.of("before", String.valueOf(values[0]),
+                "after", String.valueOf(values[1]))));
+        return json.writeValueAsString(sorted);
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

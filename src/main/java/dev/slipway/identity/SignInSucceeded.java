@@ -1,0 +1,5 @@
+package dev.slipway.identity;
+
+/** A person signed in with their password. Published as an application event for the audit trail. */
+public record SignInSucceeded(long userId, String username) {
+}
