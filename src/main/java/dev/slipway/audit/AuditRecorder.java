@@ -96,8 +96,12 @@ class AuditRecorder {
             return null;
         }
         var sorted = new TreeMap<String, Object>();
-        changes.forEach((field, values) -> sorted.put(field, Map.of("before", String.valueOf(values[0]),
-                "after", String.valueOf(values[1]))));
+        changes.forEach((field, values) -> {
+            var change = new java.util.LinkedHashMap<String, String>();
+            change.put("before", values[0] == null ? null : String.valueOf(values[0]));
+            change.put("after", values[1] == null ? null : String.valueOf(values[1]));
+            sorted.put(field, change);
+        });
         return json.writeValueAsString(sorted);
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.identity;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -67,7 +68,9 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .addFilterBefore(new ApiAuthenticationFilter(tokens, passwords, actors, problems, events),
                         AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(problems.entryPoint())
                         .accessDeniedHandler(problems.accessDeniedHandler()))
@@ -86,6 +89,7 @@ class SecurityConfiguration {
         http
                 .authenticationManager(passwords)
                 .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").permitAll())

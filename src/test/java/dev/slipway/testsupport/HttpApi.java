@@ -18,6 +18,11 @@ public final class HttpApi {
             return JSON.readTree(body);
         }
 
+        /** The body as newline-delimited JSON, one node a line. */
+        public java.util.List<JsonNode> jsonLines() {
+            return body.lines().filter(l -> !l.isBlank()).map(JSON::readTree).toList();
+        }
+
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
