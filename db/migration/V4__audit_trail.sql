@@ -20,7 +20,8 @@ create table audit_event (
     hash           varchar(64)  not null
 );
 
-create index audit_event_time_idx on audit_event (occurred_at desc, seq desc);
+-- Events arrive in time order, so a BRIN index serves time ranges at almost no cost per append.
+create index audit_event_time_idx on audit_event using brin (occurred_at);
 create index audit_event_actor_idx on audit_event (actor_name, seq desc);
 create index audit_event_action_idx on audit_event (action, seq desc);
 create index audit_event_target_idx on audit_event (target_type, target_id, seq desc);
@@ -32,6 +33,22 @@ create table audit_checkpoint (
     hash        varchar(64) not null,
     purged_at   timestamptz not null
 );
+
+-- Takes the append lock and returns where the chain ends (the last event, else the last purge
+-- checkpoint, else the start), in one round trip.
+create function audit_chain_head(lock_key bigint, out seq bigint, out hash varchar) language plpgsql as $$
+begin
+    perform pg_advisory_xact_lock(lock_key);
+    select e.seq, e.hash into seq, hash from audit_event e order by e.seq desc limit 1;
+    if seq is null then
+        select c.seq, c.hash into seq, hash from audit_checkpoint c order by c.seq desc limit 1;
+    end if;
+    if seq is null then
+        seq := 0;
+        hash := '';
+    end if;
+end;
+$$;
 
 create function audit_event_is_append_only() returns trigger language plpgsql as $$
 begin

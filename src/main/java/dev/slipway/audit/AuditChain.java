@@ -33,12 +33,8 @@ class AuditChain {
 
     @Transactional(propagation = Propagation.MANDATORY)
     AuditRecord append(Draft draft) {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK_KEY).query(rs -> { });
-        Link last = jdbc.sql("select seq, hash from audit_event order by seq desc limit 1")
-                .query((rs, i) -> new Link(rs.getLong(1), rs.getString(2))).optional()
-                .or(() -> jdbc.sql("select seq, hash from audit_checkpoint order by seq desc limit 1")
-                        .query((rs, i) -> new Link(rs.getLong(1), rs.getString(2))).optional())
-                .orElse(new Link(0, GENESIS));
+        Link last = jdbc.sql("select seq, hash from audit_chain_head(?)").param(LOCK_KEY)
+                .query((rs, i) -> new Link(rs.getLong(1), rs.getString(2))).single();
         // PostgreSQL keeps microseconds; hash what will be read back.
         Instant at = draft.occurredAt().truncatedTo(ChronoUnit.MICROS);
         var unhashed = new AuditRecord(last.seq() + 1, at, draft.actorId(), draft.actorName(), draft.actorKind(),
