@@ -47,6 +47,29 @@ public class EnvironmentCatalog {
         return find(slug).toView();
     }
 
+    /**
+     * The environment's identity and deployment facts, for modules that refer to it by id. Checks no
+     * right: the calling module decides what its own action needs.
+     */
+    @Transactional(readOnly = true)
+    public EnvironmentRef ref(String slug) {
+        Environment environment = find(slug);
+        EnvironmentView view = environment.toView();
+        return new EnvironmentRef(environment.getId(), view.slug(), view.name(), view.production(), view.position(),
+                view.cluster(), view.namespace());
+    }
+
+    /** The environments in promotion order, as references. */
+    @Transactional(readOnly = true)
+    public List<EnvironmentRef> refs() {
+        access.require(Permission.CATALOG_READ);
+        return environments.findAllByOrderByPosition().stream().map(e -> {
+            EnvironmentView view = e.toView();
+            return new EnvironmentRef(e.getId(), view.slug(), view.name(), view.production(), view.position(),
+                    view.cluster(), view.namespace());
+        }).toList();
+    }
+
     public EnvironmentView create(EnvironmentRequest request) {
         access.require(Permission.ENVIRONMENT_WRITE, null, "environment.create", "environment", request.slug());
         validator.check(request);

@@ -87,6 +87,19 @@ public class ServiceCatalog {
         return service.toView(teams.findById(service.getTeamId()));
     }
 
+    /**
+     * The service's identity and deployment facts, for modules that refer to it by id. Checks no
+     * right: the calling module decides what its own action needs.
+     */
+    @Transactional(readOnly = true)
+    public ServiceRef ref(String slug) {
+        ServiceEntry service = find(slug);
+        Team owner = teams.findById(service.getTeamId());
+        ServiceView view = service.toView(owner);
+        return new ServiceRef(service.getId(), view.slug(), view.name(), owner.getSlug(), view.imageRepository(),
+                view.costTags());
+    }
+
     @Transactional(readOnly = true)
     public long count() {
         access.require(Permission.CATALOG_READ);

@@ -127,7 +127,7 @@ public class AccessPolicy {
 
     private static String hint(Actor actor, Permission permission) {
         return switch (permission) {
-            case SERVICE_WRITE -> actor.has(Role.DEVELOPER) ? " Ask a maintainer of the team to add you to it."
+            case SERVICE_WRITE, RELEASE_WRITE, DEPLOY -> actor.has(Role.DEVELOPER) ? " Ask a maintainer of the team to add you to it."
                     : " It takes the developer role and membership of the team.";
             case TEAM_MANAGE -> " Ask a maintainer of the team or an administrator.";
             default -> " Ask an administrator.";

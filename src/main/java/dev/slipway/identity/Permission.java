@@ -11,6 +11,8 @@ public enum Permission {
     TEAM_DELETE(Scope.CATALOG_WRITE, "delete teams"),
     SERVICE_WRITE(Scope.CATALOG_WRITE, "change this team's services"),
     ENVIRONMENT_WRITE(Scope.CATALOG_WRITE, "change environments"),
+    RELEASE_WRITE(Scope.RELEASES_WRITE, "register releases of this team's services"),
+    DEPLOY(Scope.DEPLOYMENTS_WRITE, "deploy this team's services"),
     USER_ADMIN(null, "manage users and service accounts"),
     AUDIT_READ(Scope.AUDIT_READ, "read the audit trail"),
     COSTS_READ(Scope.COSTS_READ, "read costs"),
@@ -46,7 +48,7 @@ public enum Permission {
         return switch (this) {
             case CATALOG_READ -> true;
             case TEAM_MANAGE -> team != null && actor.isMaintainerOf(team);
-            case SERVICE_WRITE -> team != null && actor.isMemberOf(team)
+            case SERVICE_WRITE, RELEASE_WRITE, DEPLOY -> team != null && actor.isMemberOf(team)
                     && (actor.has(Role.DEVELOPER) || actor.kind() == Actor.Kind.SERVICE_ACCOUNT);
             case COSTS_READ, COSTS_WRITE -> actor.has(Role.FINANCE);
             case TEAM_CREATE, TEAM_DELETE, ENVIRONMENT_WRITE, USER_ADMIN, AUDIT_READ -> false;

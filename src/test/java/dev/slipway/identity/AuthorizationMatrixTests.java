@@ -133,6 +133,12 @@ class AuthorizationMatrixTests {
         rules.put("GET /api/v1/audit/export", Rule.of(ADMINS, "/api/v1/audit/export?format=ndjson&action=team.create", null, "audit.export"));
         rules.put("POST /audit/verify", Rule.of(PORTAL_ADMIN, "/audit/verify", "", "audit.verify"));
 
+        rules.put("POST /api/v1/services/{service}/releases", Rule.of(OWNING_TEAM, "/api/v1/services/alpha-svc/releases",
+                "{\"version\": \"1.0.0\"}", "release.create"));
+        rules.put("GET /api/v1/services/{service}/releases", Rule.of(CATALOG_READERS, "/api/v1/services/alpha-svc/releases", null, "catalog.read"));
+        rules.put("GET /api/v1/services/{service}/releases/{version}", Rule.of(CATALOG_READERS, "/api/v1/services/alpha-svc/releases/0.9.0", null, "catalog.read"));
+        rules.put("POST /services/{slug}/releases", Rule.of(OWNING_TEAM, "/services/alpha-svc/releases", "version=1.0.1", "release.create"));
+
         rules.put("POST /services", Rule.of(OWNING_TEAM, "/services", "slug=alpha-new&name=Alpha+New&team=alpha&lifecycle=experimental", "service.create"));
         rules.put("POST /services/{slug}", Rule.of(OWNING_TEAM, "/services/alpha-svc", "name=Alpha+Service&team=alpha&lifecycle=production", "service.update"));
         rules.put("POST /services/{slug}/delete", Rule.of(OWNING_TEAM, "/services/alpha-svc/delete", "", "service.delete"));
@@ -372,9 +378,13 @@ class AuthorizationMatrixTests {
                     on conflict (slug) do update set name = excluded.name, description = null, contact = null""")
                     .params(team, team + " team").update();
             jdbc.sql("""
-                    insert into service (slug, name, team_id, lifecycle, created_at, updated_at)
-                    select ?, ?, id, 'PRODUCTION', now(), now() from team where slug = ?""")
+                    insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
+                    select ?, ?, id, 'PRODUCTION', 'registry.example.com/' || slug, now(), now() from team where slug = ?""")
                     .params(team + "-svc", team + " service", team).update();
+            jdbc.sql("""
+                    insert into release (service_id, version, image, created_by_name, created_at)
+                    select id, '0.9.0', image_repository || ':0.9.0', 'seed', now() from service where slug = ?""")
+                    .params(team + "-svc").update();
         }
         jdbc.sql("""
                 insert into environment (slug, name, production, position, cluster, namespace_template, created_at, updated_at)
@@ -404,6 +414,7 @@ class AuthorizationMatrixTests {
         return String.join("|",
                 jdbc.sql("select string_agg(slug || ':' || name || ':' || coalesce(contact, ''), ',' order by slug) from team").query(String.class).single(),
                 jdbc.sql("select string_agg(slug || ':' || name || ':' || lifecycle, ',' order by slug) from service").query(String.class).optional().orElse(""),
+                jdbc.sql("select count(*) || '' from release").query(String.class).single(),
                 jdbc.sql("select string_agg(slug || ':' || name, ',' order by slug) from environment").query(String.class).optional().orElse(""),
                 jdbc.sql("select string_agg(team_slug || ':' || user_id || ':' || team_role, ',' order by team_slug, user_id) from team_membership").query(String.class).optional().orElse(""),
                 jdbc.sql("select string_agg(username || ':' || enabled || ':' || display_name, ',' order by username) from app_user").query(String.class).single(),

@@ -1,0 +1,8 @@
+package dev.slipway.catalog;
+
+import java.util.Map;
+
+/** What other modules need to know of a service to release and deploy it. */
+public record ServiceRef(long id, String slug, String name, String team, String imageRepository,
+        Map<String, String> costTags) {
+}

@@ -1,0 +1,152 @@
+package dev.slipway.deploy;
+
+import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.catalog.ServiceRef;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Actor;
+import dev.slipway.identity.Permission;
+import dev.slipway.shared.AuditEvent;
+import dev.slipway.shared.Changes;
+import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.NotFoundException;
+import dev.slipway.shared.PageRequest;
+import dev.slipway.shared.PageResult;
+import dev.slipway.shared.RequestValidator;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Releases: immutable, versioned images of a service, registered by CI or by hand. */
+@Component
+@Transactional
+public class Releases {
+
+    private static final String COLUMNS = "r.id, s.slug as service, r.version, r.image, r.git_sha, r.commit_time, "
+            + "r.notes, r.link, r.created_by_name, r.created_at";
+
+    /** A release and whether this call created it (false when an Idempotency-Key replayed an earlier one). */
+    public record Registered(ReleaseView release, boolean created) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ServiceCatalog services;
+    private final AccessPolicy access;
+    private final RequestValidator validator;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Releases(JdbcClient jdbc, ServiceCatalog services, AccessPolicy access, RequestValidator validator,
+            ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.services = services;
+        this.access = access;
+        this.validator = validator;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Registered register(String serviceSlug, ReleaseRequest request, String idempotencyKey) {
+        ServiceRef service = services.ref(serviceSlug);
+        access.require(Permission.RELEASE_WRITE, service.team(), "release.create", "service", serviceSlug);
+        Actor actor = access.current();
+        Optional<ReleaseView> replayed = replay(actor, idempotencyKey, service, request);
+        if (replayed.isPresent()) {
+            return new Registered(replayed.get(), false);
+        }
+        validator.check(request);
+        if (service.imageRepository() == null) {
+            throw new InvalidInputException("image", "service '" + serviceSlug
+                    + "' has no container image repository yet; set it on the service first");
+        }
+        String image = image(service.imageRepository(), request);
+        long id;
+        try {
+            id = jdbc.sql("""
+                    insert into release (service_id, version, image, git_sha, commit_time, notes, link, created_by,
+                        created_by_name, idempotency_key, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                    .params(service.id(), request.version(), image, blankToNull(request.gitSha()),
+                            request.commitTime() == null ? null : Timestamp.from(request.commitTime()),
+                            blankToNull(request.notes()), blankToNull(request.link()), actor.userId(), actor.username(),
+                            blankToNull(idempotencyKey), Timestamp.from(clock.instant()))
+                    .query(Long.class).single();
+        } catch (DuplicateKeyException e) {
+            throw ConflictException.duplicate("version", "Service '" + serviceSlug + "' already has a release "
+                    + request.version() + "; releases never change, so register a new version");
+        }
+        ReleaseView created = get(id);
+        events.publishEvent(AuditEvent.success("release.create", "release", serviceSlug + "@" + created.version(),
+                Changes.created(created)));
+        return new Registered(created, true);
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<ReleaseView> list(String serviceSlug, PageRequest page) {
+        access.require(Permission.CATALOG_READ);
+        ServiceRef service = services.ref(serviceSlug);
+        long total = jdbc.sql("select count(*) from release where service_id = ?").param(service.id())
+                .query(Long.class).single();
+        List<ReleaseView> items = jdbc.sql("select " + COLUMNS + " from release r join service s on s.id = r.service_id "
+                        + "where r.service_id = ? order by r.created_at desc, r.id desc limit ? offset ?")
+                .params(service.id(), page.size(), page.offset())
+                .query((rs, i) -> read(rs)).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    @Transactional(readOnly = true)
+    public ReleaseView get(String serviceSlug, String version) {
+        access.require(Permission.CATALOG_READ);
+        ServiceRef service = services.ref(serviceSlug);
+        return jdbc.sql("select " + COLUMNS + " from release r join service s on s.id = r.service_id "
+                        + "where r.service_id = ? and r.version = ?")
+                .params(service.id(), version).query((rs, i) -> read(rs)).optional()
+                .orElseThrow(() -> new NotFoundException("release", serviceSlug + " " + version));
+    }
+
+    ReleaseView get(long id) {
+        return jdbc.sql("select " + COLUMNS + " from release r join service s on s.id = r.service_id where r.id = ?")
+                .param(id).query((rs, i) -> read(rs)).single();
+    }
+
+    private Optional<ReleaseView> replay(Actor actor, String key, ServiceRef service, ReleaseRequest request) {
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<Long> earlier = jdbc.sql("select id from release where created_by = ? and idempotency_key = ?")
+                .params(actor.userId(), key).query(Long.class).optional();
+        return earlier.map(id -> {
+            ReleaseView release = get(id);
+            if (!release.service().equals(service.slug()) || !release.version().equals(request.version())) {
+                throw new ConflictException("The Idempotency-Key '" + key + "' was already used for release "
+                        + release.service() + " " + release.version() + "; use a new key for a different request");
+            }
+            return release;
+        });
+    }
+
+    static String image(String repository, ReleaseRequest request) {
+        String tag = request.tag() == null || request.tag().isBlank() ? request.version() : request.tag();
+        String digest = request.digest() == null || request.digest().isBlank() ? "" : "@" + request.digest();
+        return repository + ":" + tag + digest;
+    }
+
+    private static ReleaseView read(ResultSet rs) throws SQLException {
+        Timestamp commit = rs.getTimestamp("commit_time");
+        return new ReleaseView(rs.getLong("id"), rs.getString("service"), rs.getString("version"), rs.getString("image"),
+                rs.getString("git_sha"), commit == null ? null : commit.toInstant(), rs.getString("notes"),
+                rs.getString("link"), rs.getString("created_by_name"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
