@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes what the other modules report into the audit trail. A change is written in the
- * transaction that makes it, so no change exists without its event. A denial is written in a
- * transaction of its own once the refused request's transaction has ended, so the refusal is kept
- * even though the request's work is rolled back.
+ * transaction that makes it, so no change exists without its event. A denial or failure is written
+ * in a transaction of its own once the request's transaction has ended, so it is kept even though
+ * the request's work is rolled back.
  */
 @Component
 class AuditRecorder {
@@ -49,8 +49,8 @@ class AuditRecorder {
         var draft = draft(actor == null ? null : actor.userId(), actor == null ? "anonymous" : actor.username(),
                 actor == null ? "ANONYMOUS" : actor.kind().name(),
                 actor == null || actor.token() == null ? null : actor.token().tokenId(), event);
-        if (event.outcome() == AuditEvent.Outcome.DENIED) {
-            writeOnItsOwn(draft);
+        if (event.outcome() != AuditEvent.Outcome.SUCCESS) {
+            writeOnItsOwn(draft); // a refused or failed request's own work is usually rolled back
         } else if (TransactionSynchronizationManager.isActualTransactionActive()) {
             chain.append(draft);
         } else {

@@ -26,6 +26,8 @@ class Environment {
     private int position;
     private String cluster;
     private String namespaceTemplate;
+    private boolean promotionRequired;
+    private boolean autoRollback;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -48,11 +50,14 @@ class Environment {
                 : request.cluster().strip();
         this.namespaceTemplate = request.namespace() == null || request.namespace().isBlank()
                 ? EnvironmentRequest.DEFAULT_NAMESPACE : request.namespace().strip();
+        this.promotionRequired = request.promotionRequired() == null ? this.production : request.promotionRequired();
+        this.autoRollback = Boolean.TRUE.equals(request.autoRollback());
         this.updatedAt = now;
     }
 
     EnvironmentView toView() {
-        return new EnvironmentView(slug, name, production, position, cluster, namespaceTemplate, createdAt, updatedAt);
+        return new EnvironmentView(slug, name, production, position, cluster, namespaceTemplate, promotionRequired,
+                autoRollback, createdAt, updatedAt);
     }
 
     Long getId() {

@@ -55,19 +55,19 @@ public class EnvironmentCatalog {
     public EnvironmentRef ref(String slug) {
         Environment environment = find(slug);
         EnvironmentView view = environment.toView();
-        return new EnvironmentRef(environment.getId(), view.slug(), view.name(), view.production(), view.position(),
-                view.cluster(), view.namespace());
+        return toRef(environment.getId(), view);
     }
 
     /** The environments in promotion order, as references. */
     @Transactional(readOnly = true)
     public List<EnvironmentRef> refs() {
         access.require(Permission.CATALOG_READ);
-        return environments.findAllByOrderByPosition().stream().map(e -> {
-            EnvironmentView view = e.toView();
-            return new EnvironmentRef(e.getId(), view.slug(), view.name(), view.production(), view.position(),
-                    view.cluster(), view.namespace());
-        }).toList();
+        return environments.findAllByOrderByPosition().stream().map(e -> toRef(e.getId(), e.toView())).toList();
+    }
+
+    private static EnvironmentRef toRef(long id, EnvironmentView view) {
+        return new EnvironmentRef(id, view.slug(), view.name(), view.production(), view.position(), view.cluster(),
+                view.namespace(), view.promotionRequired(), view.autoRollback());
     }
 
     public EnvironmentView create(EnvironmentRequest request) {
@@ -98,7 +98,7 @@ public class EnvironmentCatalog {
             throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and namespaces)");
         }
         var withSlug = new EnvironmentRequest(slug, request.name(), request.production(), request.position(),
-                request.cluster(), request.namespace());
+                request.cluster(), request.namespace(), request.promotionRequired(), request.autoRollback());
         validator.check(withSlug);
         if (environments.existsByNameIgnoreCaseAndIdNot(request.name().strip(), environment.getId())) {
             throw ConflictException.duplicate("name", "An environment named '" + request.name().strip() + "' already exists");

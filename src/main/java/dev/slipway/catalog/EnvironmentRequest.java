@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 /**
  * What a user says about an environment. {@code position} places it in the promotion order (left
  * out: after the last one); {@code namespace} may use the placeholders {team}, {service} and {env}.
+ * {@code promotionRequired} (default: when production) lets a release in only after it succeeded in the
+ * environment before; {@code autoRollback} rolls a failed deployment back to the last good release.
  */
 public record EnvironmentRequest(
         @NotBlank @Size(max = Slugs.MAX_LENGTH, message = "must be at most {max} characters") @Pattern(regexp = Slugs.PATTERN, message = Slugs.RULE) String slug,
@@ -17,7 +19,16 @@ public record EnvironmentRequest(
         Boolean production,
         @Min(1) @Max(1000) Integer position,
         @Size(max = Slugs.MAX_LENGTH, message = "must be at most {max} characters") @Pattern(regexp = "^$|" + Slugs.PATTERN, message = Slugs.RULE) String cluster,
-        @Size(max = 100, message = "must be at most {max} characters") @Pattern(regexp = NAMESPACE, message = NAMESPACE_RULE) String namespace) {
+        @Size(max = 100, message = "must be at most {max} characters") @Pattern(regexp = NAMESPACE, message = NAMESPACE_RULE) String namespace,
+        Boolean promotionRequired,
+        Boolean autoRollback) {
+
+    /** Without the deployment rules: promotion required exactly for production, no automatic rollback. */
+    public EnvironmentRequest(String slug, String name, Boolean production, Integer position, String cluster,
+            String namespace) {
+        this(slug, name, production, position, cluster, namespace, null, null);
+    }
+
 
     static final String DEFAULT_CLUSTER = "default";
     static final String DEFAULT_NAMESPACE = "{team}-{env}";

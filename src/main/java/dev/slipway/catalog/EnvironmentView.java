@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** An environment as the portal and the API show it; {@code namespace} is the template, e.g. {team}-{env}. */
 public record EnvironmentView(String slug, String name, boolean production, int position, String cluster,
-        String namespace, Instant createdAt, Instant updatedAt) {
+        String namespace, boolean promotionRequired, boolean autoRollback, Instant createdAt, Instant updatedAt) {
 
     /** The Kubernetes namespace a given service of a given team lands in. */
     public String namespaceFor(String team, String service) {

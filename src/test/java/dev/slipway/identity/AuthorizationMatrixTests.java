@@ -94,6 +94,7 @@ class AuthorizationMatrixTests {
     final Map<Caller, String> tokens = new LinkedHashMap<>();
     final Map<Caller, MockHttpSession> sessions = new LinkedHashMap<>();
     long victimTokenId;
+    long deploymentId;
 
     Map<String, Rule> rules() {
         String service = "{\"name\": \"Alpha Service\", \"team\": \"alpha\"}";
@@ -138,6 +139,24 @@ class AuthorizationMatrixTests {
         rules.put("GET /api/v1/services/{service}/releases", Rule.of(CATALOG_READERS, "/api/v1/services/alpha-svc/releases", null, "catalog.read"));
         rules.put("GET /api/v1/services/{service}/releases/{version}", Rule.of(CATALOG_READERS, "/api/v1/services/alpha-svc/releases/0.9.0", null, "catalog.read"));
         rules.put("POST /services/{slug}/releases", Rule.of(OWNING_TEAM, "/services/alpha-svc/releases", "version=1.0.1", "release.create"));
+
+        String settings = "{\"replicas\": 1, \"containerPort\": 8080, \"cpuRequest\": \"100m\", \"cpuLimit\": \"1\", "
+                + "\"memoryRequest\": \"128Mi\", \"memoryLimit\": \"256Mi\", \"rolloutTimeoutSeconds\": 60}";
+        rules.put("POST /api/v1/deployments", Rule.of(OWNING_TEAM, "/api/v1/deployments",
+                "{\"service\": \"alpha-svc\", \"environment\": \"qa\", \"version\": \"0.9.0\"}", "deployment.create"));
+        rules.put("GET /api/v1/deployments", Rule.of(CATALOG_READERS, "/api/v1/deployments", null, "catalog.read"));
+        rules.put("GET /api/v1/deployments/{id}", Rule.of(CATALOG_READERS, "/api/v1/deployments/" + deploymentId, null, "catalog.read"));
+        rules.put("GET /api/v1/deployments/{id}/events", Rule.of(CATALOG_READERS, "/api/v1/deployments/" + deploymentId + "/events", null, "catalog.read"));
+        rules.put("GET /api/v1/deployments/{id}/manifest", Rule.of(CATALOG_READERS, "/api/v1/deployments/" + deploymentId + "/manifest", null, "catalog.read"));
+        rules.put("POST /api/v1/deployments/{id}/cancel", Rule.of(OWNING_TEAM, "/api/v1/deployments/" + deploymentId + "/cancel", "", "deployment.cancel"));
+        rules.put("POST /api/v1/deployments/{id}/rollback", Rule.of(OWNING_TEAM, "/api/v1/deployments/" + deploymentId + "/rollback", "{}", "deployment.rollback"));
+        rules.put("GET /api/v1/services/{service}/environments/{environment}/settings", Rule.of(CATALOG_READERS,
+                "/api/v1/services/alpha-svc/environments/qa/settings", null, "catalog.read"));
+        rules.put("PUT /api/v1/services/{service}/environments/{environment}/settings", Rule.of(OWNING_TEAM,
+                "/api/v1/services/alpha-svc/environments/qa/settings", settings, "deploy-settings.update"));
+        rules.put("POST /services/{slug}/deployments", Rule.of(OWNING_TEAM, "/services/alpha-svc/deployments", "version=0.9.0&environment=qa", "deployment.create"));
+        rules.put("POST /deployments/{id}/cancel", Rule.of(OWNING_TEAM, "/deployments/" + deploymentId + "/cancel", "", "deployment.cancel"));
+        rules.put("POST /deployments/{id}/rollback", Rule.of(OWNING_TEAM, "/deployments/" + deploymentId + "/rollback", "", "deployment.rollback"));
 
         rules.put("POST /services", Rule.of(OWNING_TEAM, "/services", "slug=alpha-new&name=Alpha+New&team=alpha&lifecycle=experimental", "service.create"));
         rules.put("POST /services/{slug}", Rule.of(OWNING_TEAM, "/services/alpha-svc", "name=Alpha+Service&team=alpha&lifecycle=production", "service.update"));
@@ -389,6 +408,13 @@ class AuthorizationMatrixTests {
         jdbc.sql("""
                 insert into environment (slug, name, production, position, cluster, namespace_template, created_at, updated_at)
                 values ('qa', 'QA', false, 1, 'default', '{team}-qa', now(), now())""").update();
+        deploymentId = jdbc.sql("""
+                insert into deployment (id, service_id, environment_id, release_id, state, requested_by_name, created_at,
+                    finished_at)
+                overriding system value
+                select 900001, s.id, e.id, r.id, 'SUCCEEDED', 'seed', now(), now()
+                from service s join release r on r.service_id = s.id, environment e
+                where s.slug = 'alpha-svc' and e.slug = 'qa' returning id""").query(Long.class).single();
         jdbc.sql("update app_user set enabled = true, display_name = username where username = 'matrix-target'").update();
         jdbc.sql("update api_token set revoked_at = null where id = ?").param(victimTokenId).update();
     }
@@ -415,6 +441,8 @@ class AuthorizationMatrixTests {
                 jdbc.sql("select string_agg(slug || ':' || name || ':' || coalesce(contact, ''), ',' order by slug) from team").query(String.class).single(),
                 jdbc.sql("select string_agg(slug || ':' || name || ':' || lifecycle, ',' order by slug) from service").query(String.class).optional().orElse(""),
                 jdbc.sql("select count(*) || '' from release").query(String.class).single(),
+                jdbc.sql("select count(*) || ':' || string_agg(state, ',' order by id) from deployment").query(String.class).single(),
+                jdbc.sql("select count(*) || '' from deploy_settings").query(String.class).single(),
                 jdbc.sql("select string_agg(slug || ':' || name, ',' order by slug) from environment").query(String.class).optional().orElse(""),
                 jdbc.sql("select string_agg(team_slug || ':' || user_id || ':' || team_role, ',' order by team_slug, user_id) from team_membership").query(String.class).optional().orElse(""),
                 jdbc.sql("select string_agg(username || ':' || enabled || ':' || display_name, ',' order by username) from app_user").query(String.class).single(),

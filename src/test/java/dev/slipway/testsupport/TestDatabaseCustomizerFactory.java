@@ -28,7 +28,9 @@ public class TestDatabaseCustomizerFactory implements ContextCustomizerFactory {
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("slipway-test-database",
                     Map.of("spring.datasource.url", database.url(),
                             "spring.datasource.username", database.username(),
-                            "spring.datasource.password", database.password())));
+                            "spring.datasource.password", database.password(),
+                            // The sandbox cluster rolls out quickly in tests, so deploy scenarios take seconds.
+                            "slipway.sandbox.rollout-time", "800ms")));
         }
 
         // All contexts share this customizer, so it does not split Spring's context cache.

@@ -14,6 +14,8 @@ class EnvironmentForm {
     private String position;
     private String cluster = "default";
     private String namespace = "{team}-{env}";
+    private boolean promotionRequired;
+    private boolean autoRollback;
 
     static EnvironmentForm of(EnvironmentView environment) {
         var form = new EnvironmentForm();
@@ -23,6 +25,8 @@ class EnvironmentForm {
         form.position = String.valueOf(environment.position());
         form.cluster = environment.cluster();
         form.namespace = environment.namespace();
+        form.promotionRequired = environment.promotionRequired();
+        form.autoRollback = environment.autoRollback();
         return form;
     }
 
@@ -35,7 +39,8 @@ class EnvironmentForm {
                 errors.add(new FieldError("position", "must be a whole number, or empty to place it last"));
             }
         }
-        return new EnvironmentRequest(slug, name, production, parsedPosition, cluster, namespace);
+        return new EnvironmentRequest(slug, name, production, parsedPosition, cluster, namespace, promotionRequired,
+                autoRollback);
     }
 
     public String getSlug() { return slug; }
@@ -49,5 +54,9 @@ class EnvironmentForm {
     public String getCluster() { return cluster; }
     public void setCluster(String cluster) { this.cluster = cluster; }
     public String getNamespace() { return namespace; }
+    public boolean isPromotionRequired() { return promotionRequired; }
+    public void setPromotionRequired(boolean value) { this.promotionRequired = value; }
+    public boolean isAutoRollback() { return autoRollback; }
+    public void setAutoRollback(boolean value) { this.autoRollback = value; }
     public void setNamespace(String namespace) { this.namespace = namespace; }
 }

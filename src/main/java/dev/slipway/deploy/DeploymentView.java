@@ -1,0 +1,18 @@
+package dev.slipway.deploy;
+
+import java.time.Instant;
+
+/** A deployment as the portal and the API show it. */
+public record DeploymentView(long id, String service, String team, String environment, String version, String image,
+        DeploymentState state, String requestedBy, String reason, Long rollbackOf, String overrideReason,
+        int readyReplicas, int desiredReplicas, String failureReason, Instant createdAt, Instant startedAt,
+        Instant finishedAt) {
+
+    /** Rollout progress from 0 to 100, for the progress bar. */
+    public int percent() {
+        if (state == DeploymentState.SUCCEEDED) {
+            return 100;
+        }
+        return desiredReplicas <= 0 ? 0 : Math.min(100, readyReplicas * 100 / desiredReplicas);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.slipway.deploy.api;
+
+import dev.slipway.deploy.DeploySettings;
+import dev.slipway.deploy.DeploymentEventView;
+import dev.slipway.deploy.DeploymentRequest;
+import dev.slipway.deploy.DeploymentState;
+import dev.slipway.deploy.DeploymentView;
+import dev.slipway.deploy.Deployments;
+import dev.slipway.deploy.ServiceDeploySettings;
+import dev.slipway.shared.ApiErrorResponses;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.PageRequest;
+import dev.slipway.shared.PageResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Deployments", description = "Deploy releases to environments and follow their rollout")
+@ApiErrorResponses
+class DeploymentApiController {
+
+    /** A rollback's optional reason. */
+    record RollbackRequest(String reason) {
+    }
+
+    private final Deployments deployments;
+    private final ServiceDeploySettings settings;
+
+    DeploymentApiController(Deployments deployments, ServiceDeploySettings settings) {
+        this.deployments = deployments;
+        this.settings = settings;
+    }
+
+    @PostMapping(path = "/api/v1/deployments", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "201", description = "Queued (or, for a retried Idempotency-Key, the first result)")
+    @Operation(summary = "Deploy a release to an environment", description = "Needs the scope deployments:write and "
+            + "membership of the owning team. The deployment is queued and starts as soon as nothing else of this "
+            + "service is underway in that environment. Send an `Idempotency-Key` header so a retried call never "
+            + "creates a second deployment.")
+    ResponseEntity<DeploymentView> deploy(@RequestBody DeploymentRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Deployments.Requested requested = deployments.request(request, idempotencyKey);
+        return ResponseEntity.created(URI.create("/api/v1/deployments/" + requested.deployment().id()))
+                .header("Idempotent-Replayed", String.valueOf(!requested.created()))
+                .body(requested.deployment());
+    }
+
+    @GetMapping(path = "/api/v1/deployments", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @Operation(summary = "List deployments, newest first", description = "Filters: `service`, `environment` (slugs), "
+            + "`state` (queued, applying, rolling_out, succeeded, failed, cancelled).")
+    PageResult<DeploymentView> list(@RequestParam(required = false) String service,
+            @RequestParam(required = false) String environment, @RequestParam(required = false) String state,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
+        return deployments.list(new Deployments.Filter(blank(service), blank(environment), state(state)),
+                new PageRequest(page, size));
+    }
+
+    @GetMapping(path = "/api/v1/deployments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @Operation(summary = "One deployment, with its progress")
+    DeploymentView get(@PathVariable long id) {
+        return deployments.get(id);
+    }
+
+    @GetMapping(path = "/api/v1/deployments/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @Operation(summary = "A deployment's event log, oldest first")
+    List<DeploymentEventView> events(@PathVariable long id) {
+        deployments.get(id);
+        return deployments.events(id);
+    }
+
+    @GetMapping(path = "/api/v1/deployments/{id}/manifest", produces = "application/yaml")
+    @ApiResponse(responseCode = "200", description = "The exact manifest applied")
+    @Operation(summary = "The manifest a deployment applied")
+    ResponseEntity<String> manifest(@PathVariable long id) {
+        deployments.get(id);
+        return deployments.manifest(id).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @PostMapping(path = "/api/v1/deployments/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "Cancelled")
+    @Operation(summary = "Cancel a queued deployment", description = "409 once it has started.")
+    DeploymentView cancel(@PathVariable long id) {
+        return deployments.cancel(id);
+    }
+
+    @PostMapping(path = "/api/v1/deployments/{id}/rollback", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "201", description = "A rollback deployment was queued")
+    @Operation(summary = "Roll back", description = "Queues a deployment of the last release that succeeded in this "
+            + "environment before this deployment, recorded with `rollbackOf`.")
+    ResponseEntity<DeploymentView> rollback(@PathVariable long id, @RequestBody(required = false) RollbackRequest request) {
+        DeploymentView rollback = deployments.rollback(id, request == null ? null : request.reason());
+        return ResponseEntity.created(URI.create("/api/v1/deployments/" + rollback.id())).body(rollback);
+    }
+
+    @GetMapping(path = "/api/v1/services/{service}/environments/{environment}/settings",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "OK (the defaults until changed)")
+    @Operation(summary = "How a service runs in an environment")
+    DeploySettings settings(@PathVariable String service, @PathVariable String environment) {
+        return settings.get(service, environment);
+    }
+
+    @PutMapping(path = "/api/v1/services/{service}/environments/{environment}/settings",
+            consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "Changed; used by the next deployment")
+    @Operation(summary = "Change how a service runs in an environment", description = "Replicas, container port, "
+            + "CPU and memory requests and limits, plain environment variables (no secrets), probe paths, rollout "
+            + "timeout.")
+    DeploySettings putSettings(@PathVariable String service, @PathVariable String environment,
+            @RequestBody DeploySettings request) {
+        return settings.put(service, environment, request);
+    }
+
+    private static DeploymentState state(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return DeploymentState.valueOf(value.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("state", "must be one of queued, applying, rolling_out, succeeded, failed, cancelled");
+        }
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

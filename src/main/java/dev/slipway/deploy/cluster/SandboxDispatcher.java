@@ -1,0 +1,315 @@
+package dev.slipway.deploy.cluster;
+
+import static dev.slipway.deploy.cluster.ApiResponses.CONTENT_TYPE;
+import static dev.slipway.deploy.cluster.ApiResponses.JSON;
+import static dev.slipway.deploy.cluster.ApiResponses.json;
+import static dev.slipway.deploy.cluster.ApiResponses.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherHandler;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * fabric8's CRUD dispatcher with what a real API server has and it lacks: server-side apply, the status and
+ * scale subresources of the built-in kinds, strategic merge patches (taken as merge patches), discovery
+ * documents, watches over plain HTTP, and Kubernetes {@code Status} bodies on errors.
+ *
+ * <p>Every change is stored through the parent's own POST and PUT handlers, so the object store, resource
+ * versions, generations and watch events stay the parent's. A patch is worked out here and stored as a PUT;
+ * writes are serialized, which makes that read-patch-write atomic.
+ */
+final class SandboxDispatcher extends KubernetesCrudDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxDispatcher.class);
+
+    private static final Set<String> HEALTH_CHECKS = Set.of("/healthz", "/livez", "/readyz");
+    private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE);
+    private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
+
+    private final DiscoveryDocuments discovery = new DiscoveryDocuments(SandboxApiResources.ALL);
+    private final Runnable forgetRecordedRequests;
+    private final ReentrantLock writes = new ReentrantLock();
+
+    /**
+     * @param forgetRecordedRequests drops the requests the web server keeps for test assertions, which would
+     *     otherwise pile up for as long as the sandbox runs
+     */
+    SandboxDispatcher(Runnable forgetRecordedRequests) {
+        this.forgetRecordedRequests = forgetRecordedRequests;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        forgetRecordedRequests.run();
+        RequestPath target = RequestPath.parse(request.getPath());
+        MockResponse response;
+        try {
+            response = route(request, target);
+        } catch (ApiRequestException e) {
+            response = status(e.code(), e.reason(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Sandbox cluster: failed to answer {} {}", request.getMethod(), request.getPath(), e);
+            response = status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", String.valueOf(e.getMessage()));
+        }
+        return ApiResponses.complete(response, () -> notFoundMessage(target));
+    }
+
+    @Override
+    public boolean isStatusSubresourceEnabledForResource(String path) {
+        return typeOf(path).map(type -> type.has(ApiResourceType.Subresource.STATUS))
+                .orElseGet(() -> super.isStatusSubresourceEnabledForResource(path));
+    }
+
+    private MockResponse route(RecordedRequest request, RequestPath target) {
+        HttpMethod method = request.method();
+        if (target.path().endsWith("/scale")) {
+            return scale(request, target);
+        }
+        if (method == HttpMethod.GET) {
+            return read(request, target);
+        }
+        if (method == null || !WRITES.contains(method)) {
+            throw new ApiRequestException(HttpURLConnection.HTTP_BAD_METHOD, "MethodNotAllowed",
+                    "the server does not allow this method on the requested resource");
+        }
+        writes.lock();
+        try {
+            if (method == HttpMethod.PATCH) {
+                return patch(request, target);
+            }
+            refuseDryRun(target);
+            return super.dispatch(request);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private MockResponse read(RecordedRequest request, RequestPath target) {
+        if (HEALTH_CHECKS.contains(target.path())) {
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setHeader(CONTENT_TYPE, "text/plain")
+                    .setBody("ok");
+        }
+        var document = discovery.find(target.path());
+        if (document.isPresent()) {
+            return json(HttpURLConnection.HTTP_OK, document.get());
+        }
+        if (PlainHttpWatch.isWatch(target) && !isWebSocketUpgrade(request)) {
+            MockResponse list = super.handleGet(PlainHttpWatch.listPath(target));
+            if (list.code() != HttpURLConnection.HTTP_OK) {
+                return list;
+            }
+            return json(HttpURLConnection.HTTP_OK, PlainHttpWatch.events(text(list), target.query().get("resourceVersion")))
+                    .setBodyDelay(PlainHttpWatch.INTERVAL);
+        }
+        return super.dispatch(request);
+    }
+
+    private MockResponse patch(RecordedRequest request, RequestPath target) {
+        String mediaType = Patches.mediaType(request.getHeader(CONTENT_TYPE));
+        boolean apply = Patches.APPLY_PATCH.equals(mediaType);
+        if (!apply || target.isStatus()) {
+            refuseDryRun(target);
+        }
+        String objectPath = target.isStatus() ? target.collection() : target.path();
+        Map<String, String> parts = extractor().fromKubernetesPath(objectPath);
+        if (parts.get(KubernetesAttributesExtractor.NAME) == null) {
+            throw new ApiRequestException(HttpURLConnection.HTTP_BAD_METHOD, "MethodNotAllowed",
+                    "a patch needs the URL of an object, not of a collection");
+        }
+        byte[] body = request.getBody().getBytes();
+        JsonNode current = stored(objectPath);
+        if (current == null) {
+            if (!apply || target.isStatus()) {
+                return new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND);
+            }
+            return create(request, target, parts, Patches.applyConfiguration(body));
+        }
+        if (apply) {
+            log.debug("Sandbox cluster: server-side apply to {} by field manager {}", target.path(),
+                    target.query().get("fieldManager"));
+        }
+        JsonNode patched = Patches.apply(current, mediaType, body);
+        if (target.isDryRun()) {
+            return json(HttpURLConnection.HTTP_OK, wouldUpdate(objectPath, current, patched).toString());
+        }
+        requireSameResourceVersion(objectPath, current, patched);
+        return super.handleUpdate(copy(request, HttpMethod.PUT, target.path(), bytes(patched)));
+    }
+
+    private MockResponse create(RecordedRequest request, RequestPath target, Map<String, String> parts,
+            ObjectNode configuration) {
+        String name = parts.get(KubernetesAttributesExtractor.NAME);
+        ObjectNode metadata = (ObjectNode) configuration.get("metadata");
+        String appliedName = metadata.path("name").asText("");
+        if (appliedName.isEmpty()) {
+            metadata.put("name", name);
+        } else if (!appliedName.equals(name)) {
+            throw new ApiRequestException(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
+                    "the name of the object (" + appliedName + ") does not match the name on the URL (" + name + ")");
+        }
+        if (target.isDryRun()) {
+            return json(HttpURLConnection.HTTP_CREATED, wouldCreate(target.path(), configuration, parts).toString());
+        }
+        return super.handleCreate(copy(request, HttpMethod.POST, target.collection(), bytes(configuration)));
+    }
+
+    private MockResponse scale(RecordedRequest request, RequestPath target) {
+        String objectPath = target.collection();
+        boolean scalable = typeOf(objectPath).map(type -> type.has(ApiResourceType.Subresource.SCALE)).orElse(false);
+        if (!scalable) {
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND);
+        }
+        if (request.method() == HttpMethod.GET) {
+            MockResponse object = super.handleGet(objectPath);
+            return object.code() == HttpURLConnection.HTTP_OK
+                    ? json(HttpURLConnection.HTTP_OK, ScaleSubresource.view(tree(text(object))).toString())
+                    : object;
+        }
+        if (request.method() != HttpMethod.PUT && request.method() != HttpMethod.PATCH) {
+            throw new ApiRequestException(HttpURLConnection.HTTP_BAD_METHOD, "MethodNotAllowed",
+                    "the scale subresource can be read, replaced and patched");
+        }
+        writes.lock();
+        try {
+            refuseDryRun(target);
+            JsonNode current = stored(objectPath);
+            if (current == null) {
+                return new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND);
+            }
+            // A replaced Scale matters only for its replica count, so it is merged over the current view like a patch.
+            String mediaType = request.method() == HttpMethod.PUT
+                    ? Patches.MERGE_PATCH
+                    : Patches.mediaType(request.getHeader(CONTENT_TYPE));
+            ObjectNode view = ScaleSubresource.view(current);
+            JsonNode scale = Patches.apply(view, mediaType, request.getBody().getBytes());
+            requireSameResourceVersion(objectPath, view, scale);
+            MockResponse updated = super.handleUpdate(
+                    copy(request, HttpMethod.PUT, objectPath, bytes(ScaleSubresource.withReplicas(current, scale))));
+            return updated.code() == HttpURLConnection.HTTP_OK
+                    ? json(HttpURLConnection.HTTP_OK, ScaleSubresource.view(tree(text(updated))).toString())
+                    : updated;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private ObjectNode wouldCreate(String path, ObjectNode configuration, Map<String, String> parts) {
+        ObjectNode created = configuration.deepCopy();
+        ObjectNode metadata = (ObjectNode) created.get("metadata");
+        String namespace = parts.get(KubernetesAttributesExtractor.NAMESPACE);
+        if (namespace != null) {
+            metadata.put("namespace", namespace);
+        }
+        metadata.put("uid", UUID.randomUUID().toString());
+        metadata.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        metadata.put("generation", 1);
+        if (isStatusSubresourceEnabledForResource(path)) {
+            created.remove("status");
+        }
+        return created;
+    }
+
+    private JsonNode wouldUpdate(String path, JsonNode current, JsonNode merged) {
+        preserveMetadata(current, merged);
+        if (isStatusSubresourceEnabledForResource(path)) {
+            KubernetesCrudDispatcherHandler.setStatus(merged, current.get("status"));
+        }
+        touchGeneration(current, merged);
+        return merged;
+    }
+
+    private JsonNode stored(String objectPath) {
+        var entry = findResource(getKey(objectPath));
+        return entry == null ? null : tree(entry.getValue());
+    }
+
+    private Optional<ApiResourceType> typeOf(String path) {
+        Map<String, String> parts = extractor().fromKubernetesPath(path);
+        return SandboxApiResources.find(parts.get(KubernetesAttributesExtractor.API),
+                parts.get(KubernetesAttributesExtractor.VERSION), parts.get(KubernetesAttributesExtractor.PLURAL));
+    }
+
+    private KubernetesAttributesExtractor extractor() {
+        return (KubernetesAttributesExtractor) attributeExtractor;
+    }
+
+    private void requireSameResourceVersion(String objectPath, JsonNode current, JsonNode changed) {
+        String expected = changed.path("metadata").path("resourceVersion").asText("");
+        if (!expected.isEmpty() && !expected.equals(current.path("metadata").path("resourceVersion").asText())) {
+            throw new ApiRequestException(HttpURLConnection.HTTP_CONFLICT, "Conflict", "Operation cannot be fulfilled on "
+                    + describe(objectPath) + ": the object has been modified; please apply your changes to the latest "
+                    + "version and try again");
+        }
+    }
+
+    private static void refuseDryRun(RequestPath target) {
+        if (target.isDryRun()) {
+            throw new ApiRequestException(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
+                    "the sandbox cluster supports dry runs only for server-side apply");
+        }
+    }
+
+    private static boolean isWebSocketUpgrade(RecordedRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+    }
+
+    private static RecordedRequest copy(RecordedRequest request, HttpMethod method, String path, byte[] body) {
+        return new RecordedRequest(request.getHttpVersion(), method, path,
+                request.getHeaders().newBuilder().set(CONTENT_TYPE, JSON).build(), new Buffer(body));
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON_MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sandbox cluster holds an unreadable object", e);
+        }
+    }
+
+    private static String text(MockResponse response) {
+        return new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String notFoundMessage(RequestPath target) {
+        boolean subresource = target.isStatus() || target.path().endsWith("/scale");
+        String objectPath = subresource ? target.collection() : target.path();
+        return extractor().fromKubernetesPath(objectPath).containsKey(KubernetesAttributesExtractor.NAME)
+                ? describe(objectPath) + " not found"
+                : "the server could not find the requested resource";
+    }
+
+    /** An object as the API server names it in messages, such as {@code deployments.apps "shop"}. */
+    private String describe(String objectPath) {
+        Map<String, String> parts = extractor().fromKubernetesPath(objectPath);
+        String group = parts.get(KubernetesAttributesExtractor.API);
+        return parts.get(KubernetesAttributesExtractor.PLURAL) + (group == null ? "" : "." + group)
+                + " \"" + parts.get(KubernetesAttributesExtractor.NAME) + "\"";
+    }
+}

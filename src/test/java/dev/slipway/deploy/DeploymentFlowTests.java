@@ -1,0 +1,223 @@
+package dev.slipway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slipway.identity.Role;
+import dev.slipway.identity.Scope;
+import dev.slipway.identity.TeamRole;
+import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestUsers;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** Deploys end to end through the API and the queue to the sandbox cluster (fabric8's API server over HTTP). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DeploymentFlowTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clusters clusters;
+
+    HttpApi ci;
+
+    @BeforeEach
+    void service() {
+        jdbc.sql("delete from deployment").update();
+        jdbc.sql("delete from release").update();
+        jdbc.sql("delete from deploy_settings").update();
+        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('ship', 'Ship', now(), now()) on conflict do nothing").update();
+        for (String env : List.of("dev:1:false", "live:2:true")) {
+            String[] parts = env.split(":");
+            jdbc.sql("""
+                    insert into environment (slug, name, production, position, cluster, namespace_template,
+                        promotion_required, auto_rollback, created_at, updated_at)
+                    values (?, ?, ?, ?, 'default', '{team}-{env}', ?, false, now(), now())
+                    on conflict (slug) do update set auto_rollback = false""")
+                    .params(parts[0], parts[0], Boolean.parseBoolean(parts[2]), 100 + Integer.parseInt(parts[1]),
+                            Boolean.parseBoolean(parts[2])).update();
+        }
+        jdbc.sql("""
+                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
+                select 'hull', 'Hull', id, 'PRODUCTION', 'registry.example.com/ship/hull', now(), now() from team where slug = 'ship'
+                on conflict do nothing""").update();
+        var users = new TestUsers(context, port);
+        users.person("ship-ci", Role.DEVELOPER);
+        users.member("ship", "ship-ci", TeamRole.MEMBER);
+        ci = new HttpApi(port).withToken(users.token("ship-ci", "ship", Scope.RELEASES_WRITE, Scope.DEPLOYMENTS_WRITE,
+                Scope.CATALOG_READ, Scope.CATALOG_WRITE));
+        release("1.0.0", null);
+        release("2.0.0", null);
+        release("3.0.0-crashloop", "crashloop-3.0.0");
+    }
+
+    @Test
+    void aDeploymentIsAppliedAndFollowedUntilEveryReplicaIsReady() {
+        ci.put("/api/v1/services/hull/environments/dev/settings", """
+                {"replicas": 3, "containerPort": 9090, "cpuRequest": "200m", "cpuLimit": "1", "memoryRequest": "256Mi",
+                 "memoryLimit": "1Gi", "env": {"MODE": "fast"}, "readinessPath": "/ready", "livenessPath": "/alive",
+                 "rolloutTimeoutSeconds": 60}""");
+
+        long id = deploy("1.0.0", "dev", null).get("id").asLong();
+
+        JsonNode done = awaitFinished(id);
+        assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("readyReplicas").asInt()).isEqualTo(3);
+        assertThat(done.get("desiredReplicas").asInt()).isEqualTo(3);
+        List<String> kinds = ci.get("/api/v1/deployments/" + id + "/events").json().valueStream()
+                .map(e -> e.get("kind").asString()).toList();
+        assertThat(kinds).startsWith("QUEUED", "APPLIED").contains("PROGRESS").endsWith("SUCCEEDED");
+
+        {
+            var client = clusters.client("default");
+            Deployment live = client.apps().deployments().inNamespace("ship-dev").withName("hull").get();
+            var labels = live.getMetadata().getLabels();
+            assertThat(labels).containsEntry("app.kubernetes.io/name", "hull").containsEntry("app.kubernetes.io/version", "1.0.0")
+                    .containsEntry("slipway.dev/team", "ship").containsKey("slipway.dev/release");
+            var container = live.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getImage()).isEqualTo("registry.example.com/ship/hull:1.0.0");
+            assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
+            assertThat(container.getEnv()).anySatisfy(env -> assertThat(env.getName()).isEqualTo("MODE"));
+            assertThat(client.services().inNamespace("ship-dev").withName("hull").get().getSpec().getPorts().get(0)
+                    .getTargetPort().getIntVal()).isEqualTo(9090);
+        }
+        String manifest = ci.get("/api/v1/deployments/" + id + "/manifest").body();
+        assertThat(manifest).contains("kind: \"Deployment\"").contains("registry.example.com/ship/hull:1.0.0");
+    }
+
+    @Test
+    void anImageThatNeverBecomesReadyFailsAtItsDeadlineAndIsRolledBackWhenTheEnvironmentSaysSo() {
+        jdbc.sql("update environment set auto_rollback = true where slug = 'dev'").update();
+        ci.put("/api/v1/services/hull/environments/dev/settings", """
+                {"replicas": 1, "containerPort": 8080, "cpuRequest": "100m", "cpuLimit": "500m", "memoryRequest": "128Mi",
+                 "memoryLimit": "512Mi", "rolloutTimeoutSeconds": 10}""");
+        long good = deploy("1.0.0", "dev", null).get("id").asLong();
+        assertThat(awaitFinished(good).get("state").asString()).isEqualTo("SUCCEEDED");
+
+        long bad = deploy("3.0.0-crashloop", "dev", null).get("id").asLong();
+
+        JsonNode failed = awaitFinished(bad);
+        assertThat(failed.get("state").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("failureReason").asString()).containsAnyOf("progress deadline", "did not complete");
+        JsonNode rollback = await().atMost(Duration.ofSeconds(20)).until(
+                () -> ci.get("/api/v1/deployments?service=hull&environment=dev").json().get("items").get(0),
+                latest -> latest.get("rollbackOf") != null && !latest.get("rollbackOf").isNull()
+                        && latest.get("state").asString().equals("SUCCEEDED"));
+        assertThat(rollback.get("rollbackOf").asLong()).isEqualTo(bad);
+        assertThat(rollback.get("version").asString()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void aQueuedDeploymentWaitsForTheOneUnderwayAndCanBeCancelled() {
+        long first = deploy("1.0.0", "dev", null).get("id").asLong();
+        long second = deploy("2.0.0", "dev", null).get("id").asLong();
+
+        var cancelled = ci.post("/api/v1/deployments/" + second + "/cancel", "");
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(awaitFinished(first).get("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(ci.post("/api/v1/deployments/" + first + "/cancel", "").status()).isEqualTo(409);
+    }
+
+    @Test
+    void twentyConcurrentRequestsForOneServiceAndEnvironmentRunOneAtATimeAndNoneIsLost() throws Exception {
+        ci.put("/api/v1/services/hull/environments/dev/settings", """
+                {"replicas": 1, "containerPort": 8080, "cpuRequest": "100m", "cpuLimit": "500m", "memoryRequest": "128Mi",
+                 "memoryLimit": "512Mi", "rolloutTimeoutSeconds": 60}""");
+        var pool = Executors.newFixedThreadPool(10);
+        var calls = new ArrayList<Callable<Integer>>();
+        for (int i = 0; i < 20; i++) {
+            String version = i % 2 == 0 ? "1.0.0" : "2.0.0";
+            calls.add(() -> ci.post("/api/v1/deployments", "{\"service\": \"hull\", \"environment\": \"dev\", \"version\": \""
+                    + version + "\"}").status());
+        }
+        for (var result : pool.invokeAll(calls)) {
+            assertThat(result.get()).isEqualTo(201);
+        }
+        pool.shutdown();
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.sql(
+                "select count(*) from deployment where state = 'SUCCEEDED'").query(Long.class).single() == 20);
+        long overlaps = jdbc.sql("""
+                select count(*) from deployment a join deployment b on a.id < b.id
+                where a.started_at < b.finished_at and b.started_at < a.finished_at""").query(Long.class).single();
+        assertThat(overlaps).isZero();
+    }
+
+    @Test
+    void aRetriedRequestWithTheSameIdempotencyKeyNeverCreatesASecondDeployment() {
+        var headers = Map.of("Content-Type", "application/json", "Idempotency-Key", "pipeline-run-88");
+        String body = "{\"service\": \"hull\", \"environment\": \"dev\", \"version\": \"1.0.0\"}";
+
+        var first = ci.send("POST", "/api/v1/deployments", body, headers);
+        var retry = ci.send("POST", "/api/v1/deployments", body, headers);
+
+        assertThat(retry.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(jdbc.sql("select count(*) from deployment").query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void productionTakesOnlyReleasesThatSucceededInTheEnvironmentBefore() {
+        var refused = ci.post("/api/v1/deployments", "{\"service\": \"hull\", \"environment\": \"live\", \"version\": \"2.0.0\"}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).contains("has not succeeded in dev");
+
+        assertThat(awaitFinished(deploy("2.0.0", "dev", null).get("id").asLong()).get("state").asString()).isEqualTo("SUCCEEDED");
+
+        assertThat(ci.post("/api/v1/deployments", "{\"service\": \"hull\", \"environment\": \"live\", \"version\": \"2.0.0\"}")
+                .status()).isEqualTo(201);
+    }
+
+    @Test
+    void badDeploymentRequestsNameWhatIsWrong() {
+        assertThat(ci.post("/api/v1/deployments", "{\"service\": \"hull\", \"environment\": \"dev\", \"version\": \"9.9.9\"}")
+                .json().get("errors").get(0).get("field").asString()).isEqualTo("version");
+        assertThat(ci.post("/api/v1/deployments", "{\"service\": \"hull\", \"environment\": \"nowhere\", \"version\": \"1.0.0\"}")
+                .status()).isEqualTo(404);
+        assertThat(ci.put("/api/v1/services/hull/environments/dev/settings", "{\"replicas\": -1}").status()).isEqualTo(400);
+        assertThat(jdbc.sql("select count(*) from deployment").query(Long.class).single()).isZero();
+    }
+
+    private JsonNode deploy(String version, String environment, String key) {
+        var response = ci.post("/api/v1/deployments", "{\"service\": \"hull\", \"environment\": \"" + environment
+                + "\", \"version\": \"" + version + "\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json();
+    }
+
+    private JsonNode awaitFinished(long id) {
+        return await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ci.get("/api/v1/deployments/" + id).json(),
+                        d -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(d.get("state").asString()));
+    }
+
+    private void release(String version, String tag) {
+        var response = ci.post("/api/v1/services/hull/releases", "{\"version\": \"" + version + "\""
+                + (tag == null ? "" : ", \"tag\": \"" + tag + "\"") + "}");
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+}
