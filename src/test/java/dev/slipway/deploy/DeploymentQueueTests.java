@@ -1,0 +1,134 @@
+package dev.slipway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slipway.catalog.EnvironmentCatalog;
+import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.identity.TestIdentity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DeploymentQueueTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DeploymentQueue queue;
+
+    @Autowired
+    ManifestRenderer renderer;
+
+    @Autowired
+    Clusters clusters;
+
+    @Autowired
+    ServiceCatalog services;
+
+    @Autowired
+    EnvironmentCatalog environments;
+
+    @Autowired
+    Releases releases;
+
+    @BeforeEach
+    void catalog() {
+        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('yard', 'Yard', now(), now()) on conflict (slug) do nothing").update();
+        jdbc.sql("""
+                insert into environment (slug, name, production, position, cluster, namespace_template, created_at, updated_at)
+                values ('yard-env', 'Yard', false, 400, 'default', '{team}-{env}', now(), now()) on conflict (slug) do nothing""").update();
+    }
+
+    @AfterEach
+    void signOut() {
+        TestIdentity.clear();
+    }
+
+    @Test
+    void twoWorkersNeverClaimTheSameDeployment() throws Exception {
+        List<Long> queued = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            queued.add(deployment("slip-" + i, "QUEUED"));
+        }
+        var claimed = Collections.synchronizedList(new ArrayList<Long>());
+        var pool = Executors.newFixedThreadPool(2);
+        var workers = new ArrayList<Callable<Void>>();
+        for (String worker : List.of("worker-a", "worker-b")) {
+            workers.add(() -> {
+                for (int i = 0; i < 30; i++) {
+                    queue.claimNext(worker).filter(queued::contains).ifPresent(claimed::add);
+                }
+                return null;
+            });
+        }
+        for (var future : pool.invokeAll(workers)) {
+            future.get();
+        }
+        pool.shutdown();
+
+        assertThat(claimed).doesNotHaveDuplicates().isNotEmpty();
+        // Slipway's own runner works the same queue meanwhile; what a test worker claimed is that worker's alone.
+        assertThat(jdbc.sql("select count(*) from deployment where id in (:ids) and worker in ('worker-a', 'worker-b')")
+                .param("ids", claimed).query(Long.class).single()).isEqualTo(claimed.size());
+        jdbc.sql("delete from service where slug like 'slip-%'").update();
+    }
+
+    @Test
+    void aRolloutLeftByAStoppedProcessIsResumedWithoutBeingAppliedAgain() {
+        long id = deployment("resumed", "ROLLING_OUT");
+        TestIdentity.actAsSystem();
+        var service = services.ref("resumed");
+        var environment = environments.ref("yard-env");
+        var release = releases.get("resumed", "1.0.0");
+        var manifest = renderer.render(service, environment, release, DeploySettings.defaults());
+        var client = clusters.client("default");
+        manifest.objects().forEach(object -> client.resource(object).fieldManager("slipway").forceConflicts()
+                .serverSideApply());
+        long generation = client.apps().deployments().inNamespace("yard-yard-env").withName("resumed").get()
+                .getMetadata().getGeneration();
+        // As a stopped process leaves it: applied, rolling out, its lease run out.
+        jdbc.sql("""
+                update deployment set state = 'ROLLING_OUT', manifest = ?, worker = 'stopped-process',
+                    lease_until = now() - interval '1 minute', started_at = now(), desired_replicas = 2
+                where id = ?""").params(manifest.yaml(), id).update();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select state from deployment where id = ?")
+                .param(id).query(String.class).single().equals("SUCCEEDED"));
+
+        List<String> kinds = jdbc.sql("select kind from deployment_event where deployment_id = ? order by id").param(id)
+                .query(String.class).list();
+        assertThat(kinds).contains("RESUMED").doesNotContain("APPLIED");
+        assertThat(client.apps().deployments().inNamespace("yard-yard-env").withName("resumed").get().getMetadata()
+                .getGeneration()).isEqualTo(generation);
+    }
+
+    /** A service with one release and a deployment of it in the given state, as the deployment table holds it. */
+    private long deployment(String slug, String state) {
+        jdbc.sql("""
+                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
+                select ?, ?, id, 'PRODUCTION', 'registry.example.com/yard/' || ?, now(), now() from team where slug = 'yard'
+                on conflict (slug) do nothing""").params(slug, slug, slug).update();
+        jdbc.sql("""
+                insert into release (service_id, version, image, created_by_name, created_at)
+                select id, '1.0.0', image_repository || ':1.0.0', 'test', now() from service where slug = ?
+                on conflict do nothing""").param(slug).update();
+        return jdbc.sql("""
+                insert into deployment (service_id, environment_id, release_id, state, requested_by_name, created_at,
+                    worker, lease_until)
+                select s.id, e.id, r.id, ?, 'test', now(), 'stopped-process', now() + interval '1 minute'
+                from service s join release r on r.service_id = s.id, environment e
+                where s.slug = ? and e.slug = 'yard-env' returning id""").params(state, slug).query(Long.class).single();
+    }
+}
