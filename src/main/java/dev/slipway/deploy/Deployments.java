@@ -60,10 +60,13 @@ public class Deployments {
     private final RequestValidator validator;
     private final ApplicationEventPublisher events;
     private final DeploymentQueue queue;
+    private final Freezes freezes;
     private final Clock clock;
 
     Deployments(JdbcClient jdbc, ServiceCatalog services, EnvironmentCatalog environments, AccessPolicy access,
-            RequestValidator validator, ApplicationEventPublisher events, DeploymentQueue queue, Clock clock) {
+            RequestValidator validator, ApplicationEventPublisher events, DeploymentQueue queue, Freezes freezes,
+            Clock clock) {
+        this.freezes = freezes;
         this.jdbc = jdbc;
         this.services = services;
         this.environments = environments;
@@ -86,7 +89,14 @@ public class Deployments {
         }
         long releaseId = releaseId(service, request.version());
         requirePromoted(service, environment, releaseId, request.version());
+        String override = requireUnfrozen(service, environment, request.overrideFreeze());
         long id = insert(service, environment, releaseId, actor, request.reason(), null, idempotencyKey);
+        if (override != null) {
+            jdbc.sql("update deployment set override_reason = ? where id = ?").params(override, id).update();
+            note(id, "FREEZE_OVERRIDE", "Freeze overridden by " + actor.username() + ": " + override, null, null);
+            events.publishEvent(AuditEvent.success("deployment.freeze-override", "deployment", String.valueOf(id),
+                    java.util.Map.of("overrideReason", new Object[] {null, override})));
+        }
         DeploymentView created = get(id);
         events.publishEvent(AuditEvent.success("deployment.create", "deployment", String.valueOf(id),
                 java.util.Map.of("release", new Object[] {null, service.slug() + " " + request.version()},
@@ -250,6 +260,24 @@ public class Deployments {
                     + " yet; " + environment.name() + " takes only releases promoted from there. Deploy it to "
                     + before.get().name() + " first.");
         }
+    }
+
+    /** Refuses a deployment into a frozen environment unless an administrator breaks the glass with a reason. */
+    private String requireUnfrozen(ServiceRef service, EnvironmentRef environment, String overrideReason) {
+        var freeze = freezes.activeIn(environment.slug());
+        if (freeze.isEmpty()) {
+            return null;
+        }
+        if (overrideReason == null || overrideReason.isBlank()) {
+            events.publishEvent(AuditEvent.denied("deployment.create", "service", service.slug(),
+                    environment.slug() + " is frozen: " + freeze.get().reason()));
+            throw new ConflictException(environment.name() + " is frozen (" + freeze.get().describe() + "): "
+                    + freeze.get().reason() + ". Deploy after the freeze, or ask an administrator to override it with "
+                    + "a reason.");
+        }
+        access.require(Permission.FREEZE_OVERRIDE, null, "deployment.freeze-override", "environment",
+                environment.slug());
+        return overrideReason.strip();
     }
 
     private Optional<DeploymentView> replay(Actor actor, String key, DeploymentRequest request) {

@@ -13,6 +13,7 @@ public enum Permission {
     ENVIRONMENT_WRITE(Scope.CATALOG_WRITE, "change environments"),
     RELEASE_WRITE(Scope.RELEASES_WRITE, "register releases of this team's services"),
     DEPLOY(Scope.DEPLOYMENTS_WRITE, "deploy this team's services"),
+    FREEZE_OVERRIDE(Scope.DEPLOYMENTS_WRITE, "deploy during a freeze (break glass)"),
     USER_ADMIN(null, "manage users and service accounts"),
     AUDIT_READ(Scope.AUDIT_READ, "read the audit trail"),
     COSTS_READ(Scope.COSTS_READ, "read costs"),
@@ -51,7 +52,7 @@ public enum Permission {
             case SERVICE_WRITE, RELEASE_WRITE, DEPLOY -> team != null && actor.isMemberOf(team)
                     && (actor.has(Role.DEVELOPER) || actor.kind() == Actor.Kind.SERVICE_ACCOUNT);
             case COSTS_READ, COSTS_WRITE -> actor.has(Role.FINANCE);
-            case TEAM_CREATE, TEAM_DELETE, ENVIRONMENT_WRITE, USER_ADMIN, AUDIT_READ -> false;
+            case TEAM_CREATE, TEAM_DELETE, ENVIRONMENT_WRITE, USER_ADMIN, AUDIT_READ, FREEZE_OVERRIDE -> false;
         };
     }
 }

@@ -47,6 +47,7 @@ class DeploymentFlowTests {
         jdbc.sql("delete from deployment").update();
         jdbc.sql("delete from release").update();
         jdbc.sql("delete from deploy_settings").update();
+        jdbc.sql("delete from drift_finding").update();
         jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('ship', 'Ship', now(), now()) on conflict do nothing").update();
         for (String env : List.of("dev:1:false", "live:2:true")) {
             String[] parts = env.split(":");
@@ -200,6 +201,62 @@ class DeploymentFlowTests {
                 .status()).isEqualTo(404);
         assertThat(ci.put("/api/v1/services/hull/environments/dev/settings", "{\"replicas\": -1}").status()).isEqualTo(400);
         assertThat(jdbc.sql("select count(*) from deployment").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aFreezeRefusesDeploymentsUnlessAnAdministratorBreaksTheGlass() {
+        var users = new TestUsers(context, port);
+        users.person("freeze-admin", Role.ADMIN);
+        var admin = new HttpApi(port).withToken(users.token("freeze-admin", null, Scope.values()));
+        var created = admin.post("/api/v1/environments/dev/freezes", """
+                {"from": "%s", "to": "%s", "reason": "Quarter-end close"}""".formatted(
+                java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(3600)));
+        assertThat(created.status()).isEqualTo(201);
+        try {
+            var refused = ci.post("/api/v1/deployments", "{\"service\": \"hull\", \"environment\": \"dev\", \"version\": \"1.0.0\"}");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("detail").asString()).contains("frozen").contains("Quarter-end close");
+            var notAllowed = ci.post("/api/v1/deployments", """
+                    {"service": "hull", "environment": "dev", "version": "1.0.0", "overrideFreeze": "urgent"}""");
+            assertThat(notAllowed.status()).isEqualTo(403);
+
+            var overridden = admin.post("/api/v1/deployments", """
+                    {"service": "hull", "environment": "dev", "version": "1.0.0", "overrideFreeze": "Fix for incident 42"}""");
+
+            assertThat(overridden.status()).isEqualTo(201);
+            assertThat(overridden.json().get("overrideReason").asString()).isEqualTo("Fix for incident 42");
+            assertThat(jdbc.sql("select count(*) from audit_event where action = 'deployment.freeze-override' and outcome = 'SUCCESS'")
+                    .query(Long.class).single()).isPositive();
+        } finally {
+            admin.delete("/api/v1/environments/dev/freezes/" + created.json().get("id").asLong());
+        }
+    }
+
+    @Test
+    void driftIsFlaggedOnceWhenTheClusterRunsSomethingElseAndClearsWhenItAgrees(@Autowired Drift drift) {
+        long id = deploy("1.0.0", "dev", null).get("id").asLong();
+        assertThat(awaitFinished(id).get("state").asString()).isEqualTo("SUCCEEDED");
+        var client = clusters.client("default");
+        client.apps().deployments().inNamespace("ship-dev").withName("hull").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example.com/ship/hull:hotfix");
+            return d;
+        });
+
+        drift.check();
+        drift.check();
+
+        var findings = ci.get("/api/v1/drift?service=hull").json();
+        assertThat(findings.size()).isEqualTo(1);
+        assertThat(findings.get(0).get("liveImage").asString()).endsWith(":hotfix");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'drift.detected' and target_id = 'hull/dev'")
+                .query(Long.class).single()).isOne();
+
+        client.apps().deployments().inNamespace("ship-dev").withName("hull").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example.com/ship/hull:1.0.0");
+            return d;
+        });
+        drift.check();
+        assertThat(ci.get("/api/v1/drift?service=hull").json().size()).isZero();
     }
 
     private JsonNode deploy(String version, String environment, String key) {

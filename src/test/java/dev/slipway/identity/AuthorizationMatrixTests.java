@@ -158,6 +158,14 @@ class AuthorizationMatrixTests {
         rules.put("POST /deployments/{id}/cancel", Rule.of(OWNING_TEAM, "/deployments/" + deploymentId + "/cancel", "", "deployment.cancel"));
         rules.put("POST /deployments/{id}/rollback", Rule.of(OWNING_TEAM, "/deployments/" + deploymentId + "/rollback", "", "deployment.rollback"));
 
+        String freeze = "{\"from\": \"2020-01-01T00:00:00Z\", \"to\": \"2020-01-02T00:00:00Z\", \"reason\": \"past\"}";
+        rules.put("GET /api/v1/environments/{environment}/freezes", Rule.of(CATALOG_READERS, "/api/v1/environments/qa/freezes", null, "catalog.read"));
+        rules.put("POST /api/v1/environments/{environment}/freezes", Rule.of(ADMINS, "/api/v1/environments/qa/freezes", freeze, "freeze.create"));
+        rules.put("DELETE /api/v1/environments/{environment}/freezes/{id}", Rule.of(ADMINS, "/api/v1/environments/qa/freezes/900002", null, "freeze.delete"));
+        rules.put("GET /api/v1/drift", Rule.of(CATALOG_READERS, "/api/v1/drift", null, "catalog.read"));
+        rules.put("POST /environments/{slug}/freezes", Rule.of(PORTAL_ADMIN, "/environments/qa/freezes", "from=2020-01-01T00:00&to=2020-01-02T00:00&reason=past", "freeze.create"));
+        rules.put("POST /environments/{slug}/freezes/{id}/delete", Rule.of(PORTAL_ADMIN, "/environments/qa/freezes/900002/delete", "", "freeze.delete"));
+
         rules.put("POST /services", Rule.of(OWNING_TEAM, "/services", "slug=alpha-new&name=Alpha+New&team=alpha&lifecycle=experimental", "service.create"));
         rules.put("POST /services/{slug}", Rule.of(OWNING_TEAM, "/services/alpha-svc", "name=Alpha+Service&team=alpha&lifecycle=production", "service.update"));
         rules.put("POST /services/{slug}/delete", Rule.of(OWNING_TEAM, "/services/alpha-svc/delete", "", "service.delete"));
@@ -415,6 +423,11 @@ class AuthorizationMatrixTests {
                 select 900001, s.id, e.id, r.id, 'SUCCEEDED', 'seed', now(), now()
                 from service s join release r on r.service_id = s.id, environment e
                 where s.slug = 'alpha-svc' and e.slug = 'qa' returning id""").query(Long.class).single();
+        jdbc.sql("""
+                insert into freeze_window (id, environment_id, starts_at, ends_at, reason, created_by_name, created_at)
+                overriding system value
+                select 900002, id, '2020-01-01T00:00:00Z', '2020-01-02T00:00:00Z', 'past', 'seed', now()
+                from environment where slug = 'qa'""").update();
         jdbc.sql("update app_user set enabled = true, display_name = username where username = 'matrix-target'").update();
         jdbc.sql("update api_token set revoked_at = null where id = ?").param(victimTokenId).update();
     }
@@ -443,6 +456,7 @@ class AuthorizationMatrixTests {
                 jdbc.sql("select count(*) || '' from release").query(String.class).single(),
                 jdbc.sql("select count(*) || ':' || string_agg(state, ',' order by id) from deployment").query(String.class).single(),
                 jdbc.sql("select count(*) || '' from deploy_settings").query(String.class).single(),
+                jdbc.sql("select count(*) || '' from freeze_window").query(String.class).single(),
                 jdbc.sql("select string_agg(slug || ':' || name, ',' order by slug) from environment").query(String.class).optional().orElse(""),
                 jdbc.sql("select string_agg(team_slug || ':' || user_id || ':' || team_role, ',' order by team_slug, user_id) from team_membership").query(String.class).optional().orElse(""),
                 jdbc.sql("select string_agg(username || ':' || enabled || ':' || display_name, ',' order by username) from app_user").query(String.class).single(),

@@ -6,6 +6,8 @@ import dev.slipway.deploy.DeploymentRequest;
 import dev.slipway.deploy.DeploymentState;
 import dev.slipway.deploy.DeploymentView;
 import dev.slipway.deploy.Deployments;
+import dev.slipway.deploy.Drift;
+import dev.slipway.deploy.DriftView;
 import dev.slipway.deploy.ServiceDeploySettings;
 import dev.slipway.shared.ApiErrorResponses;
 import dev.slipway.shared.InvalidInputException;
@@ -38,10 +40,20 @@ class DeploymentApiController {
 
     private final Deployments deployments;
     private final ServiceDeploySettings settings;
+    private final Drift drift;
 
-    DeploymentApiController(Deployments deployments, ServiceDeploySettings settings) {
+    DeploymentApiController(Deployments deployments, ServiceDeploySettings settings, Drift drift) {
         this.deployments = deployments;
         this.settings = settings;
+        this.drift = drift;
+    }
+
+    @GetMapping(path = "/api/v1/drift", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @Operation(summary = "Services whose live image differs from the release Slipway last deployed",
+            description = "Checked on a schedule; `service` narrows to one service.")
+    List<DriftView> drift(@RequestParam(required = false) String service) {
+        return drift.findings(service == null || service.isBlank() ? null : service.strip());
     }
 
     @PostMapping(path = "/api/v1/deployments", consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -36,9 +36,11 @@ class DeploymentController {
     private final EnvironmentCatalog environments;
     private final AccessPolicy access;
     private final Clusters clusters;
+    private final dev.slipway.deploy.Drift drift;
 
     DeploymentController(Deployments deployments, Releases releases, ServiceCatalog services,
-            EnvironmentCatalog environments, AccessPolicy access, Clusters clusters) {
+            EnvironmentCatalog environments, AccessPolicy access, Clusters clusters, dev.slipway.deploy.Drift drift) {
+        this.drift = drift;
         this.deployments = deployments;
         this.releases = releases;
         this.services = services;
@@ -68,14 +70,19 @@ class DeploymentController {
         model.addAttribute("history", deployments.list(new Deployments.Filter(slug, null, null), new PageRequest(1, 10)));
         model.addAttribute("canDeploy", access.can(Permission.DEPLOY, service.team().slug()));
         model.addAttribute("sandbox", clusters.isSandbox());
+        var driftByEnvironment = new LinkedHashMap<String, dev.slipway.deploy.DriftView>();
+        drift.findings(slug).forEach(d -> driftByEnvironment.put(d.environment(), d));
+        model.addAttribute("drift", driftByEnvironment);
         return "deploy/panel :: panel";
     }
 
     @PostMapping("/services/{slug}/deployments")
     String deploy(@PathVariable String slug, @RequestParam String version, @RequestParam String environment,
-            @RequestParam(required = false) String reason, HtmxRequest htmx, RedirectAttributes flash) {
+            @RequestParam(required = false) String reason, @RequestParam(required = false) String overrideFreeze,
+            HtmxRequest htmx, RedirectAttributes flash) {
         try {
-            var requested = deployments.request(new DeploymentRequest(slug, environment, version, reason), null);
+            var requested = deployments.request(new DeploymentRequest(slug, environment, version, reason,
+                    overrideFreeze), null);
             return PortalRedirect.to(htmx, "/deployments/" + requested.deployment().id());
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("flashError", "Not deployed: " + e.errors().get(0).field() + " "

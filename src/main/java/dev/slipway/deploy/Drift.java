@@ -1,0 +1,115 @@
+package dev.slipway.deploy;
+
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Permission;
+import dev.slipway.shared.AuditEvent;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Drift: on a schedule ({@code slipway.deploy.drift-interval}, 5 minutes by default), compares the
+ * image each service runs in each environment with the release Slipway last deployed there
+ * successfully. A difference is flagged and audited once, when found; it clears when they agree again.
+ */
+@Component
+public class Drift {
+
+    private static final Logger log = LoggerFactory.getLogger(Drift.class);
+
+    private record Expected(long serviceId, long environmentId, String service, String team, String environment,
+            String cluster, String namespaceTemplate, String image) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clusters clusters;
+    private final AccessPolicy access;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Drift(JdbcClient jdbc, Clusters clusters, AccessPolicy access, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.clusters = clusters;
+        this.access = access;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Open findings, optionally for one service. */
+    public List<DriftView> findings(String service) {
+        access.require(Permission.CATALOG_READ);
+        return jdbc.sql("""
+                select s.slug, e.slug, f.expected_image, f.live_image, f.found_at from drift_finding f
+                join service s on s.id = f.service_id join environment e on e.id = f.environment_id
+                where f.resolved_at is null and (?::text is null or s.slug = ?) order by s.slug, e.position""")
+                .params(service, service)
+                .query((rs, i) -> new DriftView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
+    @Scheduled(fixedDelayString = "${slipway.deploy.drift-interval:PT5M}", initialDelayString = "PT1M")
+    public void check() {
+        access.asSystem(() -> {
+            for (Expected expected : expectations()) {
+                try {
+                    compare(expected);
+                } catch (RuntimeException e) {
+                    log.warn("Could not check drift of {} in {}: {}", expected.service(), expected.environment(),
+                            e.getMessage());
+                }
+            }
+        });
+    }
+
+    private void compare(Expected expected) {
+        String namespace = expected.namespaceTemplate().replace("{team}", expected.team())
+                .replace("{service}", expected.service()).replace("{env}", expected.environment());
+        Deployment live = clusters.client(expected.cluster()).apps().deployments().inNamespace(namespace)
+                .withName(expected.service()).get();
+        String liveImage = Optional.ofNullable(live)
+                .map(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).orElse(null);
+        String target = expected.service() + "/" + expected.environment();
+        if (expected.image().equals(liveImage)) {
+            int resolved = jdbc.sql("update drift_finding set resolved_at = ? where service_id = ? and environment_id = ? "
+                            + "and resolved_at is null")
+                    .params(Timestamp.from(clock.instant()), expected.serviceId(), expected.environmentId()).update();
+            if (resolved > 0) {
+                events.publishEvent(AuditEvent.success("drift.resolved", "service", target));
+            }
+            return;
+        }
+        int found = jdbc.sql("""
+                insert into drift_finding (service_id, environment_id, expected_image, live_image, found_at)
+                values (?, ?, ?, ?, ?) on conflict (service_id, environment_id) where resolved_at is null do nothing""")
+                .params(expected.serviceId(), expected.environmentId(), expected.image(), liveImage,
+                        Timestamp.from(clock.instant()))
+                .update();
+        if (found > 0) {
+            events.publishEvent(new AuditEvent("drift.detected", "service", target, AuditEvent.Outcome.FAILED,
+                    "expected " + expected.image() + ", running " + (liveImage == null ? "nothing" : liveImage),
+                    java.util.Map.of()));
+        }
+    }
+
+    private List<Expected> expectations() {
+        return jdbc.sql("""
+                select distinct on (d.service_id, d.environment_id) d.service_id, d.environment_id, s.slug, t.slug,
+                       e.slug, e.cluster, e.namespace_template, r.image
+                from deployment d join service s on s.id = d.service_id join team t on t.id = s.team_id
+                join environment e on e.id = d.environment_id join release r on r.id = d.release_id
+                where d.state = 'SUCCEEDED'
+                order by d.service_id, d.environment_id, d.id desc""")
+                .query((rs, i) -> new Expected(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+}
