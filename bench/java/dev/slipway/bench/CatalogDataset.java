@@ -78,11 +78,13 @@ final class CatalogDataset {
         for (String variant : VARIANTS) {
             for (String domain : DOMAINS) {
                 for (String component : COMPONENTS) {
-                    String slug = variant.isEmpty() ? domain + "-" + component : domain + "-" + component + "-" + variant;
+                    String base = domain + "-" + component;
+                    String slug = variant.isEmpty() ? base : base + "-" + variant;
                     TeamRow team = teams.get(services.size() % teams.size());
                     Instant created = CATALOG_START.plusSeconds(random.nextInt((int) THREE_YEARS_IN_SECONDS));
                     Instant updated = created.plus(Duration.ofHours(random.nextInt(24 * 200)));
-                    services.add(new ServiceRow(slug, titleCase(slug), team, lifecycle(random), domain, created, updated));
+                    services.add(new ServiceRow(slug, titleCase(slug), team, lifecycle(random), domain, created,
+                            updated));
                 }
             }
         }

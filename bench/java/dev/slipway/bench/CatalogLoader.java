@@ -59,7 +59,8 @@ final class CatalogLoader {
     private static void requireEmptyCatalog(Connection connection) throws SQLException {
         for (String table : TABLES) {
             if (count(connection, table) > 0) {
-                throw new IllegalStateException("Table " + table + " is not empty; the benchmark needs a fresh database");
+                throw new IllegalStateException(
+                        "Table " + table + " is not empty: the benchmark needs a fresh database");
             }
         }
     }

@@ -31,7 +31,7 @@ record Probe(String path, Kind kind, long expectedTotal, int page) {
         String body = response.body();
         require(response.statusCode() == 200, "status " + response.statusCode());
         switch (kind) {
-            case JSON -> require(body.contains("\"totalItems\":" + expectedTotal), "no \"totalItems\":" + expectedTotal);
+            case JSON -> require(body.contains("\"totalItems\":" + expectedTotal), "totalItems not " + expectedTotal);
             case FULL_PAGE -> {
                 require(body.contains("<html"), "not a full page");
                 requireResults(body);

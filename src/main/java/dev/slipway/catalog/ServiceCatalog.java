@@ -29,13 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class ServiceCatalog {
 
-    private static final String FILTER = """
-            from service s join team t on t.id = s.team_id
-            where (:pattern::text is null or s.slug like :pattern or lower(s.name) like :pattern)
-              and (:team::text is null or t.slug = :team)
-              and (:lifecycle::text is null or s.lifecycle = :lifecycle)
-            """;
-
     private final ServiceRepository services;
     private final TeamCatalog teams;
     private final JdbcClient jdbc;
@@ -59,25 +52,42 @@ public class ServiceCatalog {
     public PageResult<ServiceView> list(ServiceFilter filter, PageRequest page) {
         access.require(Permission.CATALOG_READ);
         var params = new HashMap<String, Object>();
-        params.put("pattern", SearchPatterns.contains(filter.query()));
-        params.put("team", blankToNull(filter.team()));
-        params.put("lifecycle", filter.lifecycle() == null ? null : filter.lifecycle().name());
-        long total = jdbc.sql("select count(*) " + FILTER).params(params).query(Long.class).single();
+        String where = where(filter, params);
+        long total = jdbc.sql("select count(*) from service s " + where).params(params).query(Long.class).single();
+        // The page is found on the service table's indexes alone; only its rows are joined and given their tags.
         List<ServiceView> items = jdbc.sql("""
+                with page as (select s.id, s.slug from service s %s order by s.slug limit :limit offset :offset)
                 select s.slug, s.name, t.slug as team_slug, t.name as team_name, s.description, s.repository_url,
                        s.image_repository, s.lifecycle, s.created_at, s.updated_at,
                        (select string_agg(c.key || '=' || c.value, E'\\n' order by c.key)
                           from service_cost_tag c where c.service_id = s.id) as cost_tags
-                """ + FILTER + """
-                order by s.slug
-                limit :limit offset :offset
-                """)
+                from page p join service s on s.id = p.id join team t on t.id = s.team_id
+                order by p.slug""".formatted(where))
                 .params(params)
                 .param("limit", page.size())
                 .param("offset", page.offset())
                 .query((rs, i) -> toView(rs))
                 .list();
         return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    // Only the filters given become SQL, so PostgreSQL plans each combination for what it is.
+    private static String where(ServiceFilter filter, Map<String, Object> params) {
+        var conditions = new ArrayList<String>();
+        String pattern = SearchPatterns.contains(filter.query());
+        if (pattern != null) {
+            conditions.add("(s.slug like :pattern or lower(s.name) like :pattern)");
+            params.put("pattern", pattern);
+        }
+        if (filter.team() != null) {
+            conditions.add("s.team_id = (select id from team where slug = :team)");
+            params.put("team", filter.team());
+        }
+        if (filter.lifecycle() != null) {
+            conditions.add("s.lifecycle = :lifecycle");
+            params.put("lifecycle", filter.lifecycle().name());
+        }
+        return conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions);
     }
 
     @Transactional(readOnly = true)
@@ -203,7 +213,4 @@ public class ServiceCatalog {
                 rs.getTimestamp("updated_at").toInstant());
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

@@ -26,11 +26,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ManifestRenderer {
 
-    /** The objects, in the order they are applied. */
+    /** The objects, in the order they are applied: the Deployment right after its namespace, as it is awaited. */
     record Manifest(Namespace namespace, io.fabric8.kubernetes.api.model.Service service, Deployment deployment) {
 
         List<HasMetadata> objects() {
-            return List.of(namespace, service, deployment);
+            return List.of(namespace, deployment, service);
         }
 
         String yaml() {

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Deploy benchmark: POST /api/v1/deployments → Deployment on the API server, 200 times, on the
+# sandbox cluster; beside it kubectl --server-side apply of the same manifest. Results: stdout and
+# target/bench/deploy.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -B -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt \
+  -Dmdep.includeScope=test
+mkdir -p target/bench
+exec java -Dslipway.bench.output-dir=target/bench \
+  -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" dev.slipway.deploy.DeployBenchmark "$@"

@@ -1,0 +1,78 @@
+package dev.slipway.bench;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Asks the running Slipway for a probe's answer over HTTP, as a browser with htmx or a script would:
+ * one connection kept alive, the session cookie kept, and the htmx headers on requests that swap
+ * only the results.
+ */
+final class SlipwayClient {
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String baseUrl;
+
+    SlipwayClient(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    private String token;
+
+    /**
+     * Signs in as a person does (the login form, keeping the session cookie) and mints an API token
+     * the way a script mints its first one, so portal and API probes run as a signed-in user.
+     */
+    void signIn(String username, String password) throws IOException, InterruptedException {
+        String page = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        if (!csrf.find()) {
+            throw new IllegalStateException("No CSRF token on the login page");
+        }
+        String form = "username=" + username + "&password=" + password + "&_csrf="
+                + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        String basic = java.util.Base64.getEncoder().encodeToString((username + ":" + password).getBytes());
+        String minted = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/tokens"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench\", \"scopes\": [\"catalog:read\"]}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        int start = minted.indexOf("\"token\":\"") + 9;
+        token = minted.substring(start, minted.indexOf('"', start));
+    }
+
+    /** Sends the probe's request, checks the answer, and returns how long the whole response took. */
+    long timedGet(Probe probe) throws IOException, InterruptedException {
+        HttpRequest request = request(probe);
+        long start = System.nanoTime();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        long elapsed = System.nanoTime() - start;
+        probe.check(response);
+        return elapsed;
+    }
+
+    private HttpRequest request(Probe probe) {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + probe.path()))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", probe.kind() == Probe.Kind.JSON ? "application/json" : "text/html");
+        if (probe.kind() == Probe.Kind.JSON && token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (probe.htmx()) {
+            request.header("HX-Request", "true").header("HX-Target", "results");
+        }
+        return request.GET().build();
+    }
+}
