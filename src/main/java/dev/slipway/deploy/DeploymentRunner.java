@@ -173,6 +173,9 @@ class DeploymentRunner implements DisposableBean {
             generation = Objects.requireNonNull(live).getMetadata().getGeneration();
             jdbc.sql("update deployment set manifest = ?, state = 'ROLLING_OUT', desired_replicas = ? where id = ?")
                     .params(manifest.yaml(), settings.replicas(), id).update();
+            events.publishEvent(AuditEvent.success("deployment.applied", "deployment", String.valueOf(id),
+                    java.util.Map.of("namespace", new Object[] {null, namespace},
+                            "cluster", new Object[] {null, clusters.isSandbox() ? "sandbox" : environment.cluster()})));
             deployments.note(id, "APPLIED", "Applied Deployment and Service " + service.slug() + " in namespace "
                     + namespace + (clusters.isSandbox() ? " (sandbox cluster)" : " on cluster " + environment.cluster())
                     + ", generation " + generation, 0, settings.replicas());

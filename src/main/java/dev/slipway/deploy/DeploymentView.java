@@ -2,8 +2,9 @@ package dev.slipway.deploy;
 
 import java.time.Instant;
 
-/** A deployment as the portal and the API show it. */
-public record DeploymentView(long id, String service, String team, String environment, String version, String image,
+/** A deployment as the portal and the API show it; {@code cluster} is "sandbox" when Slipway runs its own. */
+public record DeploymentView(long id, String service, String team, String environment, String cluster,
+        String version, String image,
         DeploymentState state, String requestedBy, String reason, Long rollbackOf, String overrideReason,
         int readyReplicas, int desiredReplicas, String failureReason, Instant createdAt, Instant startedAt,
         Instant finishedAt) {

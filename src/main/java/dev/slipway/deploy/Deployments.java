@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class Deployments {
 
     static final String COLUMNS = """
-            d.id, s.slug as service, t.slug as team, e.slug as environment, r.version, r.image, d.state,
+            d.id, s.slug as service, t.slug as team, e.slug as environment, e.cluster, r.version, r.image, d.state,
             d.requested_by_name, d.reason, d.rollback_of, d.override_reason, d.ready_replicas, d.desired_replicas,
             d.failure_reason, d.created_at, d.started_at, d.finished_at""";
     static final String FROM = """
@@ -61,11 +61,13 @@ public class Deployments {
     private final ApplicationEventPublisher events;
     private final DeploymentQueue queue;
     private final Freezes freezes;
+    private final Clusters clusters;
     private final Clock clock;
 
     Deployments(JdbcClient jdbc, ServiceCatalog services, EnvironmentCatalog environments, AccessPolicy access,
             RequestValidator validator, ApplicationEventPublisher events, DeploymentQueue queue, Freezes freezes,
-            Clock clock) {
+            Clusters clusters, Clock clock) {
+        this.clusters = clusters;
         this.freezes = freezes;
         this.jdbc = jdbc;
         this.services = services;
@@ -297,9 +299,10 @@ public class Deployments {
                 });
     }
 
-    static DeploymentView read(ResultSet rs) throws SQLException {
+    private DeploymentView read(ResultSet rs) throws SQLException {
         return new DeploymentView(rs.getLong("id"), rs.getString("service"), rs.getString("team"),
-                rs.getString("environment"), rs.getString("version"), rs.getString("image"),
+                rs.getString("environment"), clusters.isSandbox() ? "sandbox" : rs.getString("cluster"),
+                rs.getString("version"), rs.getString("image"),
                 DeploymentState.valueOf(rs.getString("state")), rs.getString("requested_by_name"), rs.getString("reason"),
                 (Long) rs.getObject("rollback_of"), rs.getString("override_reason"), rs.getInt("ready_replicas"),
                 rs.getInt("desired_replicas"), rs.getString("failure_reason"), instant(rs, "created_at"),

@@ -56,7 +56,8 @@ public class Drift {
                 .list();
     }
 
-    @Scheduled(fixedDelayString = "${slipway.deploy.drift-interval:PT5M}", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "${slipway.deploy.drift-interval:PT5M}",
+            initialDelayString = "${slipway.deploy.drift-interval:PT5M}")
     public void check() {
         access.asSystem(() -> {
             for (Expected expected : expectations()) {

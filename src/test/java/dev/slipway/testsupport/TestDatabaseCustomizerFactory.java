@@ -30,7 +30,9 @@ public class TestDatabaseCustomizerFactory implements ContextCustomizerFactory {
                             "spring.datasource.username", database.username(),
                             "spring.datasource.password", database.password(),
                             // The sandbox cluster rolls out quickly in tests, so deploy scenarios take seconds.
-                            "slipway.sandbox.rollout-time", "800ms")));
+                            "slipway.sandbox.rollout-time", "800ms",
+                            // Tests run the drift check themselves, when they need it.
+                            "slipway.deploy.drift-interval", "PT24H")));
         }
 
         // All contexts share this customizer, so it does not split Spring's context cache.
