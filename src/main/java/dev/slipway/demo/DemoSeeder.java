@@ -8,7 +8,10 @@ import dev.slipway.catalog.ServiceRequest;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import dev.slipway.deploy.ReleaseRequest;
+import dev.slipway.deploy.Releases;
 import java.util.Set;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.NewUserRequest;
@@ -43,13 +46,15 @@ class DemoSeeder implements ApplicationRunner {
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
     private final UserDirectory users;
+    private final Releases releases;
     private final AccessPolicy access;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, UserDirectory users,
-            AccessPolicy access, JdbcClient jdbc, Clock clock) {
+            Releases releases, AccessPolicy access, JdbcClient jdbc, Clock clock) {
         this.users = users;
+        this.releases = releases;
         this.access = access;
         this.teams = teams;
         this.services = services;
@@ -99,6 +104,12 @@ class DemoSeeder implements ApplicationRunner {
         users.putMember("payments", "dana", TeamRole.MAINTAINER);
         users.putMember("search", "dana", TeamRole.MEMBER);
         users.createServiceAccount("payments-ci", "Payments CI pipeline", "payments");
+        for (String service : List.of("checkout-api", "payment-gateway", "search-api", "login-service")) {
+            release(service, "1.0.0", null, "First release");
+            release(service, "1.1.0", null, "Faster responses");
+        }
+        // A release whose image never becomes ready on the sandbox cluster, to show a failed rollout.
+        release("checkout-api", "1.2.0", "1.2.0-crashloop", "Known bad build: never becomes ready");
         log.info("Seeded the demo organisation: 4 teams, 12 services, 3 environments, and the users ada (admin), "
                 + "dana (developer) and finn (finance) with the password '{}' (turn off with slipway.demo.enabled=false)",
                 DEMO_PASSWORD);
@@ -107,6 +118,10 @@ class DemoSeeder implements ApplicationRunner {
     private void person(String username, String displayName, Role role) {
         users.createPerson(new NewUserRequest(username, displayName, username + "@example.com", DEMO_PASSWORD,
                 Set.of(role)));
+    }
+
+    private void release(String service, String version, String tag, String notes) {
+        releases.register(service, new ReleaseRequest(version, tag, null, null, null, notes, null), null);
     }
 
     private void team(String slug, String name, String description, String contact) {

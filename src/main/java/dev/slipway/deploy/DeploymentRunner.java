@@ -194,6 +194,7 @@ class DeploymentRunner implements DisposableBean {
         Instant started = deployment.startedAt() == null ? clock.instant() : deployment.startedAt();
         Duration remaining = Duration.between(clock.instant(), started.plusSeconds(settings.rolloutTimeoutSeconds()));
         var lastProgress = new AtomicReference<String>("");
+        var lastConditions = new AtomicReference<String>("");
         var failure = new AtomicReference<String>();
         try {
             client.apps().deployments().inNamespace(namespace).withName(name).waitUntilCondition(live -> {
@@ -213,6 +214,12 @@ class DeploymentRunner implements DisposableBean {
                             .params(ready, desired, id).update();
                     deployments.note(id, "PROGRESS", ready + " of " + desired + " new replicas ready, " + updated
                             + " updated", ready, desired);
+                }
+                String conditions = status.getConditions() == null ? "" : status.getConditions().stream()
+                        .map(c -> c.getType() + "=" + c.getStatus() + (c.getReason() == null ? "" : " (" + c.getReason() + ")"))
+                        .sorted().collect(java.util.stream.Collectors.joining(", "));
+                if (!conditions.isEmpty() && !conditions.equals(lastConditions.getAndSet(conditions))) {
+                    deployments.note(id, "CONDITIONS", conditions, null, null);
                 }
                 long observed = status.getObservedGeneration() == null ? 0 : status.getObservedGeneration();
                 if (observed < generation) {

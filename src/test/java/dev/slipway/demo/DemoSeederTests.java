@@ -52,6 +52,8 @@ class DemoSeederTests {
         services.list(new ServiceFilter(null, null, null), new PageRequest(1, 50)).items()
                 .forEach(service -> assertThat(service.costTags()).containsKeys("project", "cost-center"));
 
+        assertThat(jdbc.sql("select count(*) from release r join service s on s.id = r.service_id where s.slug = 'checkout-api'")
+                .query(Long.class).single()).as("releases ready to deploy").isEqualTo(3);
         jdbc.sql("delete from service").update();
         jdbc.sql("delete from app_user where kind = 'SERVICE_ACCOUNT'").update();
         jdbc.sql("delete from team").update();
