@@ -73,7 +73,7 @@ public final class DeployBenchmark {
                 public void onClose(WatcherException cause) {
                 }
             });
-            warmUp(http, port, token);
+            warmUp(http, port, token, seen);
             // One at a time, as a pipeline deploys: the figure is the start-up of one deployment, not a backlog.
             double[] slipwayMillis = new double[DEPLOYMENTS];
             for (int i = 0; i < DEPLOYMENTS; i++) {
@@ -129,11 +129,15 @@ public final class DeployBenchmark {
         return body.substring(start, body.indexOf('"', start));
     }
 
-    private static void warmUp(HttpClient http, int port, String token) throws Exception {
+    /** Deploys 20 services not measured, and waits until their Deployments exist. */
+    private static void warmUp(HttpClient http, int port, String token, Map<String, Long> seen) throws Exception {
         for (int i = DEPLOYMENTS; i < DEPLOYMENTS + 20; i++) {
             post(http, port, token, "svc-" + i);
         }
-        Thread.sleep(3000); // let the warm-up rollouts get going before measuring
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (seen.size() < 20 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 
     private static void post(HttpClient http, int port, String token, String service) throws Exception {

@@ -239,10 +239,7 @@ class DeploymentFlowTests {
         long detectedBefore = jdbc.sql("select count(*) from audit_event where action = 'drift.detected'")
                 .query(Long.class).single();
         var client = clusters.client("default");
-        client.apps().deployments().inNamespace("ship-dev").withName("hull").edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example.com/ship/hull:hotfix");
-            return d;
-        });
+        setImage(client, "registry.example.com/ship/hull:hotfix"); // as someone running kubectl set image would
 
         drift.check();
         drift.check();
@@ -253,12 +250,16 @@ class DeploymentFlowTests {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'drift.detected'")
                 .query(Long.class).single()).isEqualTo(detectedBefore + 1);
 
-        client.apps().deployments().inNamespace("ship-dev").withName("hull").edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("registry.example.com/ship/hull:1.0.0");
-            return d;
-        });
+        setImage(client, "registry.example.com/ship/hull:1.0.0");
         drift.check();
         assertThat(ci.get("/api/v1/drift?service=hull").json().size()).isZero();
+    }
+
+    // A JSON patch carries no resource version, so it cannot clash with the rollout's own status updates.
+    private static void setImage(io.fabric8.kubernetes.client.KubernetesClient client, String image) {
+        client.apps().deployments().inNamespace("ship-dev").withName("hull").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+                "[{\"op\": \"replace\", \"path\": \"/spec/template/spec/containers/0/image\", \"value\": \"" + image + "\"}]");
     }
 
     private JsonNode deploy(String version, String environment, String key) {
