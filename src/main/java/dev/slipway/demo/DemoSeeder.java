@@ -10,7 +10,9 @@ import dev.slipway.catalog.TeamRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import dev.slipway.deploy.DeploySettings;
 import dev.slipway.deploy.ReleaseRequest;
+import dev.slipway.deploy.ServiceDeploySettings;
 import dev.slipway.deploy.Releases;
 import java.util.Set;
 import dev.slipway.identity.AccessPolicy;
@@ -47,14 +49,16 @@ class DemoSeeder implements ApplicationRunner {
     private final EnvironmentCatalog environments;
     private final UserDirectory users;
     private final Releases releases;
+    private final ServiceDeploySettings deploySettings;
     private final AccessPolicy access;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, UserDirectory users,
-            Releases releases, AccessPolicy access, JdbcClient jdbc, Clock clock) {
+            Releases releases, ServiceDeploySettings deploySettings, AccessPolicy access, JdbcClient jdbc, Clock clock) {
         this.users = users;
         this.releases = releases;
+        this.deploySettings = deploySettings;
         this.access = access;
         this.teams = teams;
         this.services = services;
@@ -110,6 +114,13 @@ class DemoSeeder implements ApplicationRunner {
         }
         // A release whose image never becomes ready on the sandbox cluster, to show a failed rollout.
         release("checkout-api", "1.2.0", "1.2.0-crashloop", "Known bad build: never becomes ready");
+        // A short rollout timeout, so that the failure (and the rollback it may trigger) shows within a minute.
+        for (String environment : List.of("dev", "staging", "prod")) {
+            var defaults = DeploySettings.defaults();
+            deploySettings.put("checkout-api", environment, new DeploySettings(defaults.replicas(),
+                    defaults.containerPort(), defaults.cpuRequest(), defaults.cpuLimit(), defaults.memoryRequest(),
+                    defaults.memoryLimit(), Map.of("LOG_LEVEL", "info"), "/healthz", "/healthz", 45));
+        }
         log.info("Seeded the demo organisation: 4 teams, 12 services, 3 environments, and the users ada (admin), "
                 + "dana (developer) and finn (finance) with the password '{}' (turn off with slipway.demo.enabled=false)",
                 DEMO_PASSWORD);
