@@ -71,6 +71,7 @@ class DeploymentFlowTests {
         release("1.0.0", null);
         release("2.0.0", null);
         release("3.0.0-crashloop", "crashloop-3.0.0");
+        release("4.0.0-unresponsive", "unresponsive-4.0.0");
     }
 
     @Test
@@ -122,12 +123,26 @@ class DeploymentFlowTests {
         JsonNode failed = awaitFinished(bad);
         assertThat(failed.get("state").asString()).isEqualTo("FAILED");
         assertThat(failed.get("failureReason").asString()).containsAnyOf("progress deadline", "did not complete");
+        assertThat(failed.get("readyReplicas").asInt()).isZero();
         JsonNode rollback = await().atMost(Duration.ofSeconds(20)).until(
                 () -> ci.get("/api/v1/deployments?service=hull&environment=dev").json().get("items").get(0),
                 latest -> latest.get("rollbackOf") != null && !latest.get("rollbackOf").isNull()
                         && latest.get("state").asString().equals("SUCCEEDED"));
         assertThat(rollback.get("rollbackOf").asLong()).isEqualTo(bad);
         assertThat(rollback.get("version").asString()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void aRolloutTheClusterNeverReportsOnFailsAtSlipwaysOwnTimeout() {
+        ci.put("/api/v1/services/hull/environments/dev/settings", """
+                {"replicas": 1, "containerPort": 8080, "cpuRequest": "100m", "cpuLimit": "500m", "memoryRequest": "128Mi",
+                 "memoryLimit": "512Mi", "rolloutTimeoutSeconds": 10}""");
+
+        long id = deploy("4.0.0-unresponsive", "dev", null).get("id").asLong();
+
+        JsonNode failed = awaitFinished(id);
+        assertThat(failed.get("state").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("failureReason").asString()).isEqualTo("The rollout did not complete within 10 s");
     }
 
     @Test

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * rollout time, through the status subresource, as a real cluster would report it. It talks to the API server
  * only through the fabric8 client.
  *
+ * <p>A Deployment whose image contains {@code unresponsive} is never acted on at all (no status, no
+ * progress deadline), as when a cluster's controller is down.
+ *
  * <p>A pod image containing {@code crashloop} never gets ready; once the Deployment's
  * {@code progressDeadlineSeconds} have passed, Progressing turns False with reason ProgressDeadlineExceeded.
  * A newer generation arriving mid-rollout replaces the rollout in flight.
@@ -105,6 +108,9 @@ public final class RolloutSimulator implements AutoCloseable {
     }
 
     private void consider(Deployment deployment) {
+        if (unresponsive(deployment)) {
+            return; // like a cluster whose controller never gets round to it: only the deployer's own timeout ends it
+        }
         long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
         long observed = Optional.ofNullable(deployment.getStatus())
                 .map(DeploymentStatus::getObservedGeneration)
@@ -125,6 +131,13 @@ public final class RolloutSimulator implements AutoCloseable {
         Rollout rollout = new Rollout(DeploymentRollout.of(deployment, previousReplicaSet), conditionsOf(deployment));
         rollouts.put(key, rollout);
         rollout.begin();
+    }
+
+    static final String UNRESPONSIVE_MARKER = "unresponsive";
+
+    private static boolean unresponsive(Deployment deployment) {
+        return deployment.getSpec() != null && deployment.getSpec().getTemplate().getSpec().getContainers().stream()
+                .anyMatch(c -> c.getImage() != null && c.getImage().contains(UNRESPONSIVE_MARKER));
     }
 
     private void forget(String key) {
