@@ -195,6 +195,7 @@ class DeploymentRunner implements DisposableBean {
         Duration remaining = Duration.between(clock.instant(), started.plusSeconds(settings.rolloutTimeoutSeconds()));
         var lastProgress = new AtomicReference<String>("");
         var lastConditions = new AtomicReference<String>("");
+        Set<String> seenEvents = ConcurrentHashMap.newKeySet();
         var failure = new AtomicReference<String>();
         try {
             client.apps().deployments().inNamespace(namespace).withName(name).waitUntilCondition(live -> {
@@ -214,6 +215,7 @@ class DeploymentRunner implements DisposableBean {
                             .params(ready, desired, id).update();
                     deployments.note(id, "PROGRESS", ready + " of " + desired + " new replicas ready, " + updated
                             + " updated", ready, desired);
+                    copyKubernetesEvents(id, client, namespace, name, started, seenEvents);
                 }
                 String conditions = status.getConditions() == null ? "" : status.getConditions().stream()
                         .map(c -> c.getType() + "=" + c.getStatus() + (c.getReason() == null ? "" : " (" + c.getReason() + ")"))
@@ -239,10 +241,27 @@ class DeploymentRunner implements DisposableBean {
         } catch (KubernetesClientTimeoutException e) {
             failure.set("The rollout did not complete within " + settings.rolloutTimeoutSeconds() + " s");
         }
+        copyKubernetesEvents(id, client, namespace, name, started, seenEvents);
         if (failure.get() == null) {
             finish(id, DeploymentState.SUCCEEDED, null);
         } else {
             finish(id, DeploymentState.FAILED, failure.get());
+        }
+    }
+
+    /** Copies the cluster's events about this Deployment since the rollout began into the deployment's log. */
+    private void copyKubernetesEvents(long id, KubernetesClient client, String namespace, String name, Instant since,
+            Set<String> seen) {
+        try {
+            client.v1().events().inNamespace(namespace).list().getItems().stream()
+                    .filter(e -> e.getInvolvedObject() != null && name.equals(e.getInvolvedObject().getName())
+                            && "Deployment".equals(e.getInvolvedObject().getKind()))
+                    .filter(e -> e.getMetadata().getUid() != null && seen.add(e.getMetadata().getUid()))
+                    .filter(e -> e.getLastTimestamp() == null || !Instant.parse(e.getLastTimestamp()).isBefore(
+                            since.minusSeconds(1)))
+                    .forEach(e -> deployments.note(id, "KUBERNETES", e.getReason() + ": " + e.getMessage(), null, null));
+        } catch (RuntimeException e) {
+            log.debug("Could not read the events of Deployment {}/{}: {}", namespace, name, e.getMessage());
         }
     }
 

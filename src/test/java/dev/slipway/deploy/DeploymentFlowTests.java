@@ -89,7 +89,8 @@ class DeploymentFlowTests {
         assertThat(done.get("desiredReplicas").asInt()).isEqualTo(3);
         List<String> kinds = ci.get("/api/v1/deployments/" + id + "/events").json().valueStream()
                 .map(e -> e.get("kind").asString()).toList();
-        assertThat(kinds).startsWith("QUEUED", "APPLIED").contains("PROGRESS").endsWith("SUCCEEDED");
+        assertThat(kinds).startsWith("QUEUED", "APPLIED").contains("PROGRESS", "CONDITIONS", "KUBERNETES")
+                .endsWith("SUCCEEDED");
 
         {
             var client = clusters.client("default");
