@@ -5,9 +5,4 @@ import java.time.Instant;
 /** An environment as the portal and the API show it; {@code namespace} is the template, e.g. {team}-{env}. */
 public record EnvironmentView(String slug, String name, boolean production, int position, String cluster,
         String namespace, boolean promotionRequired, boolean autoRollback, Instant createdAt, Instant updatedAt) {
-
-    /** The Kubernetes namespace a given service of a given team lands in. */
-    public String namespaceFor(String team, String service) {
-        return namespace.replace("{team}", team).replace("{service}", service).replace("{env}", slug);
-    }
 }

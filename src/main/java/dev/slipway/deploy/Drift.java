@@ -26,16 +26,19 @@ public class Drift {
     private static final Logger log = LoggerFactory.getLogger(Drift.class);
 
     private record Expected(long serviceId, long environmentId, String service, String team, String environment,
-            String cluster, String namespaceTemplate, String image) {
+            String cluster, String image) {
     }
 
     private final JdbcClient jdbc;
     private final Clusters clusters;
+    private final dev.slipway.catalog.EnvironmentCatalog environments;
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Drift(JdbcClient jdbc, Clusters clusters, AccessPolicy access, ApplicationEventPublisher events, Clock clock) {
+    Drift(JdbcClient jdbc, Clusters clusters, dev.slipway.catalog.EnvironmentCatalog environments, AccessPolicy access,
+            ApplicationEventPublisher events, Clock clock) {
+        this.environments = environments;
         this.jdbc = jdbc;
         this.clusters = clusters;
         this.access = access;
@@ -72,8 +75,7 @@ public class Drift {
     }
 
     private void compare(Expected expected) {
-        String namespace = expected.namespaceTemplate().replace("{team}", expected.team())
-                .replace("{service}", expected.service()).replace("{env}", expected.environment());
+        String namespace = environments.ref(expected.environment()).namespaceFor(expected.team(), expected.service());
         Deployment live = clusters.client(expected.cluster()).apps().deployments().inNamespace(namespace)
                 .withName(expected.service()).get();
         String liveImage = Optional.ofNullable(live)
@@ -104,13 +106,13 @@ public class Drift {
     private List<Expected> expectations() {
         return jdbc.sql("""
                 select distinct on (d.service_id, d.environment_id) d.service_id, d.environment_id, s.slug, t.slug,
-                       e.slug, e.cluster, e.namespace_template, r.image
+                       e.slug, e.cluster, r.image
                 from deployment d join service s on s.id = d.service_id join team t on t.id = s.team_id
                 join environment e on e.id = d.environment_id join release r on r.id = d.release_id
                 where d.state = 'SUCCEEDED'
                 order by d.service_id, d.environment_id, d.id desc""")
                 .query((rs, i) -> new Expected(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                        rs.getString(5), rs.getString(6), rs.getString(7)))
                 .list();
     }
 }

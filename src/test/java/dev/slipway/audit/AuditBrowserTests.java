@@ -47,11 +47,7 @@ class AuditBrowserTests {
             api.post("/api/v1/teams", "{\"slug\": \"trail-" + i + "\", \"name\": \"Trail " + i + "\"}");
         }
 
-        Page page = browser.newPage();
-        page.navigate("/login");
-        page.getByLabel("Username").fill("trail-admin");
-        page.getByLabel("Password").fill(TestUsers.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        Page page = browser.signIn("trail-admin", TestUsers.PASSWORD);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit")).click();
 
         page.getByPlaceholder("Action, e.g. service.update or service.").fill("team.create");

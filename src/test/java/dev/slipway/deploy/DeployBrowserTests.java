@@ -56,11 +56,7 @@ class DeployBrowserTests {
         users.person("dock-dev", Role.DEVELOPER);
         users.member("dock", "dock-dev", TeamRole.MEMBER);
 
-        Page page = browser.newPage();
-        page.navigate("/login");
-        page.getByLabel("Username").fill("dock-dev");
-        page.getByLabel("Password").fill(TestUsers.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        Page page = browser.signIn("dock-dev", TestUsers.PASSWORD);
         page.navigate("/services/crane");
         page.getByLabel("Version").fill("5.0.0");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register release")).click();

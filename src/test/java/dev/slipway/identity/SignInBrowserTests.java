@@ -107,11 +107,7 @@ class SignInBrowserTests {
     }
 
     private Page signIn(String username) {
-        Page page = browser.newPage();
-        page.navigate("/login");
-        page.getByLabel("Username").fill(username);
-        page.getByLabel("Password").fill(TestUsers.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        Page page = browser.signIn(username, TestUsers.PASSWORD);
         assertThat(page.locator(".topbar .user")).hasText(username);
         return page;
     }

@@ -44,6 +44,18 @@ public final class Browser implements AutoCloseable {
         return context.newPage();
     }
 
+    /** A fresh session signed in through the login form, as the person would; waits until the portal shows them. */
+    public Page signIn(String username, String password) {
+        Page page = newPage();
+        page.navigate("/login");
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Sign in")).click();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator(".topbar .user")).isVisible();
+        return page;
+    }
+
     public static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Paths.get("target", "screenshots", name + ".png"))

@@ -75,11 +75,7 @@ class ServicePortalBrowserTests {
     }
 
     private Page signedIn() {
-        Page page = browser.newPage();
-        page.navigate("/login");
-        page.getByLabel("Username").fill("browser-dev");
-        page.getByLabel("Password").fill(TestUsers.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        Page page = browser.signIn("browser-dev", TestUsers.PASSWORD);
         assertThat(page.locator(".topbar .user")).hasText("browser-dev");
         return page;
     }
