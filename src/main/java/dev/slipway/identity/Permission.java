@@ -14,6 +14,10 @@ public enum Permission {
     RELEASE_WRITE(Scope.RELEASES_WRITE, "register releases of this team's services"),
     DEPLOY(Scope.DEPLOYMENTS_WRITE, "deploy this team's services"),
     FREEZE_OVERRIDE(Scope.DEPLOYMENTS_WRITE, "deploy during a freeze (break glass)"),
+    ACCESS_REQUEST(Scope.ACCESS_REQUEST, "request production access for this team's services"),
+    ACCESS_APPROVE(Scope.ACCESS_ADMIN, "approve production access for this team's services"),
+    ACCESS_GRANT(Scope.ACCESS_ADMIN, "grant production access directly"),
+    WEBHOOKS_MANAGE(null, "manage webhooks"),
     USER_ADMIN(null, "manage users and service accounts"),
     AUDIT_READ(Scope.AUDIT_READ, "read the audit trail"),
     COSTS_READ(Scope.COSTS_READ, "read costs"),
@@ -48,11 +52,13 @@ public enum Permission {
         }
         return switch (this) {
             case CATALOG_READ -> true;
-            case TEAM_MANAGE -> team != null && actor.isMaintainerOf(team);
+            case TEAM_MANAGE, ACCESS_APPROVE -> team != null && actor.isMaintainerOf(team);
+            case ACCESS_REQUEST -> team != null && actor.isMemberOf(team) && actor.has(Role.DEVELOPER);
             case SERVICE_WRITE, RELEASE_WRITE, DEPLOY -> team != null && actor.isMemberOf(team)
                     && (actor.has(Role.DEVELOPER) || actor.kind() == Actor.Kind.SERVICE_ACCOUNT);
             case COSTS_READ, COSTS_WRITE -> actor.has(Role.FINANCE);
-            case TEAM_CREATE, TEAM_DELETE, ENVIRONMENT_WRITE, USER_ADMIN, AUDIT_READ, FREEZE_OVERRIDE -> false;
+            case TEAM_CREATE, TEAM_DELETE, ENVIRONMENT_WRITE, USER_ADMIN, AUDIT_READ, FREEZE_OVERRIDE, ACCESS_GRANT,
+                    WEBHOOKS_MANAGE -> false;
         };
     }
 }
