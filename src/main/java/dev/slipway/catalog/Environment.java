@@ -28,6 +28,8 @@ class Environment {
     private String namespaceTemplate;
     private boolean promotionRequired;
     private boolean autoRollback;
+    private int accessApprovalsRequired = 1;
+    private boolean maintainersApproveAccess;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -52,12 +54,14 @@ class Environment {
                 ? EnvironmentRequest.DEFAULT_NAMESPACE : request.namespace().strip();
         this.promotionRequired = request.promotionRequired() == null ? this.production : request.promotionRequired();
         this.autoRollback = Boolean.TRUE.equals(request.autoRollback());
+        this.accessApprovalsRequired = request.accessApprovalsRequired() == null ? 1 : request.accessApprovalsRequired();
+        this.maintainersApproveAccess = Boolean.TRUE.equals(request.maintainersApproveAccess());
         this.updatedAt = now;
     }
 
     EnvironmentView toView() {
         return new EnvironmentView(slug, name, production, position, cluster, namespaceTemplate, promotionRequired,
-                autoRollback, createdAt, updatedAt);
+                autoRollback, accessApprovalsRequired, maintainersApproveAccess, createdAt, updatedAt);
     }
 
     Long getId() {

@@ -67,7 +67,8 @@ public class EnvironmentCatalog {
 
     private static EnvironmentRef toRef(long id, EnvironmentView view) {
         return new EnvironmentRef(id, view.slug(), view.name(), view.production(), view.position(), view.cluster(),
-                view.namespace(), view.promotionRequired(), view.autoRollback());
+                view.namespace(), view.promotionRequired(), view.autoRollback(), view.accessApprovalsRequired(),
+                view.maintainersApproveAccess());
     }
 
     public EnvironmentView create(EnvironmentRequest request) {
@@ -98,7 +99,8 @@ public class EnvironmentCatalog {
             throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and namespaces)");
         }
         var withSlug = new EnvironmentRequest(slug, request.name(), request.production(), request.position(),
-                request.cluster(), request.namespace(), request.promotionRequired(), request.autoRollback());
+                request.cluster(), request.namespace(), request.promotionRequired(), request.autoRollback(),
+                request.accessApprovalsRequired(), request.maintainersApproveAccess());
         validator.check(withSlug);
         if (environments.existsByNameIgnoreCaseAndIdNot(request.name().strip(), environment.getId())) {
             throw ConflictException.duplicate("name", "An environment named '" + request.name().strip() + "' already exists");

@@ -12,6 +12,9 @@ import jakarta.validation.constraints.Size;
  * out: after the last one); {@code namespace} may use the placeholders {team}, {service} and {env}.
  * {@code promotionRequired} (default: when production) lets a release in only after it succeeded in the
  * environment before; {@code autoRollback} rolls a failed deployment back to the last good release.
+ * For production: {@code accessApprovalsRequired} (default 1; 2 is the two-person rule) approvals end
+ * an access request, and {@code maintainersApproveAccess} lets maintainers of the owning team approve
+ * besides administrators.
  */
 public record EnvironmentRequest(
         @NotBlank @Size(max = Slugs.MAX_LENGTH, message = "must be at most {max} characters") @Pattern(regexp = Slugs.PATTERN, message = Slugs.RULE) String slug,
@@ -21,12 +24,14 @@ public record EnvironmentRequest(
         @Size(max = Slugs.MAX_LENGTH, message = "must be at most {max} characters") @Pattern(regexp = "^$|" + Slugs.PATTERN, message = Slugs.RULE) String cluster,
         @Size(max = 100, message = "must be at most {max} characters") @Pattern(regexp = NAMESPACE, message = NAMESPACE_RULE) String namespace,
         Boolean promotionRequired,
-        Boolean autoRollback) {
+        Boolean autoRollback,
+        @Min(value = 1, message = "must be between 1 and 5") @Max(value = 5, message = "must be between 1 and 5") Integer accessApprovalsRequired,
+        Boolean maintainersApproveAccess) {
 
     /** Without the deployment rules: promotion required exactly for production, no automatic rollback. */
     public EnvironmentRequest(String slug, String name, Boolean production, Integer position, String cluster,
             String namespace) {
-        this(slug, name, production, position, cluster, namespace, null, null);
+        this(slug, name, production, position, cluster, namespace, null, null, null, null);
     }
 
 

@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** An environment as the portal and the API show it; {@code namespace} is the template, e.g. {team}-{env}. */
 public record EnvironmentView(String slug, String name, boolean production, int position, String cluster,
-        String namespace, boolean promotionRequired, boolean autoRollback, Instant createdAt, Instant updatedAt) {
+        String namespace, boolean promotionRequired, boolean autoRollback, int accessApprovalsRequired, boolean maintainersApproveAccess, Instant createdAt, Instant updatedAt) {
 }

@@ -8,8 +8,12 @@ import dev.slipway.catalog.ServiceRequest;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import dev.slipway.access.GrantAction;
+import dev.slipway.access.GrantRequest;
+import dev.slipway.access.Grants;
 import dev.slipway.deploy.DeploySettings;
 import dev.slipway.deploy.ReleaseRequest;
 import dev.slipway.deploy.ServiceDeploySettings;
@@ -51,11 +55,14 @@ class DemoSeeder implements ApplicationRunner {
     private final Releases releases;
     private final ServiceDeploySettings deploySettings;
     private final AccessPolicy access;
+    private final Grants grants;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, UserDirectory users,
-            Releases releases, ServiceDeploySettings deploySettings, AccessPolicy access, JdbcClient jdbc, Clock clock) {
+            Releases releases, ServiceDeploySettings deploySettings, AccessPolicy access, Grants grants, JdbcClient jdbc,
+            Clock clock) {
+        this.grants = grants;
         this.users = users;
         this.releases = releases;
         this.deploySettings = deploySettings;
@@ -108,6 +115,10 @@ class DemoSeeder implements ApplicationRunner {
         users.putMember("payments", "dana", TeamRole.MAINTAINER);
         users.putMember("search", "dana", TeamRole.MEMBER);
         users.createServiceAccount("payments-ci", "Payments CI pipeline", "payments");
+        // Production is closed by default; CI keeps a standing grant for the one service it ships there.
+        grants.create(new GrantRequest("payments-ci", null, List.of(GrantAction.DEPLOY, GrantAction.ROLLBACK), null,
+                List.of("checkout-api"), List.of("prod"), null, null, Duration.ofDays(14),
+                "Standing grant: the payments pipeline ships checkout-api to production"));
         for (String service : List.of("checkout-api", "payment-gateway", "search-api", "login-service")) {
             release(service, "1.0.0", null, "First release");
             release(service, "1.1.0", null, "Faster responses");

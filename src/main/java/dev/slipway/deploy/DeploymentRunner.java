@@ -1,11 +1,15 @@
 package dev.slipway.deploy;
 
+import dev.slipway.access.GrantAction;
+import dev.slipway.access.ProductionAccess;
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.EnvironmentRef;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.shared.AuditEvent;
+import dev.slipway.shared.Notice;
+import dev.slipway.shared.NoticeType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -33,6 +37,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Carries deployments out: claims them from {@link DeploymentQueue}, applies the rendered manifest
@@ -57,6 +63,8 @@ class DeploymentRunner implements DisposableBean {
     private final EnvironmentCatalog environments;
     private final Releases releases;
     private final AccessPolicy access;
+    private final ProductionAccess production;
+    private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -77,7 +85,10 @@ class DeploymentRunner implements DisposableBean {
 
     DeploymentRunner(DeploymentQueue queue, Deployments deployments, ServiceDeploySettings settings,
             ManifestRenderer renderer, Clusters clusters, ServiceCatalog services, EnvironmentCatalog environments,
-            Releases releases, AccessPolicy access, ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
+            Releases releases, AccessPolicy access, ProductionAccess production, PlatformTransactionManager transactions,
+            ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
+        this.production = production;
+        this.transaction = new TransactionTemplate(transactions);
         this.queue = queue;
         this.deployments = deployments;
         this.settings = settings;
@@ -161,6 +172,18 @@ class DeploymentRunner implements DisposableBean {
                 .optional().orElse(null);
         long generation;
         if (applied == null) {
+            var refusal = refusalAtStart(id, deployment, service, environment);
+            if (refusal.isPresent()) {
+                events.publishEvent(AuditEvent.denied("deployment.start", "deployment", String.valueOf(id),
+                        refusal.get()));
+                finish(id, DeploymentState.FAILED, refusal.get(), false);
+                return;
+            }
+            if (environment.production()) {
+                events.publishEvent(new Notice(NoticeType.DEPLOYMENT_STARTED, "Deploying " + service.slug() + " "
+                        + deployment.version() + " to " + environment.name() + " (deployment " + id + ", requested by "
+                        + deployment.requestedBy() + ")", notice(deployment)));
+            }
             ReleaseView release = releases.get(service.slug(), deployment.version());
             var manifest = renderer.render(service, environment, release, settings);
             Deployment live = null;
@@ -249,6 +272,35 @@ class DeploymentRunner implements DisposableBean {
         }
     }
 
+    /** Production is asked again as the deployment starts: its grant may have run out or been revoked while it was queued. */
+    private java.util.Optional<String> refusalAtStart(long id, DeploymentView deployment, ServiceRef service,
+            EnvironmentRef environment) {
+        if (!environment.production()) {
+            return java.util.Optional.empty();
+        }
+        var grant = jdbc.sql("select requested_by, access_grant_id, override_reason from deployment where id = ?")
+                .param(id).query((rs, i) -> new Object[] {rs.getObject(1), rs.getObject(2), rs.getString(3)}).single();
+        Long requester = (Long) grant[0];
+        Long grantId = (Long) grant[1];
+        var refusal = production.refusalAtStart(requester, grantId,
+                deployment.rollbackOf() == null ? GrantAction.DEPLOY : GrantAction.ROLLBACK, service, environment);
+        if (refusal.isEmpty() && grant[2] != null) {
+            refusal = production.refusalAtStart(requester, null, GrantAction.OVERRIDE_FREEZE, service, environment);
+        }
+        return refusal;
+    }
+
+    private static java.util.Map<String, Object> notice(DeploymentView deployment) {
+        var details = new java.util.LinkedHashMap<String, Object>();
+        details.put("deployment", deployment.id());
+        details.put("service", deployment.service());
+        details.put("team", deployment.team());
+        details.put("environment", deployment.environment());
+        details.put("version", deployment.version());
+        details.put("requestedBy", deployment.requestedBy());
+        return details;
+    }
+
     /** Copies the cluster's events about this Deployment since the rollout began into the deployment's log. */
     private void copyKubernetesEvents(long id, KubernetesClient client, String namespace, String name, Instant since,
             Set<String> seen) {
@@ -266,28 +318,47 @@ class DeploymentRunner implements DisposableBean {
     }
 
     private void finish(long id, DeploymentState state, String reason) {
+        finish(id, state, reason, true);
+    }
+
+    private void finish(long id, DeploymentState state, String reason, boolean mayRollBack) {
+        DeploymentView deployment = transaction.execute(status -> finishInTransaction(id, state, reason));
+        if (deployment != null && mayRollBack && state == DeploymentState.FAILED && deployment.rollbackOf() == null
+                && environments.ref(deployment.environment()).autoRollback()) {
+            try {
+                deployments.queueRollback(deployment, access.current(), "Automatic rollback after deployment " + id
+                        + " failed", null);
+            } catch (dev.slipway.shared.ConflictException e) {
+                deployments.note(id, "ROLLBACK", "No automatic rollback: " + e.getMessage(), null, null);
+            }
+        }
+    }
+
+    /** The deployment as it ended, or null when it had ended already. */
+    private DeploymentView finishInTransaction(long id, DeploymentState state, String reason) {
         int changed = jdbc.sql("""
                 update deployment set state = ?, finished_at = ?, failure_reason = ?, worker = null, lease_until = null,
                     ready_replicas = case when ? = 'SUCCEEDED' then desired_replicas else ready_replicas end
                 where id = ? and state in ('APPLYING', 'ROLLING_OUT')""")
                 .params(state.name(), Timestamp.from(clock.instant()), reason, state.name(), id).update();
         if (changed == 0) {
-            return;
+            return null;
         }
         deployments.note(id, state.name(), state == DeploymentState.SUCCEEDED ? "Rollout complete" : reason, null, null);
         DeploymentView deployment = deployments.get(id);
         events.publishEvent(state == DeploymentState.SUCCEEDED
                 ? AuditEvent.success("deployment.succeeded", "deployment", String.valueOf(id))
                 : AuditEvent.failed("deployment.failed", "deployment", String.valueOf(id), reason));
-        if (state == DeploymentState.FAILED && deployment.rollbackOf() == null
-                && environments.ref(deployment.environment()).autoRollback()) {
-            try {
-                deployments.queueRollback(deployment, access.current(), "Automatic rollback after deployment " + id
-                        + " failed");
-            } catch (dev.slipway.shared.ConflictException e) {
-                deployments.note(id, "ROLLBACK", "No automatic rollback: " + e.getMessage(), null, null);
-            }
+        EnvironmentRef environment = environments.ref(deployment.environment());
+        if (environment.production()) {
+            events.publishEvent(state == DeploymentState.SUCCEEDED
+                    ? new Notice(NoticeType.DEPLOYMENT_SUCCEEDED, deployment.service() + " " + deployment.version()
+                            + " is live in " + environment.name() + " (deployment " + id + ")", notice(deployment))
+                    : new Notice(NoticeType.DEPLOYMENT_FAILED, "Deploying " + deployment.service() + " "
+                            + deployment.version() + " to " + environment.name() + " failed (deployment " + id + "): "
+                            + reason, notice(deployment)));
         }
+        return deployment;
     }
 
     private static int orZero(Integer value) {

@@ -1,5 +1,7 @@
 package dev.slipway.deploy;
 
+import dev.slipway.access.GrantAction;
+import dev.slipway.access.ProductionAccess;
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.EnvironmentRef;
 import dev.slipway.catalog.ServiceCatalog;
@@ -10,6 +12,8 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.Notice;
+import dev.slipway.shared.NoticeType;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
@@ -62,11 +66,13 @@ public class Deployments {
     private final DeploymentQueue queue;
     private final Freezes freezes;
     private final Clusters clusters;
+    private final ProductionAccess production;
     private final Clock clock;
 
     Deployments(JdbcClient jdbc, ServiceCatalog services, EnvironmentCatalog environments, AccessPolicy access,
             RequestValidator validator, ApplicationEventPublisher events, DeploymentQueue queue, Freezes freezes,
-            Clusters clusters, Clock clock) {
+            Clusters clusters, ProductionAccess production, Clock clock) {
+        this.production = production;
         this.clusters = clusters;
         this.freezes = freezes;
         this.jdbc = jdbc;
@@ -89,15 +95,21 @@ public class Deployments {
         if (replayed.isPresent()) {
             return new Requested(replayed.get(), false);
         }
+        Long grant = production.require(GrantAction.DEPLOY, service, environment, "deployment.create", "service",
+                service.slug());
         long releaseId = releaseId(service, request.version());
         requirePromoted(service, environment, releaseId, request.version());
         String override = requireUnfrozen(service, environment, request.overrideFreeze());
-        long id = insert(service, environment, releaseId, actor, request.reason(), null, idempotencyKey);
+        long id = insert(service, environment, releaseId, actor, request.reason(), null, idempotencyKey, grant);
         if (override != null) {
             jdbc.sql("update deployment set override_reason = ? where id = ?").params(override, id).update();
             note(id, "FREEZE_OVERRIDE", "Freeze overridden by " + actor.username() + ": " + override, null, null);
             events.publishEvent(AuditEvent.success("deployment.freeze-override", "deployment", String.valueOf(id),
                     java.util.Map.of("overrideReason", new Object[] {null, override})));
+            events.publishEvent(new Notice(NoticeType.FREEZE_OVERRIDDEN, actor.username() + " overrode the freeze of "
+                    + environment.name() + " to deploy " + service.slug() + " " + request.version() + ": " + override,
+                    java.util.Map.of("deployment", id, "service", service.slug(), "environment", environment.slug(),
+                            "version", request.version(), "overrideReason", override)));
         }
         DeploymentView created = get(id);
         events.publishEvent(AuditEvent.success("deployment.create", "deployment", String.valueOf(id),
@@ -127,16 +139,18 @@ public class Deployments {
     public DeploymentView rollback(long id, String reason) {
         DeploymentView deployment = find(id);
         access.require(Permission.DEPLOY, deployment.team(), "deployment.rollback", "deployment", String.valueOf(id));
+        Long grant = production.require(GrantAction.ROLLBACK, services.ref(deployment.service()),
+                environments.ref(deployment.environment()), "deployment.rollback", "deployment", String.valueOf(id));
         try {
             return queueRollback(deployment, access.current(), reason == null || reason.isBlank()
-                    ? "Rollback of deployment " + id : reason);
+                    ? "Rollback of deployment " + id : reason, grant);
         } catch (ConflictException e) {
             events.publishEvent(AuditEvent.failed("deployment.rollback", "deployment", String.valueOf(id), e.getMessage()));
             throw e;
         }
     }
 
-    DeploymentView queueRollback(DeploymentView deployment, Actor actor, String reason) {
+    DeploymentView queueRollback(DeploymentView deployment, Actor actor, String reason, Long grant) {
         ServiceRef service = services.ref(deployment.service());
         EnvironmentRef environment = environments.ref(deployment.environment());
         Long previous = jdbc.sql("""
@@ -146,7 +160,7 @@ public class Deployments {
                 .params(service.id(), environment.id(), deployment.id(), deployment.id())
                 .query(Long.class).optional().orElseThrow(() -> new ConflictException(
                         "There is no earlier release that succeeded in " + environment.name() + " to roll back to."));
-        long id = insert(service, environment, previous, actor, reason, deployment.id(), null);
+        long id = insert(service, environment, previous, actor, reason, deployment.id(), null, grant);
         events.publishEvent(AuditEvent.success("deployment.rollback", "deployment", String.valueOf(id),
                 java.util.Map.of("rollbackOf", new Object[] {null, deployment.id()})));
         return get(id);
@@ -201,15 +215,15 @@ public class Deployments {
     }
 
     private long insert(ServiceRef service, EnvironmentRef environment, long releaseId, Actor actor, String reason,
-            Long rollbackOf, String idempotencyKey) {
+            Long rollbackOf, String idempotencyKey, Long grant) {
         long id = jdbc.sql("""
                 insert into deployment (service_id, environment_id, release_id, state, requested_by, requested_by_name,
-                    reason, rollback_of, idempotency_key, created_at)
-                values (?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?) returning id""")
+                    reason, rollback_of, idempotency_key, created_at, access_grant_id)
+                values (?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(service.id(), environment.id(), releaseId, actor.userId(), actor.username(),
                         reason == null || reason.isBlank() ? null : reason.strip(), rollbackOf,
                         idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey,
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()), grant)
                 .query(Long.class).single();
         note(id, "QUEUED", (rollbackOf == null ? "Requested by " : "Rollback requested by ") + actor.username(), null, null);
         wakeQueueAfterCommit();
@@ -279,6 +293,8 @@ public class Deployments {
         }
         access.require(Permission.FREEZE_OVERRIDE, null, "deployment.freeze-override", "environment",
                 environment.slug());
+        production.require(GrantAction.OVERRIDE_FREEZE, service, environment, "deployment.freeze-override",
+                "environment", environment.slug());
         return overrideReason.strip();
     }
 

@@ -16,6 +16,8 @@ class EnvironmentForm {
     private String namespace = "{team}-{env}";
     private boolean promotionRequired;
     private boolean autoRollback;
+    private String accessApprovalsRequired = "1";
+    private boolean maintainersApproveAccess;
 
     static EnvironmentForm of(EnvironmentView environment) {
         var form = new EnvironmentForm();
@@ -27,6 +29,8 @@ class EnvironmentForm {
         form.namespace = environment.namespace();
         form.promotionRequired = environment.promotionRequired();
         form.autoRollback = environment.autoRollback();
+        form.accessApprovalsRequired = String.valueOf(environment.accessApprovalsRequired());
+        form.maintainersApproveAccess = environment.maintainersApproveAccess();
         return form;
     }
 
@@ -39,8 +43,16 @@ class EnvironmentForm {
                 errors.add(new FieldError("position", "must be a whole number, or empty to place it last"));
             }
         }
+        Integer approvals = null;
+        if (accessApprovalsRequired != null && !accessApprovalsRequired.isBlank()) {
+            try {
+                approvals = Integer.valueOf(accessApprovalsRequired.strip());
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError("accessApprovalsRequired", "must be a whole number between 1 and 5"));
+            }
+        }
         return new EnvironmentRequest(slug, name, production, parsedPosition, cluster, namespace, promotionRequired,
-                autoRollback);
+                autoRollback, approvals, maintainersApproveAccess);
     }
 
     public String getSlug() { return slug; }
@@ -57,6 +69,10 @@ class EnvironmentForm {
     public boolean isPromotionRequired() { return promotionRequired; }
     public void setPromotionRequired(boolean value) { this.promotionRequired = value; }
     public boolean isAutoRollback() { return autoRollback; }
+    public String getAccessApprovalsRequired() { return accessApprovalsRequired; }
+    public void setAccessApprovalsRequired(String value) { this.accessApprovalsRequired = value; }
+    public boolean isMaintainersApproveAccess() { return maintainersApproveAccess; }
+    public void setMaintainersApproveAccess(boolean value) { this.maintainersApproveAccess = value; }
     public void setAutoRollback(boolean value) { this.autoRollback = value; }
     public void setNamespace(String namespace) { this.namespace = namespace; }
 }

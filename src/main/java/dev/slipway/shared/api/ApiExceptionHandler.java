@@ -3,6 +3,7 @@ package dev.slipway.shared.api;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.ProblemExtensions;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> forbidden(AccessDeniedException e, HttpServletRequest request) {
         var response = problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), List.of());
+        if (e instanceof ProblemExtensions extensions && response.getBody() instanceof ProblemDetail detail) {
+            extensions.problemProperties().forEach(detail::setProperty);
+        }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN)

@@ -1,0 +1,344 @@
+package dev.slipway.access;
+
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Actor;
+import dev.slipway.identity.Permission;
+import dev.slipway.identity.UserDirectory;
+import dev.slipway.identity.UserView;
+import dev.slipway.catalog.TeamCatalog;
+import dev.slipway.shared.AuditEvent;
+import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.FieldError;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.NotFoundException;
+import dev.slipway.shared.Notice;
+import dev.slipway.shared.NoticeType;
+import dev.slipway.shared.PageRequest;
+import dev.slipway.shared.PageResult;
+import dev.slipway.shared.RequestValidator;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Production access grants: created by administrators or by an approved request, revoked early by an
+ * administrator or their holder, over on their own at their end. None is ever deleted.
+ */
+@Component
+@Transactional
+public class Grants {
+
+    static final String COLUMNS = """
+            id, subject_kind, subject_name, actions, team_slug, services, environments, starts_at, ends_at, reason,
+            request_id, created_by_name, created_at, revoked_at, revoked_by_name, revoke_reason""";
+
+    private final JdbcClient jdbc;
+    private final AccessPolicy access;
+    private final AccessScopes scopes;
+    private final UserDirectory users;
+    private final TeamCatalog teams;
+    private final RequestValidator validator;
+    private final ApplicationEventPublisher events;
+    private final AccessProperties properties;
+    private final Clock clock;
+
+    Grants(JdbcClient jdbc, AccessPolicy access, AccessScopes scopes, UserDirectory users, TeamCatalog teams,
+            RequestValidator validator, ApplicationEventPublisher events, AccessProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.access = access;
+        this.scopes = scopes;
+        this.users = users;
+        this.teams = teams;
+        this.validator = validator;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** An administrator grants access directly, to a user, a service account or a team. */
+    public GrantView create(GrantRequest request) {
+        access.require(Permission.ACCESS_GRANT, null, "access-grant.create", "grant", null);
+        validator.check(request);
+        var errors = new ArrayList<FieldError>();
+        Subject subject = subject(request, errors);
+        Instant now = clock.instant();
+        Instant starts = request.startsAt() == null ? now : request.startsAt();
+        Instant ends = request.endsAt() != null ? request.endsAt()
+                : request.duration() != null ? starts.plus(request.duration()) : null;
+        Duration limit = subject != null && subject.kind().equals("SERVICE_ACCOUNT") ? properties.maxStandingDuration()
+                : properties.maxDuration();
+        if (request.endsAt() != null && request.duration() != null) {
+            errors.add(new FieldError("duration", "give either endsAt or duration, not both"));
+        } else if (ends == null) {
+            errors.add(new FieldError("duration", "is required (or endsAt), e.g. PT8H"));
+        } else if (!ends.isAfter(starts)) {
+            errors.add(new FieldError("endsAt", "must be after the start"));
+        } else if (!ends.isAfter(now)) {
+            errors.add(new FieldError("endsAt", "is in the past; a grant must end in the future"));
+        } else if (Duration.between(starts, ends).compareTo(limit) > 0) {
+            errors.add(new FieldError(request.endsAt() != null ? "endsAt" : "duration", "makes the grant longer than "
+                    + Durations.describe(limit) + ", the longest allowed for " + (subject != null
+                    && subject.kind().equals("SERVICE_ACCOUNT") ? "a service account" : "people and teams")));
+        }
+        AccessScope scope = scopes.resolve(request.actions(), request.team(), request.services(),
+                request.environments(), errors);
+        long id = insert(subject, scope, starts, ends, request.reason().strip(), null, access.current().username());
+        GrantView created = find(id);
+        events.publishEvent(AuditEvent.success("access-grant.create", "grant", String.valueOf(id), changes(created)));
+        events.publishEvent(new Notice(NoticeType.ACCESS_APPROVED, access.current().username() + " granted "
+                + created.subject() + " access to " + scope.describe() + " until " + ends + ": " + created.reason(),
+                details(created)));
+        return created;
+    }
+
+    /** The grant of an approved request, to its requester, starting now. */
+    GrantView createForRequest(AccessRequestView request, long requesterId, AccessScope scope) {
+        Instant now = clock.instant();
+        var subject = new Subject(requesterId, null, request.requester(), "PERSON");
+        long id = insert(subject, scope, now, now.plus(request.duration()), request.reason(), request.id(),
+                access.current().username());
+        GrantView created = find(id);
+        events.publishEvent(AuditEvent.success("access-grant.create", "grant", String.valueOf(id), changes(created)));
+        return created;
+    }
+
+    /** Ends a grant early: administrators may revoke any, holders their own. */
+    public GrantView revoke(long id, String reason) {
+        GrantView grant = find(id);
+        Actor actor = access.current();
+        boolean own = grant.subjectKind().equals("PERSON") && grant.subject().equals(actor.username())
+                || grant.subjectKind().equals("SERVICE_ACCOUNT") && grant.subject().equals(actor.username());
+        if (!own) {
+            access.require(Permission.ACCESS_GRANT, null, "access-grant.revoke", "grant", String.valueOf(id));
+        }
+        if (grant.status() == GrantView.Status.REVOKED || grant.status() == GrantView.Status.EXPIRED) {
+            events.publishEvent(AuditEvent.failed("access-grant.revoke", "grant", String.valueOf(id),
+                    "it was already " + grant.status().name().toLowerCase()));
+            throw new ConflictException("Grant " + id + " has already " + (grant.status() == GrantView.Status.REVOKED
+                    ? "been revoked" : "expired") + "; there is nothing to revoke.");
+        }
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (why != null && why.length() > 1000) {
+            throw new InvalidInputException("reason", "must be at most 1000 characters");
+        }
+        jdbc.sql("update access_grant set revoked_at = ?, revoked_by_name = ?, revoke_reason = ? where id = ? and revoked_at is null")
+                .params(Timestamp.from(clock.instant()), actor.username(), why, id).update();
+        GrantView revoked = find(id);
+        events.publishEvent(AuditEvent.success("access-grant.revoke", "grant", String.valueOf(id),
+                Map.of("revokedAt", new Object[] {null, revoked.revokedAt()}, "revokeReason", new Object[] {null, why})));
+        events.publishEvent(new Notice(NoticeType.ACCESS_REVOKED, actor.username() + " revoked grant " + id + " of "
+                + grant.subject() + " (" + grant.actionsText() + " " + grant.scopeText() + " in "
+                + String.join(", ", grant.environments()) + ")" + (why == null ? "" : ": " + why), details(revoked)));
+        return revoked;
+    }
+
+    @Transactional(readOnly = true)
+    public GrantView get(long id) {
+        access.require(Permission.CATALOG_READ);
+        return find(id);
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<GrantView> list(GrantFilter filter, PageRequest page) {
+        access.require(Permission.CATALOG_READ);
+        var params = new HashMap<String, Object>();
+        params.put("subject", filter.subject());
+        params.put("service", filter.service());
+        params.put("environment", filter.environment());
+        params.put("status", filter.status() == null ? null : filter.status().name());
+        params.put("now", Timestamp.from(clock.instant()));
+        String where = """
+                where (:subject::text is null or subject_name = :subject)
+                  and (:service::text is null or :service = any(services)
+                       or (services is null and team_slug = (select t.slug from service s join team t on t.id = s.team_id
+                                                             where s.slug = :service)))
+                  and (:environment::text is null or :environment = any(environments))
+                  and (:status::text is null
+                       or (:status = 'REVOKED' and revoked_at is not null)
+                       or (:status = 'EXPIRED' and revoked_at is null and ends_at <= :now)
+                       or (:status = 'ACTIVE' and revoked_at is null and starts_at <= :now and ends_at > :now)
+                       or (:status = 'SCHEDULED' and revoked_at is null and starts_at > :now))""";
+        long total = jdbc.sql("select count(*) from access_grant " + where).params(params).query(Long.class).single();
+        List<GrantView> items = jdbc.sql("select " + COLUMNS + " from access_grant " + where
+                        + " order by id desc limit :limit offset :offset")
+                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .query((rs, i) -> read(rs)).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    /** The current actor's grants that have not ended: their own and their teams'. */
+    @Transactional(readOnly = true)
+    public List<GrantView> mine() {
+        Actor actor = access.current();
+        return jdbc.sql("select " + COLUMNS + " from access_grant where revoked_at is null and ends_at > ? "
+                        + "and (subject_user_id = ? or subject_team in (select team_slug from team_membership where user_id = ?)) "
+                        + "order by ends_at")
+                .params(Timestamp.from(clock.instant()), actor.userId(), actor.userId())
+                .query((rs, i) -> read(rs)).list();
+    }
+
+    /** Grants that have not ended and cover this service, e.g. CI's standing grant, for the service page. */
+    @Transactional(readOnly = true)
+    public List<GrantView> covering(String service, String team) {
+        access.require(Permission.CATALOG_READ);
+        return jdbc.sql("select " + COLUMNS + " from access_grant where revoked_at is null and ends_at > ? "
+                        + "and team_slug = ? and (services is null or ? = any(services)) order by subject_kind desc, ends_at")
+                .params(Timestamp.from(clock.instant()), team, service)
+                .query((rs, i) -> read(rs)).list();
+    }
+
+    /** The id of a grant that lets this user do this at that moment, if any. */
+    Optional<Long> covering(long userId, GrantAction action, String team, String service, String environment,
+            Instant at) {
+        return jdbc.sql("""
+                select id from access_grant
+                where revoked_at is null and starts_at <= ? and ends_at > ?
+                  and ? = any(actions) and ? = any(environments) and team_slug = ?
+                  and (services is null or ? = any(services))
+                  and (subject_user_id = ? or subject_team in (select team_slug from team_membership where user_id = ?))
+                order by ends_at desc limit 1""")
+                .params(Timestamp.from(at), Timestamp.from(at), action.id(), environment, team, service, userId, userId)
+                .query(Long.class).optional();
+    }
+
+    /** Records and announces the end of grants that ran out; each once, also with several Slipway processes. */
+    int noteExpired() {
+        Instant now = clock.instant();
+        List<GrantView> ended = jdbc.sql("select " + COLUMNS + " from access_grant where expiry_noted_at is null "
+                        + "and revoked_at is null and ends_at <= ? order by id limit 100 for update skip locked")
+                .param(Timestamp.from(now)).query((rs, i) -> read(rs)).list();
+        for (GrantView grant : ended) {
+            jdbc.sql("update access_grant set expiry_noted_at = ? where id = ?").params(Timestamp.from(now), grant.id())
+                    .update();
+            events.publishEvent(AuditEvent.success("access-grant.expire", "grant", String.valueOf(grant.id())));
+            events.publishEvent(new Notice(NoticeType.ACCESS_EXPIRED, "Grant " + grant.id() + " of " + grant.subject()
+                    + " (" + grant.actionsText() + " " + grant.scopeText() + " in "
+                    + String.join(", ", grant.environments()) + ") expired", details(grant)));
+        }
+        return ended.size();
+    }
+
+    GrantView find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from access_grant where id = ?").param(id)
+                .query((rs, i) -> read(rs)).optional()
+                .orElseThrow(() -> new NotFoundException("grant", String.valueOf(id)));
+    }
+
+    private record Subject(Long userId, String team, String name, String kind) {
+    }
+
+    private Subject subject(GrantRequest request, List<FieldError> errors) {
+        boolean user = !AccessScopes.blank(request.grantee());
+        boolean team = !AccessScopes.blank(request.granteeTeam());
+        if (user == team) {
+            errors.add(new FieldError("grantee", "name either a user or service account (grantee) or a team "
+                    + "(granteeTeam)"));
+            return null;
+        }
+        try {
+            if (user) {
+                UserView view = users.get(request.grantee().strip());
+                if (!view.enabled()) {
+                    errors.add(new FieldError("grantee", "'" + view.username() + "' is disabled"));
+                }
+                return new Subject(view.id(), null, view.username(), view.kind().name());
+            }
+            String slug = teams.get(request.granteeTeam().strip()).slug();
+            return new Subject(null, slug, slug, "TEAM");
+        } catch (NotFoundException e) {
+            errors.add(user ? new FieldError("grantee", "there is no user '" + request.grantee().strip() + "'")
+                    : new FieldError("granteeTeam", "there is no team '" + request.granteeTeam().strip() + "'"));
+            return null;
+        }
+    }
+
+    private long insert(Subject subject, AccessScope scope, Instant starts, Instant ends, String reason, Long requestId,
+            String createdBy) {
+        return jdbc.sql("""
+                insert into access_grant (subject_user_id, subject_team, subject_name, subject_kind, actions, team_slug,
+                    services, environments, starts_at, ends_at, reason, request_id, created_by_name, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(subject.userId(), subject.team(), subject.name(), subject.kind(), scope.actionIds(), scope.team(),
+                        scope.services() == null ? null : scope.services().toArray(String[]::new),
+                        scope.environmentSlugs().toArray(String[]::new), Timestamp.from(starts), Timestamp.from(ends),
+                        reason, requestId, createdBy, Timestamp.from(clock.instant()))
+                .query(Long.class).single();
+    }
+
+    private static Map<String, Object[]> changes(GrantView grant) {
+        var changes = new LinkedHashMap<String, Object[]>();
+        changes.put("subject", new Object[] {null, grant.subjectKind().toLowerCase() + " " + grant.subject()});
+        changes.put("actions", new Object[] {null, String.join(",", grant.actions().stream().map(GrantAction::id).toList())});
+        changes.put("scope", new Object[] {null, grant.scopeText()});
+        changes.put("environments", new Object[] {null, String.join(",", grant.environments())});
+        changes.put("startsAt", new Object[] {null, grant.startsAt()});
+        changes.put("endsAt", new Object[] {null, grant.endsAt()});
+        changes.put("reason", new Object[] {null, grant.reason()});
+        return changes;
+    }
+
+    static Map<String, Object> details(GrantView grant) {
+        var details = new LinkedHashMap<String, Object>();
+        details.put("grant", grant.id());
+        details.put("subject", grant.subject());
+        details.put("actions", grant.actions().stream().map(GrantAction::id).toList());
+        details.put("team", grant.team());
+        details.put("services", grant.services());
+        details.put("environments", grant.environments());
+        details.put("startsAt", grant.startsAt().toString());
+        details.put("endsAt", grant.endsAt().toString());
+        details.put("reason", grant.reason());
+        return details;
+    }
+
+    private GrantView read(ResultSet rs) throws SQLException {
+        Instant starts = rs.getTimestamp("starts_at").toInstant();
+        Instant ends = rs.getTimestamp("ends_at").toInstant();
+        Instant revoked = instant(rs, "revoked_at");
+        Instant now = clock.instant();
+        GrantView.Status status = revoked != null ? GrantView.Status.REVOKED
+                : !ends.isAfter(now) ? GrantView.Status.EXPIRED
+                : starts.isAfter(now) ? GrantView.Status.SCHEDULED : GrantView.Status.ACTIVE;
+        long left = status == GrantView.Status.ACTIVE || status == GrantView.Status.SCHEDULED
+                ? Duration.between(now, ends).toSeconds() : 0;
+        return new GrantView(rs.getLong("id"), rs.getString("subject_kind"), rs.getString("subject_name"),
+                strings(rs.getArray("actions")).stream().map(GrantAction::of).toList(), rs.getString("team_slug"),
+                rs.getArray("services") == null ? null : strings(rs.getArray("services")),
+                strings(rs.getArray("environments")), starts, ends, rs.getString("reason"),
+                (Long) rs.getObject("request_id"), rs.getString("created_by_name"),
+                rs.getTimestamp("created_at").toInstant(), revoked, rs.getString("revoked_by_name"),
+                rs.getString("revoke_reason"), status, left);
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        return array == null ? null : List.of((String[]) array.getArray());
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    static String[] array(List<String> values) {
+        return values == null ? null : values.toArray(String[]::new);
+    }
+
+    static List<String> list(String[] values) {
+        return values == null ? null : Arrays.asList(values);
+    }
+}
