@@ -73,9 +73,10 @@ public class AccessRequests {
 
     public AccessRequestView create(NewAccessRequest request) {
         Actor actor = access.current();
-        validator.check(request);
-        var errors = new ArrayList<FieldError>();
-        if (request.duration().isNegative() || request.duration().isZero()) {
+        var errors = new ArrayList<FieldError>(validator.errors(request));
+        if (request.duration() == null) {
+            // named by the validator
+        } else if (request.duration().isNegative() || request.duration().isZero()) {
             errors.add(new FieldError("duration", "must be longer than 0, e.g. PT1H"));
         } else if (request.duration().compareTo(properties.maxDuration()) > 0) {
             errors.add(new FieldError("duration", "is longer than " + Durations.describe(properties.maxDuration())

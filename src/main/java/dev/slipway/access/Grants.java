@@ -73,8 +73,7 @@ public class Grants {
     /** An administrator grants access directly, to a user, a service account or a team. */
     public GrantView create(GrantRequest request) {
         access.require(Permission.ACCESS_GRANT, null, "access-grant.create", "grant", null);
-        validator.check(request);
-        var errors = new ArrayList<FieldError>();
+        var errors = new ArrayList<FieldError>(validator.errors(request));
         Subject subject = subject(request, errors);
         Instant now = clock.instant();
         Instant starts = request.startsAt() == null ? now : request.startsAt();
@@ -252,7 +251,7 @@ public class Grants {
         }
         try {
             if (user) {
-                UserView view = users.get(request.grantee().strip());
+                UserView view = users.ref(request.grantee().strip());
                 if (!view.enabled()) {
                     errors.add(new FieldError("grantee", "'" + view.username() + "' is disabled"));
                 }

@@ -66,6 +66,15 @@ public class UserDirectory {
         return find(username).toView();
     }
 
+    /**
+     * A user or service account, for modules that refer to one by name (e.g. a grant's holder). Checks
+     * no right: the calling module decides what its own action needs.
+     */
+    @Transactional(readOnly = true)
+    public UserView ref(String username) {
+        return find(username).toView();
+    }
+
     @Transactional(readOnly = true)
     public List<MemberView> teamsOf(String username) {
         return jdbc.sql("""

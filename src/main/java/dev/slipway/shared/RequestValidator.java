@@ -19,6 +19,11 @@ public class RequestValidator {
         this.validator = validator;
     }
 
+    /** Every rule the request breaks, for callers that check more rules of their own before refusing. */
+    public List<FieldError> errors(Object request) {
+        return validator.validate(request).stream().map(RequestValidator::toFieldError).toList();
+    }
+
     public void check(Object request) {
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
