@@ -27,6 +27,33 @@
     showError("Slipway could not be reached. Check your connection and try again.");
   });
 
+  // Grants count down in the page: "1 h 59 min left", and a bar that empties as the time runs out.
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll(".countdown[data-ends-at]").forEach(function (element) {
+      element.textContent = describeLeft(Date.parse(element.getAttribute("data-ends-at")) - now);
+    });
+    document.querySelectorAll("progress.countdown-bar[data-ends-at]").forEach(function (bar) {
+      bar.value = Math.max(0, (Date.parse(bar.getAttribute("data-ends-at")) - now) / 1000);
+    });
+  }
+
+  function describeLeft(millis) {
+    if (millis <= 0) return "expired";
+    var seconds = Math.floor(millis / 1000);
+    var days = Math.floor(seconds / 86400);
+    var hours = Math.floor((seconds % 86400) / 3600);
+    var minutes = Math.floor((seconds % 3600) / 60);
+    if (days > 0) return days + " d " + hours + " h left";
+    if (hours > 0) return hours + " h " + minutes + " min left";
+    if (minutes > 0) return minutes + " min " + (seconds % 60) + " s left";
+    return seconds + " s left";
+  }
+
+  document.addEventListener("DOMContentLoaded", tick);
+  document.addEventListener("htmx:afterSettle", tick);
+  window.setInterval(tick, 1000);
+
   function showError(message) {
     var main = document.getElementById("main");
     if (!main) return;

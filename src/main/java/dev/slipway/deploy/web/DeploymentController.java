@@ -1,5 +1,6 @@
 package dev.slipway.deploy.web;
 
+import dev.slipway.access.GrantRequiredException;
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.deploy.Clusters;
@@ -89,6 +90,8 @@ class DeploymentController {
                     + e.errors().get(0).message() + ".");
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", "Not deployed: " + e.getMessage());
+        } catch (GrantRequiredException e) {
+            offerAccessRequest(flash, "Not deployed: ", e);
         }
         return PortalRedirect.to(htmx, "/services/" + slug);
     }
@@ -124,8 +127,17 @@ class DeploymentController {
             return PortalRedirect.to(htmx, "/deployments/" + rollback.id());
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
-            return PortalRedirect.to(htmx, "/deployments/" + id);
+        } catch (GrantRequiredException e) {
+            offerAccessRequest(flash, "Not rolled back: ", e);
         }
+        return PortalRedirect.to(htmx, "/deployments/" + id);
+    }
+
+    /** A refusal for want of a production grant comes with a button that requests exactly the grant needed. */
+    private static void offerAccessRequest(RedirectAttributes flash, String prefix, GrantRequiredException e) {
+        flash.addFlashAttribute("flashError", prefix + e.getMessage());
+        flash.addFlashAttribute("flashActionHref", e.requestPage());
+        flash.addFlashAttribute("flashActionLabel", e.requestLabel());
     }
 
     @GetMapping("/deployments")
