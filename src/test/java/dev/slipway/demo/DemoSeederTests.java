@@ -55,6 +55,7 @@ class DemoSeederTests {
         assertThat(jdbc.sql("select count(*) from release r join service s on s.id = r.service_id where s.slug = 'checkout-api'")
                 .query(Long.class).single()).as("releases ready to deploy").isEqualTo(3);
         jdbc.sql("delete from service").update();
+        jdbc.sql("delete from access_grant").update();
         jdbc.sql("delete from app_user where kind = 'SERVICE_ACCOUNT'").update();
         jdbc.sql("delete from team").update();
         jdbc.sql("delete from environment").update();

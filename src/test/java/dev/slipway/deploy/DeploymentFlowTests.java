@@ -66,6 +66,13 @@ class DeploymentFlowTests {
         var users = new TestUsers(context, port);
         users.person("ship-ci", Role.DEVELOPER);
         users.member("ship", "ship-ci", TeamRole.MEMBER);
+        // Production needs a grant besides team rights: ship-ci holds one for hull in live.
+        jdbc.sql("delete from access_grant where team_slug = 'ship'").update();
+        jdbc.sql("""
+                insert into access_grant (subject_user_id, subject_name, subject_kind, actions, team_slug, services,
+                    environments, starts_at, ends_at, reason, created_by_name, created_at)
+                select id, 'ship-ci', 'PERSON', '{deploy,rollback}', 'ship', '{hull}', '{live}', now(), now() + interval '8 hours',
+                    'test', 'test', now() from app_user where username = 'ship-ci'""").update();
         ci = new HttpApi(port).withToken(users.token("ship-ci", "ship", Scope.RELEASES_WRITE, Scope.DEPLOYMENTS_WRITE,
                 Scope.CATALOG_READ, Scope.CATALOG_WRITE));
         release("1.0.0", null);
