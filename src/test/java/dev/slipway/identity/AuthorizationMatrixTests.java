@@ -192,6 +192,15 @@ class AuthorizationMatrixTests {
         rules.put("POST /admin/service-accounts/{username}/tokens", Rule.of(PORTAL_ADMIN, "/admin/service-accounts/alpha-ci/tokens", "name=ci&scopes=catalog:read&lifetimeDays=7", "token.create"));
         rules.put("POST /admin/service-accounts/{username}/tokens/{id}/revoke", new Rule(PORTAL_ADMIN,
                 "/admin/service-accounts/alpha-ci/tokens/" + victimTokenId + "/revoke", "", true, "token.revoke", true));
+
+        String webhook = "name=Matrix&url=http://127.0.0.1:1/hook&events=access.requested";
+        rules.put("POST /admin/webhooks", Rule.of(PORTAL_ADMIN, "/admin/webhooks", webhook, "webhook.create"));
+        rules.put("POST /admin/webhooks/{id}", Rule.of(PORTAL_ADMIN, "/admin/webhooks/900010", webhook, "webhook.update"));
+        rules.put("POST /admin/webhooks/{id}/delete", Rule.of(PORTAL_ADMIN, "/admin/webhooks/900010/delete", "", "webhook.delete"));
+        rules.put("POST /admin/webhooks/{id}/enabled", Rule.of(PORTAL_ADMIN, "/admin/webhooks/900010/enabled", "enabled=false", "webhook.disable"));
+        rules.put("POST /admin/webhooks/{id}/test", Rule.of(PORTAL_ADMIN, "/admin/webhooks/900010/test", "", "webhook.test"));
+        rules.put("POST /admin/webhooks/{id}/deliveries/{delivery}/retry", Rule.of(PORTAL_ADMIN,
+                "/admin/webhooks/900010/deliveries/900011/retry", "", "webhook.retry"));
         return rules;
     }
 
@@ -433,6 +442,16 @@ class AuthorizationMatrixTests {
                 overriding system value
                 select 900002, id, '2020-01-01T00:00:00Z', '2020-01-02T00:00:00Z', 'past', 'seed', now()
                 from environment where slug = 'qa'""").update();
+        jdbc.sql("delete from webhook_endpoint").update();
+        jdbc.sql("""
+                insert into webhook_endpoint (id, name, url, secret, events, created_at, created_by_name, updated_at)
+                overriding system value
+                values (900010, 'Matrix hook', 'http://127.0.0.1:1/hook', 'matrix-webhook-secret', '{access.requested}',
+                    now(), 'seed', now())""").update();
+        jdbc.sql("""
+                insert into webhook_delivery (id, endpoint_id, event, payload, state, attempts, next_attempt_at, created_at)
+                overriding system value
+                values (900011, 900010, 'access.requested', '{}', 'FAILED', 12, now(), now())""").update();
         jdbc.sql("update app_user set enabled = true, display_name = username where username = 'matrix-target'").update();
         jdbc.sql("update api_token set revoked_at = null where id = ?").param(victimTokenId).update();
     }
@@ -465,7 +484,9 @@ class AuthorizationMatrixTests {
                 jdbc.sql("select string_agg(slug || ':' || name, ',' order by slug) from environment").query(String.class).optional().orElse(""),
                 jdbc.sql("select string_agg(team_slug || ':' || user_id || ':' || team_role, ',' order by team_slug, user_id) from team_membership").query(String.class).optional().orElse(""),
                 jdbc.sql("select string_agg(username || ':' || enabled || ':' || display_name, ',' order by username) from app_user").query(String.class).single(),
-                jdbc.sql("select count(*) || ':' || count(revoked_at) from api_token").query(String.class).single());
+                jdbc.sql("select count(*) || ':' || count(revoked_at) from api_token").query(String.class).single(),
+                jdbc.sql("select string_agg(id || ':' || name || ':' || url || ':' || secret || ':' || enabled || ':' || array_to_string(events, ' '), ',' order by id) from webhook_endpoint").query(String.class).optional().orElse(""),
+                jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || ':' || state, ',' order by id), '') from webhook_delivery").query(String.class).single());
     }
 
     private static Set<Caller> without(Set<Caller> callers, Caller excluded) {

@@ -1,0 +1,106 @@
+package dev.slipway.notify;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The webhook outbox as a queue: dispatchers claim due deliveries with {@code FOR UPDATE SKIP
+ * LOCKED} and a lease, so several dispatchers (and Slipway replicas) never send one at the same time,
+ * and a delivery whose dispatcher stopped mid-send is due again once the lease has run out.
+ */
+@Component
+class DeliveryQueue {
+
+    /** A delivery claimed for sending, with what sending it takes. */
+    record Due(long id, String event, String payload, int attempts, String url, String secret) {
+    }
+
+    /** What one attempt got: an HTTP status, or an error when no response came. */
+    record Outcome(Instant at, Integer status, String error, long durationMs) {
+
+        boolean delivered() {
+            return status != null && status >= 200 && status < 300;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final NotifyProperties properties;
+    private final Clock clock;
+
+    DeliveryQueue(JdbcClient jdbc, PlatformTransactionManager transactions, NotifyProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Claims up to {@code limit} deliveries due now to enabled endpoints, leasing them for {@code lease}. */
+    List<Due> claim(int limit, Duration lease) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                with due as (
+                    select d.id from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id
+                    where d.state = 'PENDING' and d.next_attempt_at <= :now
+                      and (d.lease_until is null or d.lease_until < :now) and e.enabled
+                    order by d.next_attempt_at, d.id
+                    limit :limit
+                    for update of d skip locked)
+                update webhook_delivery d set lease_until = :until
+                from due, webhook_endpoint e
+                where d.id = due.id and e.id = d.endpoint_id
+                returning d.id, d.event, d.payload, d.attempts, e.url, e.secret""")
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .param("until", Timestamp.from(now.plus(lease)))
+                .query((rs, i) -> new Due(rs.getLong("id"), rs.getString("event"), rs.getString("payload"),
+                        rs.getInt("attempts"), rs.getString("url"), rs.getString("secret")))
+                .list();
+    }
+
+    /**
+     * Records an attempt: a 2xx delivers; anything else waits for the next attempt, or fails the
+     * delivery once it has had its attempts. A delivery deleted (or settled) meanwhile is left alone.
+     */
+    void record(Due delivery, Outcome outcome) {
+        transaction.executeWithoutResult(status -> {
+            int updated;
+            if (outcome.delivered()) {
+                updated = jdbc.sql("""
+                        update webhook_delivery set state = 'DELIVERED', attempts = attempts + 1, last_status = ?,
+                            last_error = null, lease_until = null, delivered_at = ?
+                        where id = ? and state = 'PENDING'""")
+                        .params(outcome.status(), Timestamp.from(clock.instant()), delivery.id()).update();
+            } else {
+                Instant next = clock.instant().plus(properties.backoffAfter(delivery.attempts() + 1));
+                updated = jdbc.sql("""
+                        update webhook_delivery set attempts = attempts + 1, last_status = ?, last_error = ?,
+                            lease_until = null, next_attempt_at = ?,
+                            state = case when attempts + 1 >= ? then 'FAILED' else 'PENDING' end
+                        where id = ? and state = 'PENDING'""")
+                        .params(outcome.status(), truncate(outcome.error()), Timestamp.from(next),
+                                properties.maxAttempts(), delivery.id())
+                        .update();
+            }
+            if (updated == 1) {
+                jdbc.sql("""
+                        insert into webhook_attempt (delivery_id, at, status_code, error, duration_ms)
+                        values (?, ?, ?, ?, ?)""")
+                        .params(delivery.id(), Timestamp.from(outcome.at()), outcome.status(),
+                                truncate(outcome.error()), outcome.durationMs())
+                        .update();
+            }
+        });
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 1000 ? error : error.substring(0, 997) + "...";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.slipway.notify;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code slipway.notify.*}: how often due webhook deliveries are looked for, how long one may take,
+ * and how failed ones are retried: after {@code initialBackoff}, doubling each time up to
+ * {@code maxBackoff}, until {@code maxAttempts} have failed.
+ */
+@ConfigurationProperties("slipway.notify")
+record NotifyProperties(
+        @DefaultValue("2s") Duration pollInterval,
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("10s") Duration initialBackoff,
+        @DefaultValue("1h") Duration maxBackoff,
+        @DefaultValue("12") int maxAttempts) {
+
+    NotifyProperties {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("slipway.notify.max-attempts must be 1 or more");
+        }
+    }
+
+    /** How long to wait before the next attempt, after this many have failed (1 or more). */
+    Duration backoffAfter(int failedAttempts) {
+        Duration wait = initialBackoff;
+        for (int i = 1; i < failedAttempts && wait.compareTo(maxBackoff) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+}

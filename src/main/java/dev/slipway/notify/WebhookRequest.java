@@ -1,0 +1,17 @@
+package dev.slipway.notify;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * What an administrator says about a webhook endpoint. {@code events} are notice ids such as
+ * {@code access.requested}; a blank {@code secret} means "generate one" on create and "keep it" on
+ * update.
+ */
+public record WebhookRequest(
+        @NotBlank @Size(max = 100, message = "must be at most {max} characters") String name,
+        @NotBlank @Size(max = 2000, message = "must be at most {max} characters") String url,
+        @Size(max = 200, message = "must be at most {max} characters") String secret,
+        List<String> events) {
+}

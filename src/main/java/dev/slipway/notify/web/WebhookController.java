@@ -1,0 +1,148 @@
+package dev.slipway.notify.web;
+
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Permission;
+import dev.slipway.notify.CreatedWebhook;
+import dev.slipway.notify.WebhookDeliveries;
+import dev.slipway.notify.WebhookView;
+import dev.slipway.notify.Webhooks;
+import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.FormErrors;
+import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.NoticeType;
+import dev.slipway.shared.PortalRedirect;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.time.Clock;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Administrators manage outgoing webhooks and watch their deliveries. */
+@Controller
+class WebhookController {
+
+    private final Webhooks webhooks;
+    private final WebhookDeliveries deliveries;
+    private final AccessPolicy access;
+    private final Clock clock;
+
+    WebhookController(Webhooks webhooks, WebhookDeliveries deliveries, AccessPolicy access, Clock clock) {
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @GetMapping("/admin/webhooks")
+    String list(Model model) {
+        model.addAttribute("webhooks", webhooks.list());
+        return "notify/list";
+    }
+
+    @GetMapping("/admin/webhooks/new")
+    String newForm(Model model) {
+        access.require(Permission.WEBHOOKS_MANAGE);
+        return form(model, new WebhookForm(), null);
+    }
+
+    @PostMapping("/admin/webhooks")
+    String create(@ModelAttribute("form") WebhookForm form, BindingResult binding, HtmxRequest htmx, Model model,
+            RedirectAttributes flash) {
+        try {
+            CreatedWebhook created = webhooks.create(form.toRequest());
+            flash.addFlashAttribute("flashSuccess", "Webhook " + created.webhook().name() + " created.");
+            if (created.generatedSecret() != null) {
+                flash.addFlashAttribute("createdSecret", created.generatedSecret());
+            }
+            return PortalRedirect.to(htmx, "/admin/webhooks/" + created.webhook().id());
+        } catch (InvalidInputException e) {
+            FormErrors.reject(binding, e.errors());
+        }
+        return formAfterErrors(model, form, null, htmx);
+    }
+
+    @GetMapping("/admin/webhooks/{id}")
+    String show(@PathVariable long id, Model model) {
+        model.addAttribute("webhook", webhooks.get(id));
+        model.addAttribute("deliveries", deliveries.recent(id));
+        model.addAttribute("now", clock.instant());
+        return "notify/show";
+    }
+
+    @GetMapping("/admin/webhooks/{id}/edit")
+    String editForm(@PathVariable long id, Model model) {
+        WebhookView webhook = webhooks.get(id);
+        return form(model, WebhookForm.of(webhook), webhook);
+    }
+
+    @PostMapping("/admin/webhooks/{id}")
+    String update(@PathVariable long id, @ModelAttribute("form") WebhookForm form, BindingResult binding,
+            HtmxRequest htmx, Model model, RedirectAttributes flash) {
+        try {
+            WebhookView saved = webhooks.update(id, form.toRequest());
+            flash.addFlashAttribute("flashSuccess", "Webhook " + saved.name() + " saved.");
+            return PortalRedirect.to(htmx, "/admin/webhooks/" + id);
+        } catch (InvalidInputException e) {
+            FormErrors.reject(binding, e.errors());
+        }
+        return formAfterErrors(model, form, webhooks.get(id), htmx);
+    }
+
+    @PostMapping("/admin/webhooks/{id}/delete")
+    String delete(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+        webhooks.delete(id);
+        flash.addFlashAttribute("flashSuccess", "Webhook deleted, with its deliveries.");
+        return PortalRedirect.to(htmx, "/admin/webhooks");
+    }
+
+    @PostMapping("/admin/webhooks/{id}/enabled")
+    String setEnabled(@PathVariable long id, @RequestParam boolean enabled, HtmxRequest htmx,
+            RedirectAttributes flash) {
+        WebhookView webhook = webhooks.setEnabled(id, enabled);
+        flash.addFlashAttribute("flashSuccess", enabled ? "Webhook " + webhook.name() + " enabled."
+                : "Webhook " + webhook.name() + " disabled: it gets no new notifications, and those queued wait.");
+        return PortalRedirect.to(htmx, "/admin/webhooks/" + id);
+    }
+
+    @PostMapping("/admin/webhooks/{id}/test")
+    String sendTest(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+        try {
+            long delivery = webhooks.sendTest(id);
+            flash.addFlashAttribute("flashSuccess", "Test notification queued as delivery " + delivery
+                    + "; it is sent within seconds.");
+        } catch (ConflictException e) {
+            flash.addFlashAttribute("flashError", e.getMessage());
+        }
+        return PortalRedirect.to(htmx, "/admin/webhooks/" + id);
+    }
+
+    @PostMapping("/admin/webhooks/{id}/deliveries/{delivery}/retry")
+    String retry(@PathVariable long id, @PathVariable long delivery, HtmxRequest htmx, RedirectAttributes flash) {
+        try {
+            deliveries.retry(id, delivery);
+            flash.addFlashAttribute("flashSuccess", "Delivery " + delivery + " is due now.");
+        } catch (ConflictException e) {
+            flash.addFlashAttribute("flashError", e.getMessage());
+        }
+        return PortalRedirect.to(htmx, "/admin/webhooks/" + id);
+    }
+
+    private String formAfterErrors(Model model, WebhookForm form, WebhookView existing, HtmxRequest htmx) {
+        form(model, form, existing);
+        return htmx.isHtmxRequest() ? "notify/form :: entry-form" : "notify/form";
+    }
+
+    private String form(Model model, WebhookForm form, WebhookView existing) {
+        model.addAttribute("form", form);
+        model.addAttribute("webhook", existing);
+        model.addAttribute("eventTypes", NoticeType.values());
+        model.addAttribute("title", existing == null ? "New webhook" : "Edit " + existing.name());
+        return "notify/form";
+    }
+}

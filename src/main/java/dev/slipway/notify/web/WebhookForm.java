@@ -1,0 +1,36 @@
+package dev.slipway.notify.web;
+
+import dev.slipway.notify.WebhookRequest;
+import dev.slipway.notify.WebhookView;
+import dev.slipway.shared.NoticeType;
+import java.util.List;
+
+/** The webhook form as the browser posts it; the secret is never filled in from what is stored. */
+class WebhookForm {
+
+    private String name;
+    private String url;
+    private String secret;
+    private List<String> events = List.of();
+
+    static WebhookForm of(WebhookView webhook) {
+        var form = new WebhookForm();
+        form.name = webhook.name();
+        form.url = webhook.url();
+        form.events = webhook.events().stream().map(NoticeType::id).toList();
+        return form;
+    }
+
+    WebhookRequest toRequest() {
+        return new WebhookRequest(name, url, secret, events);
+    }
+
+    public String getName() { return name; }
+    public void setName(String value) { this.name = value; }
+    public String getUrl() { return url; }
+    public void setUrl(String value) { this.url = value; }
+    public String getSecret() { return secret; }
+    public void setSecret(String value) { this.secret = value; }
+    public List<String> getEvents() { return events; }
+    public void setEvents(List<String> value) { this.events = value == null ? List.of() : value; }
+}
