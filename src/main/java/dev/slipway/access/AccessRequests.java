@@ -242,6 +242,7 @@ public class AccessRequests {
     /** Pending requests the current actor may decide (and has not yet). */
     @Transactional(readOnly = true)
     public List<AccessRequestView> waitingFor() {
+        access.require(Permission.CATALOG_READ);
         Actor actor = access.current();
         return jdbc.sql("select " + COLUMNS + " from access_request where state = 'PENDING' and expires_at > ? "
                         + "and requester_id <> ? and not exists (select 1 from access_decision d "

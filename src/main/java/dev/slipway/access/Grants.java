@@ -183,6 +183,7 @@ public class Grants {
     /** The current actor's grants that have not ended: their own and their teams'. */
     @Transactional(readOnly = true)
     public List<GrantView> mine() {
+        access.require(Permission.CATALOG_READ);
         Actor actor = access.current();
         return jdbc.sql("select " + COLUMNS + " from access_grant where revoked_at is null and ends_at > ? "
                         + "and (subject_user_id = ? or subject_team in (select team_slug from team_membership where user_id = ?)) "

@@ -262,6 +262,33 @@ class AccessFlowTests {
                 .param(String.valueOf(id)).query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void requestsApprovalsAndProductionDeploymentsAreAnnouncedToSubscribedWebhooksInTheirTransaction() {
+        jdbc.sql("delete from webhook_endpoint").update();
+        long hook = jdbc.sql("""
+                insert into webhook_endpoint (name, url, secret, events, enabled, created_at, created_by_name, updated_at)
+                values ('chat', 'http://127.0.0.1:1/hook', 's3cret',
+                        '{access.requested,access.approved,deployment.started,deployment.succeeded}', true, now(), 'test', now())
+                returning id""").query(Long.class).single();
+        try {
+            long id = dev.post("/api/v1/access/requests", DEPLOY_LOCKER).json().get("id").asLong();
+            assertThat(dev.post("/api/v1/access/requests", DEPLOY_LOCKER.replace("PT1H", "PT99H")).status()).isEqualTo(400);
+            admin1.post("/api/v1/access/requests/" + id + "/approve", "{}");
+            long deployment = dev.post("/api/v1/deployments", deployment("locker", "prod-eu")).json().get("id").asLong();
+            await().atMost(Duration.ofSeconds(30)).until(() -> state(deployment).equals("SUCCEEDED"));
+
+            List<String> events = jdbc.sql("select event from webhook_delivery where endpoint_id = ? order by id")
+                    .param(hook).query(String.class).list();
+            assertThat(events).containsExactly("access.requested", "access.approved", "deployment.started",
+                    "deployment.succeeded");
+            String requested = jdbc.sql("select payload from webhook_delivery where endpoint_id = ? order by id limit 1")
+                    .param(hook).query(String.class).single();
+            assertThat(requested).contains("\"text\":\"vault-dev requests access to deploy locker in prod-eu for 1 h: INC-42 hotfix");
+        } finally {
+            jdbc.sql("delete from webhook_endpoint where id = ?").param(hook).update();
+        }
+    }
+
     private long blockTheQueue(String service, String environment) {
         return jdbc.sql("""
                 insert into deployment (service_id, environment_id, release_id, state, requested_by_name, created_at,

@@ -193,6 +193,35 @@ class AuthorizationMatrixTests {
         rules.put("POST /admin/service-accounts/{username}/tokens/{id}/revoke", new Rule(PORTAL_ADMIN,
                 "/admin/service-accounts/alpha-ci/tokens/" + victimTokenId + "/revoke", "", true, "token.revoke", true));
 
+        String accessRequest = "{\"actions\": [\"deploy\"], \"services\": [\"alpha-svc\"], \"environments\": [\"matrix-prod\"], "
+                + "\"duration\": \"PT1H\", \"reason\": \"matrix\"}";
+        String grant = "{\"grantee\": \"matrix-target\", \"actions\": [\"deploy\"], \"services\": [\"alpha-svc\"], "
+                + "\"environments\": [\"matrix-prod\"], \"duration\": \"PT1H\", \"reason\": \"matrix\"}";
+        Set<Caller> requesters = EnumSet.of(Caller.ADMIN, Caller.ADMIN_TOKEN, Caller.OWNING_DEVELOPER,
+                Caller.OWNING_DEVELOPER_TOKEN);
+        Set<Caller> nobody = EnumSet.noneOf(Caller.class);
+        rules.put("GET /api/v1/access/grants", Rule.of(CATALOG_READERS, "/api/v1/access/grants", null, "catalog.read"));
+        rules.put("GET /api/v1/access/grants/mine", Rule.of(CATALOG_READERS, "/api/v1/access/grants/mine", null, "catalog.read"));
+        rules.put("GET /api/v1/access/grants/{id}", Rule.of(CATALOG_READERS, "/api/v1/access/grants/900020", null, "catalog.read"));
+        rules.put("POST /api/v1/access/grants", Rule.of(ADMINS, "/api/v1/access/grants", grant, "access-grant.create"));
+        rules.put("POST /api/v1/access/grants/{id}/revoke", Rule.of(ADMINS, "/api/v1/access/grants/900020/revoke", "{}", "access-grant.revoke"));
+        rules.put("GET /api/v1/access/requests", Rule.of(CATALOG_READERS, "/api/v1/access/requests", null, "catalog.read"));
+        rules.put("GET /api/v1/access/requests/waiting", Rule.of(CATALOG_READERS, "/api/v1/access/requests/waiting", null, "catalog.read"));
+        rules.put("GET /api/v1/access/requests/{id}", Rule.of(CATALOG_READERS, "/api/v1/access/requests/900021", null, "catalog.read"));
+        rules.put("POST /api/v1/access/requests", Rule.of(requesters, "/api/v1/access/requests", accessRequest, "access-request.create"));
+        rules.put("POST /api/v1/access/requests/{id}/approve", Rule.of(ADMINS, "/api/v1/access/requests/900021/approve", "{}", "access-request.approve"));
+        rules.put("POST /api/v1/access/requests/{id}/deny", Rule.of(ADMINS, "/api/v1/access/requests/900021/deny", "{}", "access-request.deny"));
+        rules.put("POST /api/v1/access/requests/{id}/withdraw", Rule.of(nobody, "/api/v1/access/requests/900021/withdraw", "", "access-request.withdraw"));
+        rules.put("POST /access/requests", Rule.of(requesters, "/access/requests",
+                "actions=deploy&services=alpha-svc&environments=matrix-prod&duration=PT1H&reason=matrix", "access-request.create"));
+        rules.put("POST /access/requests/{id}/approve", Rule.of(PORTAL_ADMIN, "/access/requests/900021/approve", "comment=ok", "access-request.approve"));
+        rules.put("POST /access/requests/{id}/deny", Rule.of(PORTAL_ADMIN, "/access/requests/900021/deny", "comment=no", "access-request.deny"));
+        rules.put("POST /access/requests/{id}/withdraw", Rule.of(nobody, "/access/requests/900021/withdraw", "", "access-request.withdraw"));
+        rules.put("POST /access/grants", Rule.of(PORTAL_ADMIN, "/access/grants",
+                "granteeKind=user&grantee=matrix-target&actions=deploy&services=alpha-svc&environments=matrix-prod&duration=PT1H&reason=matrix",
+                "access-grant.create"));
+        rules.put("POST /access/grants/{id}/revoke", Rule.of(PORTAL_ADMIN, "/access/grants/900020/revoke", "reason=matrix", "access-grant.revoke"));
+
         String webhook = "name=Matrix&url=http://127.0.0.1:1/hook&events=access.requested";
         rules.put("POST /admin/webhooks", Rule.of(PORTAL_ADMIN, "/admin/webhooks", webhook, "webhook.create"));
         rules.put("POST /admin/webhooks/{id}", Rule.of(PORTAL_ADMIN, "/admin/webhooks/900010", webhook, "webhook.update"));
@@ -406,6 +435,9 @@ class AuthorizationMatrixTests {
 
     private void resetCatalog() {
         jdbc.sql("delete from service").update();
+        jdbc.sql("delete from access_grant").update();
+        jdbc.sql("delete from access_decision").update();
+        jdbc.sql("delete from access_request").update();
         jdbc.sql("delete from environment").update();
         jdbc.sql("delete from team_membership").update();
         jdbc.sql("delete from app_user where username in ('matrix-new', 'matrix-ci')").update();
@@ -442,6 +474,21 @@ class AuthorizationMatrixTests {
                 overriding system value
                 select 900002, id, '2020-01-01T00:00:00Z', '2020-01-02T00:00:00Z', 'past', 'seed', now()
                 from environment where slug = 'qa'""").update();
+        jdbc.sql("""
+                insert into environment (slug, name, production, position, cluster, namespace_template, created_at, updated_at)
+                values ('matrix-prod', 'Matrix production', true, 2, 'default', '{team}-matrix-prod', now(), now())""").update();
+        jdbc.sql("""
+                insert into access_grant (id, subject_user_id, subject_name, subject_kind, actions, team_slug, services,
+                    environments, starts_at, ends_at, reason, created_by_name, created_at)
+                overriding system value
+                select 900020, id, username, 'PERSON', '{deploy}', 'alpha', '{alpha-svc}', '{matrix-prod}', now(), now() + interval '1 hour',
+                    'matrix', 'seed', now() from app_user where username = 'matrix-target'""").update();
+        jdbc.sql("""
+                insert into access_request (id, requester_id, requester_name, actions, team_slug, services, environments,
+                    duration_seconds, reason, state, approvals_required, maintainers_may_approve, created_at, expires_at)
+                overriding system value
+                select 900021, id, username, '{deploy}', 'alpha', '{alpha-svc}', '{matrix-prod}', 3600, 'matrix', 'PENDING', 1, false,
+                    now(), now() + interval '1 hour' from app_user where username = 'matrix-target'""").update();
         jdbc.sql("delete from webhook_endpoint").update();
         jdbc.sql("""
                 insert into webhook_endpoint (id, name, url, secret, events, created_at, created_by_name, updated_at)
@@ -486,7 +533,10 @@ class AuthorizationMatrixTests {
                 jdbc.sql("select string_agg(username || ':' || enabled || ':' || display_name, ',' order by username) from app_user").query(String.class).single(),
                 jdbc.sql("select count(*) || ':' || count(revoked_at) from api_token").query(String.class).single(),
                 jdbc.sql("select string_agg(id || ':' || name || ':' || url || ':' || secret || ':' || enabled || ':' || array_to_string(events, ' '), ',' order by id) from webhook_endpoint").query(String.class).optional().orElse(""),
-                jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || ':' || state, ',' order by id), '') from webhook_delivery").query(String.class).single());
+                jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || ':' || state, ',' order by id), '') from webhook_delivery").query(String.class).single(),
+                jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || ':' || coalesce(revoked_by_name, '-'), ',' order by id), '') from access_grant").query(String.class).single(),
+                jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || ':' || state, ',' order by id), '') from access_request").query(String.class).single(),
+                jdbc.sql("select count(*) || '' from access_decision").query(String.class).single());
     }
 
     private static Set<Caller> without(Set<Caller> callers, Caller excluded) {

@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -133,8 +132,6 @@ class AccessController {
             return PortalRedirect.to(htmx, "/access");
         } catch (InvalidInputException e) {
             FormErrors.reject(binding, e.errors());
-        } catch (AccessDeniedException e) {
-            binding.reject("forbidden", e.getMessage());
         }
         return requestForm(model, form);
     }
@@ -180,7 +177,7 @@ class AccessController {
     private String decide(long id, HtmxRequest htmx, RedirectAttributes flash, java.util.function.Supplier<String> decision) {
         try {
             flash.addFlashAttribute("flashSuccess", decision.get());
-        } catch (ConflictException | AccessDeniedException e) {
+        } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("flashError", "Not decided: " + e.errors().get(0).field() + " "
