@@ -66,9 +66,10 @@ class AccessBrowserTests {
         admin.navigate("/access");
         assertThat(admin.locator("#waiting")).containsText("INC-42: payments fail at checkout");
         Browser.screenshot(admin, "access-waiting-for-approval");
-        admin.locator("#waiting").getByLabel("Comment").fill("go ahead");
-        admin.locator("#waiting").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
-                .setName("Approve")).click();
+        var request = admin.locator("#waiting .approval").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText("INC-42: payments fail at checkout"));
+        request.getByLabel("Comment").fill("go ahead");
+        request.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Approve")).click();
         assertThat(admin.locator(".flash-success")).containsText("vault-dev has access now");
 
         // The developer's page picks the grant up on its own, with its countdown running.
