@@ -43,7 +43,8 @@ create table access_grant (
     id               bigint generated always as identity primary key,
     -- exactly one subject: a user (person or service account) or every member of a team
     subject_user_id  bigint       references app_user (id),
-    subject_team     varchar(63)  references team (slug),
+    -- no foreign key: grants outlive the teams they were given to
+    subject_team     varchar(63),
     subject_name     varchar(64)  not null,
     subject_kind     varchar(20)  not null check (subject_kind in ('PERSON', 'SERVICE_ACCOUNT', 'TEAM')),
     actions          text[]       not null,

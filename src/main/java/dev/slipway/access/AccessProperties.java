@@ -10,12 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDuration the longest grant a person or team may hold, requested or granted (default 8 h)
  * @param maxStandingDuration the longest grant to a service account, e.g. CI's standing grant (default 14 days)
  * @param requestExpiry how long a request waits for approvers before it expires (default 1 h)
- * @param expiryCheckInterval how often expired requests and grants are recorded and announced
  */
 @ConfigurationProperties("slipway.access")
 public record AccessProperties(@DefaultValue("PT8H") Duration maxDuration,
-        @DefaultValue("P14D") Duration maxStandingDuration, @DefaultValue("PT1H") Duration requestExpiry,
-        @DefaultValue("PT30S") Duration expiryCheckInterval) {
+        @DefaultValue("P14D") Duration maxStandingDuration, @DefaultValue("PT1H") Duration requestExpiry) {
 
     /** No grant lasts longer than this, whatever the configuration says. */
     public static final Duration HARD_LIMIT = Duration.ofDays(14);

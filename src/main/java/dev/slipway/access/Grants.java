@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -75,13 +75,33 @@ public class Grants {
         access.require(Permission.ACCESS_GRANT, null, "access-grant.create", "grant", null);
         var errors = new ArrayList<FieldError>(validator.errors(request));
         Subject subject = subject(request, errors);
+        Actor actor = access.current();
+        if (subject != null && (actor.userId() != null && actor.userId().equals(subject.userId())
+                || subject.team() != null && actor.isMemberOf(subject.team()))) {
+            events.publishEvent(AuditEvent.denied("access-grant.create", "grant", null,
+                    "an administrator may not grant production access to themselves"));
+            throw new AccessDeniedException("You may not grant production access to yourself (or to a team you belong "
+                    + "to): request it, and another approver decides. That keeps the two-person rule for everyone.");
+        }
         Instant now = clock.instant();
         Instant starts = request.startsAt() == null ? now : request.startsAt();
-        Instant ends = request.endsAt() != null ? request.endsAt()
-                : request.duration() != null ? starts.plus(request.duration()) : null;
         Duration limit = subject != null && subject.kind().equals("SERVICE_ACCOUNT") ? properties.maxStandingDuration()
                 : properties.maxDuration();
-        if (request.endsAt() != null && request.duration() != null) {
+        Instant ends = request.endsAt();
+        if (request.duration() != null && request.endsAt() == null) {
+            if (request.duration().compareTo(limit) > 0 || request.duration().isNegative()) {
+                errors.add(new FieldError("duration", "must be longer than 0 and at most " + Durations.describe(limit)));
+            } else {
+                try {
+                    ends = starts.plus(request.duration());
+                } catch (java.time.DateTimeException | ArithmeticException e) {
+                    errors.add(new FieldError("startsAt", "is too far in the future"));
+                }
+            }
+        }
+        if (errors.stream().anyMatch(e -> e.field().equals("duration"))) {
+            // already said
+        } else if (request.endsAt() != null && request.duration() != null) {
             errors.add(new FieldError("duration", "give either endsAt or duration, not both"));
         } else if (ends == null) {
             errors.add(new FieldError("duration", "is required (or endsAt), e.g. PT8H"));
@@ -120,9 +140,10 @@ public class Grants {
     public GrantView revoke(long id, String reason) {
         GrantView grant = find(id);
         Actor actor = access.current();
-        boolean own = grant.subjectKind().equals("PERSON") && grant.subject().equals(actor.username())
-                || grant.subjectKind().equals("SERVICE_ACCOUNT") && grant.subject().equals(actor.username());
-        if (!own) {
+        boolean own = grant.subjectKind().equals("PERSON") && grant.subject().equals(actor.username());
+        if (own) {
+            access.require(Permission.ACCESS_REQUEST, grant.team(), "access-grant.revoke", "grant", String.valueOf(id));
+        } else {
             access.require(Permission.ACCESS_GRANT, null, "access-grant.revoke", "grant", String.valueOf(id));
         }
         if (grant.status() == GrantView.Status.REVOKED || grant.status() == GrantView.Status.EXPIRED) {
@@ -135,8 +156,12 @@ public class Grants {
         if (why != null && why.length() > 1000) {
             throw new InvalidInputException("reason", "must be at most 1000 characters");
         }
-        jdbc.sql("update access_grant set revoked_at = ?, revoked_by_name = ?, revoke_reason = ? where id = ? and revoked_at is null")
+        int changed = jdbc.sql("update access_grant set revoked_at = ?, revoked_by_name = ?, revoke_reason = ? "
+                        + "where id = ? and revoked_at is null")
                 .params(Timestamp.from(clock.instant()), actor.username(), why, id).update();
+        if (changed == 0) {
+            throw new ConflictException("Grant " + id + " was revoked by someone else a moment ago.");
+        }
         GrantView revoked = find(id);
         events.publishEvent(AuditEvent.success("access-grant.revoke", "grant", String.valueOf(id),
                 Map.of("revokedAt", new Object[] {null, revoked.revokedAt()}, "revokeReason", new Object[] {null, why})));
@@ -332,13 +357,5 @@ public class Grants {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
-    }
-
-    static String[] array(List<String> values) {
-        return values == null ? null : values.toArray(String[]::new);
-    }
-
-    static List<String> list(String[] values) {
-        return values == null ? null : Arrays.asList(values);
     }
 }

@@ -54,8 +54,13 @@ class Environment {
                 ? EnvironmentRequest.DEFAULT_NAMESPACE : request.namespace().strip();
         this.promotionRequired = request.promotionRequired() == null ? this.production : request.promotionRequired();
         this.autoRollback = Boolean.TRUE.equals(request.autoRollback());
-        this.accessApprovalsRequired = request.accessApprovalsRequired() == null ? 1 : request.accessApprovalsRequired();
-        this.maintainersApproveAccess = Boolean.TRUE.equals(request.maintainersApproveAccess());
+        // Left out (e.g. by a client that predates them): the production access rules stay as they are.
+        if (request.accessApprovalsRequired() != null) {
+            this.accessApprovalsRequired = request.accessApprovalsRequired();
+        }
+        if (request.maintainersApproveAccess() != null) {
+            this.maintainersApproveAccess = request.maintainersApproveAccess();
+        }
         this.updatedAt = now;
     }
 

@@ -179,11 +179,6 @@ class DeploymentRunner implements DisposableBean {
                 finish(id, DeploymentState.FAILED, refusal.get(), false);
                 return;
             }
-            if (environment.production()) {
-                events.publishEvent(new Notice(NoticeType.DEPLOYMENT_STARTED, "Deploying " + service.slug() + " "
-                        + deployment.version() + " to " + environment.name() + " (deployment " + id + ", requested by "
-                        + deployment.requestedBy() + ")", notice(deployment)));
-            }
             ReleaseView release = releases.get(service.slug(), deployment.version());
             var manifest = renderer.render(service, environment, release, settings);
             Deployment live = null;
@@ -194,14 +189,23 @@ class DeploymentRunner implements DisposableBean {
                 }
             }
             generation = Objects.requireNonNull(live).getMetadata().getGeneration();
-            jdbc.sql("update deployment set manifest = ?, state = 'ROLLING_OUT', desired_replicas = ? where id = ?")
-                    .params(manifest.yaml(), settings.replicas(), id).update();
-            events.publishEvent(AuditEvent.success("deployment.applied", "deployment", String.valueOf(id),
-                    java.util.Map.of("namespace", new Object[] {null, namespace},
-                            "cluster", new Object[] {null, clusters.isSandbox() ? "sandbox" : environment.cluster()})));
-            deployments.note(id, "APPLIED", "Applied Deployment and Service " + service.slug() + " in namespace "
-                    + namespace + (clusters.isSandbox() ? " (sandbox cluster)" : " on cluster " + environment.cluster())
-                    + ", generation " + generation, 0, settings.replicas());
+            long appliedGeneration = generation;
+            // The new state, its audit event and the production notice are written together (the webhook outbox).
+            transaction.executeWithoutResult(status -> {
+                jdbc.sql("update deployment set manifest = ?, state = 'ROLLING_OUT', desired_replicas = ? where id = ?")
+                        .params(manifest.yaml(), settings.replicas(), id).update();
+                events.publishEvent(AuditEvent.success("deployment.applied", "deployment", String.valueOf(id),
+                        java.util.Map.of("namespace", new Object[] {null, namespace},
+                                "cluster", new Object[] {null, clusters.isSandbox() ? "sandbox" : environment.cluster()})));
+                deployments.note(id, "APPLIED", "Applied Deployment and Service " + service.slug() + " in namespace "
+                        + namespace + (clusters.isSandbox() ? " (sandbox cluster)" : " on cluster " + environment.cluster())
+                        + ", generation " + appliedGeneration, 0, settings.replicas());
+                if (environment.production()) {
+                    events.publishEvent(new Notice(NoticeType.DEPLOYMENT_STARTED, "Deploying " + service.slug() + " "
+                            + deployment.version() + " to " + environment.name() + " (deployment " + id
+                            + ", requested by " + deployment.requestedBy() + ")", notice(deployment)));
+                }
+            });
         } else {
             Deployment live = client.apps().deployments().inNamespace(namespace).withName(service.slug()).get();
             generation = live == null ? 1 : live.getMetadata().getGeneration();

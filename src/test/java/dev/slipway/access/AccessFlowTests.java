@@ -229,6 +229,37 @@ class AccessFlowTests {
     }
 
     @Test
+    void aGrantThatRanOutWhileTheDeploymentWasQueuedFailsItWithTheReason() {
+        long grant = admin1.post("/api/v1/access/grants", """
+                {"grantee": "vault-dev", "actions": ["deploy"], "services": ["locker"], "environments": ["prod-eu"],
+                 "duration": "PT1H", "reason": "release train"}""").json().get("id").asLong();
+        long blocker = blockTheQueue("locker", "prod-eu");
+        long queued = dev.post("/api/v1/deployments", deployment("locker", "prod-eu")).json().get("id").asLong();
+
+        // The grant's hour passes while the deployment waits behind another one.
+        jdbc.sql("update access_grant set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 second' where id = ?")
+                .param(grant).update();
+        jdbc.sql("update deployment set state = 'SUCCEEDED', finished_at = now(), worker = null, lease_until = null where id = ?")
+                .param(blocker).update();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(queued).equals("FAILED"));
+        assertThat(dev.get("/api/v1/deployments/" + queued).json().get("failureReason").asString())
+                .contains("grant " + grant + " expired at").contains("while the deployment was queued");
+    }
+
+    @Test
+    void malformedScopesAndDurationsAreRefusedAsBadRequests() {
+        assertThat(dev.post("/api/v1/access/requests", DEPLOY_LOCKER.replace("[\"deploy\"]", "[null]")).status())
+                .isEqualTo(400);
+        assertThat(admin1.post("/api/v1/access/grants", """
+                {"grantee": "vault-dev", "actions": ["deploy"], "services": ["locker"], "environments": ["prod-eu"],
+                 "duration": "P100000000000000D", "reason": "forever"}""").status()).isEqualTo(400);
+        assertThat(admin1.post("/api/v1/access/grants", """
+                {"grantee": "vault-dev", "actions": ["deploy"], "services": ["locker"], "environments": ["prod-eu"],
+                 "startsAt": "+1000000000-12-31T23:59:59Z", "duration": "PT1H", "reason": "far"}""").status()).isEqualTo(400);
+    }
+
+    @Test
     void grantsLongerThanAllowedAreRefusedButServiceAccountsMayHoldStandingOnes() {
         var tooLong = admin1.post("/api/v1/access/grants", """
                 {"grantee": "vault-dev", "actions": ["deploy"], "team": "vault", "environments": ["prod-eu"],

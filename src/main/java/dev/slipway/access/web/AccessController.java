@@ -133,7 +133,8 @@ class AccessController {
         } catch (InvalidInputException e) {
             FormErrors.reject(binding, e.errors());
         }
-        return requestForm(model, form);
+        String page = requestForm(model, form);
+        return htmx.isHtmxRequest() ? page + " :: access-request-form" : page;
     }
 
     @GetMapping("/access/requests/{id}")
@@ -218,7 +219,8 @@ class AccessController {
         } catch (InvalidInputException e) {
             FormErrors.reject(binding, e.errors());
         }
-        return grantForm(model, form);
+        String page = grantForm(model, form);
+        return htmx.isHtmxRequest() ? page + " :: grant-entry-form" : page;
     }
 
     @PostMapping("/access/grants/{id}/revoke")
@@ -248,7 +250,8 @@ class AccessController {
         model.addAttribute("actions", GrantAction.values());
         model.addAttribute("durations", durations(Stream.of("PT15M", "PT30M", "PT1H", "PT2H", "PT4H", "PT8H"),
                 properties.maxDuration(), form.getDuration()));
-        model.addAttribute("myTeams", access.current().teams().keySet().stream().sorted().toList());
+        var mine = access.current().teams().keySet();
+        model.addAttribute("teams", teams.all().stream().filter(t -> mine.contains(t.slug())).toList());
         model.addAttribute("maxDuration", Durations.describe(properties.maxDuration()));
         return "access/request-form";
     }
