@@ -30,7 +30,7 @@ class AccessScopes {
     /** The scope, or an {@link dev.slipway.shared.InvalidInputException} naming every field that is wrong. */
     AccessScope resolve(List<GrantAction> actions, String team, List<String> serviceSlugs, List<String> environmentSlugs,
             List<FieldError> errors) {
-        if (actions != null && actions.contains(null)) {
+        if (actions != null && actions.stream().anyMatch(java.util.Objects::isNull)) {
             errors.add(new FieldError("actions", "must not contain null; the actions are " + GrantAction.allowed()));
         } else if (actions == null || actions.isEmpty()) {
             errors.add(new FieldError("actions", "name at least one of " + GrantAction.allowed()));
