@@ -49,9 +49,9 @@ public class ProductionAccess {
         if (grant.isPresent()) {
             return grant.get();
         }
-        String message = environment.name() + " is production: to " + action.verb() + " " + service.slug()
-                + " there you need an active access grant for '" + action.id() + "' on " + service.slug() + " in "
-                + environment.slug() + ", and " + (actor.kind() == Actor.Kind.SERVICE_ACCOUNT
+        String message = "Production access needed: to " + action.verb() + " " + service.slug() + " in "
+                + environment.name() + " you need an active grant for '" + action.id() + "' on " + service.slug()
+                + " in " + environment.slug() + ", and " + (actor.kind() == Actor.Kind.SERVICE_ACCOUNT
                 ? actor.username() + " has none. Ask an administrator for a standing grant to this service account."
                 : "you have none. Request one (POST /api/v1/access/requests, or the Access page of the portal); "
                         + "an approver must approve it.");

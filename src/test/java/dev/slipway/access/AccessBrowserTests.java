@@ -49,7 +49,7 @@ class AccessBrowserTests {
         developer.locator("#deploy-environment").selectOption("prod-eu");
         developer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
 
-        assertThat(developer.locator(".flash-error")).containsText("prod-eu is production");
+        assertThat(developer.locator(".flash-error")).containsText("Production access needed: to deploy locker in prod-eu");
         developer.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
                 .setName("Request deploy access to locker in prod-eu for 1 hour")).click();
         assertThat(developer.getByLabel("Services")).hasValue("locker");
