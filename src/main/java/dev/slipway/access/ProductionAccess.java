@@ -60,6 +60,16 @@ public class ProductionAccess {
         throw new GrantRequiredException(message, action, service.slug(), environment.slug());
     }
 
+    /** The current actor's grant that covers this now, if any (for showing it beside the Deploy button). */
+    public Optional<GrantView> currentGrant(GrantAction action, ServiceRef service, EnvironmentRef environment) {
+        Actor actor = access.signedIn();
+        if (actor == null || actor.userId() == null || !environment.production()) {
+            return Optional.empty();
+        }
+        return grants.covering(actor.userId(), action, service.team(), service.slug(), environment.slug(),
+                clock.instant()).map(grants::find);
+    }
+
     /**
      * Asked when a production deployment starts: whether its requester is still covered. Returns why not
      * (naming the grant that was revoked or ran out meanwhile), or empty when it may go ahead.

@@ -46,6 +46,7 @@ class AccessBrowserTests {
         new AccessFixture(jdbc, new TestUsers(context, port)).reset();
         Page developer = browser.signIn("vault-dev", TestUsers.PASSWORD);
         developer.navigate("/services/locker");
+        assertThat(developer.locator("#deploy-panel")).containsText("Needs an access grant");
         developer.locator("#deploy-environment").selectOption("prod-eu");
         developer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
 
@@ -81,6 +82,7 @@ class AccessBrowserTests {
 
         developer.navigate("/services/locker");
         assertThat(developer.locator("#service-access")).containsText("vault-dev");
+        assertThat(developer.locator("#deploy-panel")).containsText(Pattern.compile("Your deploy access:\\s+(59|60) min"));
         developer.locator("#deploy-environment").selectOption("prod-eu");
         developer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
         assertThat(developer.locator("#deployment-state")).hasText("succeeded",

@@ -1,6 +1,10 @@
 package dev.slipway.deploy.web;
 
+import dev.slipway.access.GrantAction;
 import dev.slipway.access.GrantRequiredException;
+import dev.slipway.access.GrantView;
+import dev.slipway.access.ProductionAccess;
+import dev.slipway.catalog.EnvironmentRef;
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.deploy.Clusters;
@@ -38,9 +42,12 @@ class DeploymentController {
     private final AccessPolicy access;
     private final Clusters clusters;
     private final dev.slipway.deploy.Drift drift;
+    private final ProductionAccess production;
 
     DeploymentController(Deployments deployments, Releases releases, ServiceCatalog services,
-            EnvironmentCatalog environments, AccessPolicy access, Clusters clusters, dev.slipway.deploy.Drift drift) {
+            EnvironmentCatalog environments, AccessPolicy access, Clusters clusters, dev.slipway.deploy.Drift drift,
+            ProductionAccess production) {
+        this.production = production;
         this.drift = drift;
         this.deployments = deployments;
         this.releases = releases;
@@ -71,6 +78,11 @@ class DeploymentController {
         model.addAttribute("history", deployments.list(new Deployments.Filter(slug, null, null), new PageRequest(1, 10)));
         model.addAttribute("canDeploy", access.can(Permission.DEPLOY, service.team().slug()));
         model.addAttribute("sandbox", clusters.isSandbox());
+        var ref = services.ref(slug);
+        var grants = new LinkedHashMap<String, GrantView>();
+        environments.refs().stream().filter(EnvironmentRef::production).forEach(e -> production
+                .currentGrant(GrantAction.DEPLOY, ref, e).ifPresent(g -> grants.put(e.slug(), g)));
+        model.addAttribute("grants", grants);
         var driftByEnvironment = new LinkedHashMap<String, dev.slipway.deploy.DriftView>();
         drift.findings(slug).forEach(d -> driftByEnvironment.put(d.environment(), d));
         model.addAttribute("drift", driftByEnvironment);
