@@ -62,7 +62,9 @@ class DeploymentApiController {
     @Operation(summary = "Deploy a release to an environment", description = "Needs the scope deployments:write and "
             + "membership of the owning team. The deployment is queued and starts as soon as nothing else of this "
             + "service is underway in that environment. Send an `Idempotency-Key` header so a retried call never "
-            + "creates a second deployment.")
+            + "creates a second deployment. In a production environment the caller also needs an active access grant "
+            + "(checked again when the deployment starts); without one the 403 problem detail names it in "
+            + "`requiredGrant` and holds the request to send in `requestAccess`.")
     ResponseEntity<DeploymentView> deploy(@RequestBody DeploymentRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Deployments.Requested requested = deployments.request(request, idempotencyKey);
@@ -116,7 +118,8 @@ class DeploymentApiController {
     @PostMapping(path = "/api/v1/deployments/{id}/rollback", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "A rollback deployment was queued")
     @Operation(summary = "Roll back", description = "Queues a deployment of the last release that succeeded in this "
-            + "environment before this deployment, recorded with `rollbackOf`.")
+            + "environment before this deployment, recorded with `rollbackOf`. In production it needs a grant for "
+            + "`rollback`.")
     ResponseEntity<DeploymentView> rollback(@PathVariable long id, @RequestBody(required = false) RollbackRequest request) {
         DeploymentView rollback = deployments.rollback(id, request == null ? null : request.reason());
         return ResponseEntity.created(URI.create("/api/v1/deployments/" + rollback.id())).body(rollback);
