@@ -150,6 +150,10 @@ class DeploymentRunner implements DisposableBean {
                     if (stopping) {
                         return; // left underway: the next Slipway process resumes it when the lease runs out
                     }
+                    if (jdbc.sql("select count(*) from deployment where id = ?").param(id).query(Long.class).single() == 0) {
+                        log.info("Deployment {} was deleted (with its service) while it ran; nothing left to do", id);
+                        return;
+                    }
                     log.error("Deployment {} failed unexpectedly", id, e);
                     access.asSystem(() -> finish(id, DeploymentState.FAILED, "Slipway failed while deploying: "
                             + e.getMessage()));
