@@ -7,36 +7,27 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.testsupport.Browser;
+import dev.slipway.testsupport.BrowserExtension;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(BrowserExtension.class)
 class AuditBrowserTests {
 
-    static Browser browser;
+    Browser browser;
 
     @LocalServerPort
     int port;
 
     @Autowired
     ApplicationContext context;
-
-    @BeforeAll
-    static void startBrowser(@Autowired org.springframework.core.env.Environment environment) {
-        browser = new Browser(Integer.parseInt(environment.getProperty("local.server.port")));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void adminFiltersPagesOpensAnEventAndVerifiesTheChain() {

@@ -14,21 +14,22 @@ import dev.slipway.identity.Role;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.testsupport.Browser;
+import dev.slipway.testsupport.BrowserExtension;
 import dev.slipway.testsupport.TestUsers;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(BrowserExtension.class)
 class ServicePortalBrowserTests {
 
-    static Browser browser;
+    Browser browser;
 
     @LocalServerPort
     int port;
@@ -41,16 +42,6 @@ class ServicePortalBrowserTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeAll
-    static void startBrowser(@Autowired org.springframework.core.env.Environment environment) {
-        browser = new Browser(Integer.parseInt(environment.getProperty("local.server.port")));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Autowired
     org.springframework.context.ApplicationContext context;
