@@ -56,6 +56,7 @@ class AccessBrowserTests {
 
         Page admin = browser.signIn("vault-admin1", TestUsers.PASSWORD);
         admin.navigate("/access");
+        assertThat(admin.locator(".mainnav .nav-count")).hasText(Pattern.compile("[1-9][0-9]*"));
         assertThat(admin.locator("#waiting")).containsText("INC-42: payments fail at checkout");
         Browser.screenshot(admin, "access-waiting-for-approval");
         var request = admin.locator("#waiting .approval").filter(new com.microsoft.playwright.Locator.FilterOptions()
