@@ -25,11 +25,15 @@ public record AccessRequestView(long id, String requester, List<GrantAction> act
     }
 
     public String scopeText() {
-        return services == null ? "every service of " + team : String.join(", ", services);
+        return AccessScope.servicesText(team, services);
     }
 
     public String actionsText() {
-        return String.join(", ", actions.stream().map(GrantAction::verb).toList());
+        return AccessScope.actionsText(actions);
+    }
+
+    public String describe() {
+        return AccessScope.describe(actions, team, services, environments);
     }
 
     public String durationText() {

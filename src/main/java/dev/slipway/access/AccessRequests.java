@@ -311,8 +311,7 @@ public class AccessRequests {
     }
 
     private static String describe(AccessRequestView request) {
-        return request.actionsText() + " " + request.scopeText() + " in " + String.join(", ", request.environments())
-                + " for " + request.durationText();
+        return request.describe() + " for " + request.durationText();
     }
 
     private static Map<String, Object> details(AccessRequestView request) {

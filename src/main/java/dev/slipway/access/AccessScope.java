@@ -28,9 +28,19 @@ record AccessScope(List<GrantAction> actions, String team, List<String> services
     }
 
     String describe() {
-        String what = String.join(", ", actions.stream().map(GrantAction::verb).toList());
-        String where = String.join(", ", environments.stream().map(EnvironmentRef::name).toList());
-        return what + " " + (services == null ? "every service of " + team : String.join(", ", services)) + " in "
-                + where;
+        return describe(actions, team, services, environmentSlugs());
+    }
+
+    /** "deploy, roll back checkout-api in prod", as grants, requests and their notices say it. */
+    static String describe(List<GrantAction> actions, String team, List<String> services, List<String> environments) {
+        return actionsText(actions) + " " + servicesText(team, services) + " in " + String.join(", ", environments);
+    }
+
+    static String actionsText(List<GrantAction> actions) {
+        return String.join(", ", actions.stream().map(GrantAction::verb).toList());
+    }
+
+    static String servicesText(String team, List<String> services) {
+        return services == null ? "every service of " + team : String.join(", ", services);
     }
 }

@@ -17,11 +17,15 @@ public record GrantView(long id, String subjectKind, String subject, List<GrantA
 
     /** "checkout-api, payments-api" or "every service of payments", for people. */
     public String scopeText() {
-        return services == null ? "every service of " + team : String.join(", ", services);
+        return AccessScope.servicesText(team, services);
     }
 
     public String actionsText() {
-        return String.join(", ", actions.stream().map(GrantAction::verb).toList());
+        return AccessScope.actionsText(actions);
+    }
+
+    public String describe() {
+        return AccessScope.describe(actions, team, services, environments);
     }
 
     public long totalSeconds() {

@@ -166,8 +166,7 @@ public class Grants {
         events.publishEvent(AuditEvent.success("access-grant.revoke", "grant", String.valueOf(id),
                 Map.of("revokedAt", new Object[] {null, revoked.revokedAt()}, "revokeReason", new Object[] {null, why})));
         events.publishEvent(new Notice(NoticeType.ACCESS_REVOKED, actor.username() + " revoked grant " + id + " of "
-                + grant.subject() + " (" + grant.actionsText() + " " + grant.scopeText() + " in "
-                + String.join(", ", grant.environments()) + ")" + (why == null ? "" : ": " + why), details(revoked)));
+                + grant.subject() + " (" + grant.describe() + ")" + (why == null ? "" : ": " + why), details(revoked)));
         return revoked;
     }
 
@@ -252,8 +251,7 @@ public class Grants {
                     .update();
             events.publishEvent(AuditEvent.success("access-grant.expire", "grant", String.valueOf(grant.id())));
             events.publishEvent(new Notice(NoticeType.ACCESS_EXPIRED, "Grant " + grant.id() + " of " + grant.subject()
-                    + " (" + grant.actionsText() + " " + grant.scopeText() + " in "
-                    + String.join(", ", grant.environments()) + ") expired", details(grant)));
+                    + " (" + grant.describe() + ") expired", details(grant)));
         }
         return ended.size();
     }

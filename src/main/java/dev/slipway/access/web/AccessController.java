@@ -212,9 +212,8 @@ class AccessController {
                 throw new InvalidInputException(errors);
             }
             GrantView created = grants.create(request);
-            flash.addFlashAttribute("flashSuccess", "Granted " + created.subject() + " access to " + created.actionsText()
-                    + " " + created.scopeText() + " in " + String.join(", ", created.environments()) + " until "
-                    + created.endsAt() + ".");
+            flash.addFlashAttribute("flashSuccess", "Granted " + created.subject() + " access to " + created.describe()
+                    + " until " + created.endsAt() + ".");
             return PortalRedirect.to(htmx, "/access");
         } catch (InvalidInputException e) {
             FormErrors.reject(binding, e.errors());
