@@ -110,6 +110,22 @@ public class ServiceCatalog {
                 view.costTags());
     }
 
+    /**
+     * Every service with its team and cost tags, for cost allocation. Checks no right: the cost
+     * module reads it on its own behalf, not for a caller.
+     */
+    @Transactional(readOnly = true)
+    public List<ServiceRef> allRefs() {
+        return jdbc.sql("""
+                select s.id, s.slug, s.name, t.slug as team_slug, s.image_repository,
+                       (select string_agg(c.key || '=' || c.value, E'\\n' order by c.key)
+                          from service_cost_tag c where c.service_id = s.id) as cost_tags
+                from service s join team t on t.id = s.team_id order by s.slug""")
+                .query((rs, i) -> new ServiceRef(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
+                        rs.getString("team_slug"), rs.getString("image_repository"), tags(rs.getString("cost_tags"))))
+                .list();
+    }
+
     @Transactional(readOnly = true)
     public long count() {
         access.require(Permission.CATALOG_READ);
@@ -197,15 +213,19 @@ public class ServiceCatalog {
         }
     }
 
-    private static ServiceView toView(ResultSet rs) throws SQLException {
+    private static Map<String, String> tags(String text) {
         Map<String, String> tags = new TreeMap<>();
-        String text = rs.getString("cost_tags");
         if (text != null) {
             for (String line : text.split("\n")) {
                 int eq = line.indexOf('=');
                 tags.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
+        return tags;
+    }
+
+    private static ServiceView toView(ResultSet rs) throws SQLException {
+        Map<String, String> tags = tags(rs.getString("cost_tags"));
         return new ServiceView(rs.getString("slug"), rs.getString("name"),
                 new TeamRef(rs.getString("team_slug"), rs.getString("team_name")), rs.getString("description"),
                 rs.getString("repository_url"), rs.getString("image_repository"),

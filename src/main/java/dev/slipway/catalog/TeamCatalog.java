@@ -72,6 +72,12 @@ public class TeamCatalog {
         return teams.findAllByOrderBySlug().stream().map(t -> new TeamRef(t.getSlug(), t.getName())).toList();
     }
 
+    /** Every team's slug, for cost allocation; checks no right (an internal read). */
+    @Transactional(readOnly = true)
+    public List<String> allSlugs() {
+        return teams.findAllByOrderBySlug().stream().map(Team::getSlug).toList();
+    }
+
     @Transactional(readOnly = true)
     public long count() {
         access.require(Permission.CATALOG_READ);

@@ -20,7 +20,7 @@ public enum Permission {
     WEBHOOKS_MANAGE(null, "manage webhooks"),
     USER_ADMIN(null, "manage users and service accounts"),
     AUDIT_READ(Scope.AUDIT_READ, "read the audit trail"),
-    COSTS_READ(Scope.COSTS_READ, "read costs"),
+    COSTS_READ(Scope.COSTS_READ, "read costs"),  // a team's own members read its costs
     COSTS_WRITE(Scope.COSTS_WRITE, "import costs and set budgets");
 
     private final Scope scope;
@@ -56,7 +56,8 @@ public enum Permission {
             case ACCESS_REQUEST -> team != null && actor.isMemberOf(team) && actor.has(Role.DEVELOPER);
             case SERVICE_WRITE, RELEASE_WRITE, DEPLOY -> team != null && actor.isMemberOf(team)
                     && (actor.has(Role.DEVELOPER) || actor.kind() == Actor.Kind.SERVICE_ACCOUNT);
-            case COSTS_READ, COSTS_WRITE -> actor.has(Role.FINANCE);
+            case COSTS_READ -> actor.has(Role.FINANCE) || team != null && actor.isMemberOf(team);
+            case COSTS_WRITE -> actor.has(Role.FINANCE);
             case TEAM_CREATE, TEAM_DELETE, ENVIRONMENT_WRITE, USER_ADMIN, AUDIT_READ, FREEZE_OVERRIDE, ACCESS_GRANT,
                     WEBHOOKS_MANAGE -> false;
         };

@@ -1,0 +1,3 @@
+package dev.slipway.cost;
+
+public enum CostImportState { RUNNING, COMMITTED, FAILED }

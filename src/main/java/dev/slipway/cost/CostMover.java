@@ -1,0 +1,8 @@
+package dev.slipway.cost;
+
+import java.math.BigDecimal;
+
+/** A group whose spend changed most from one month to the next. */
+public record CostMover(String group, String currency, BigDecimal previous, BigDecimal current, BigDecimal change,
+        BigDecimal changePercent) {
+}

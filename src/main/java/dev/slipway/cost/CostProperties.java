@@ -1,0 +1,31 @@
+package dev.slipway.cost;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code slipway.cost.*}: how imports report progress and when a silent one counts as lost, how
+ * often budgets and anomalies are checked, and the anomaly rule: a day's spend above the trailing
+ * 28-day median plus {@code anomalyDeviations} × the median absolute deviation, and above the
+ * median by at least {@code anomalyFloor} (in the budget's currency, or the spend's).
+ */
+@ConfigurationProperties("slipway.cost")
+record CostProperties(
+        @DefaultValue("20000") int progressEveryRows,
+        @DefaultValue("2m") Duration importLostAfter,
+        @DefaultValue("15m") Duration alertInterval,
+        @DefaultValue("28") int anomalyBaselineDays,
+        @DefaultValue("5") BigDecimal anomalyDeviations,
+        @DefaultValue("50") BigDecimal anomalyFloor) {
+
+    CostProperties {
+        if (progressEveryRows < 1) {
+            throw new IllegalArgumentException("slipway.cost.progress-every-rows must be 1 or more");
+        }
+        if (anomalyBaselineDays < 7) {
+            throw new IllegalArgumentException("slipway.cost.anomaly-baseline-days must be 7 or more");
+        }
+    }
+}

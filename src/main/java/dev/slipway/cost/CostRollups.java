@@ -1,0 +1,264 @@
+package dev.slipway.cost;
+
+import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.catalog.ServiceRef;
+import dev.slipway.catalog.TeamCatalog;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns line items into the daily and monthly rollups every report reads: the only writer of
+ * {@code cost_rollup_daily} and {@code cost_rollup_monthly}. Work is done per source month (the
+ * month of the charges' ChargePeriodStart), inside the caller's transaction.
+ *
+ * <p>A line item's team is its team tag (through an alias, if one maps it) when that names a
+ * catalog team, else the team of the service its service tag names; without either it is
+ * Unallocated, with the reason. A charge spanning several days is spread evenly over them, the
+ * rounding remainder on its last day, so the days add up exactly. Unallocated costs that a shared
+ * rule matches are then distributed over the teams.
+ */
+@Component
+class CostRollups {
+
+    private static final int SHARE_SCALE = 12;
+
+    private final JdbcClient jdbc;
+    private final ServiceCatalog services;
+    private final TeamCatalog teams;
+    private final AllocationRules rules;
+
+    CostRollups(JdbcClient jdbc, ServiceCatalog services, TeamCatalog teams, AllocationRules rules) {
+        this.jdbc = jdbc;
+        this.services = services;
+        this.teams = teams;
+        this.rules = rules;
+    }
+
+    /** Recomputes the rollups of these source months (first days of months). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void recompute(Collection<LocalDate> sourceMonths) {
+        if (sourceMonths.isEmpty()) {
+            return;
+        }
+        loadCatalog();
+        AllocationKeys keys = rules.keys();
+        for (LocalDate month : sourceMonths) {
+            recomputeMonth(month, keys);
+        }
+    }
+
+    private void recomputeMonth(LocalDate month, AllocationKeys keys) {
+        Map<String, Object> before = jdbc.sql("select min(day) as first, max(day) as last from cost_rollup_daily where source_month = ?")
+                .param(month).query().singleRow();
+        jdbc.sql("delete from cost_rollup_daily where source_month = ?").param(month).update();
+        insertDirect(month, keys);
+        distributeShared(month);
+        Map<String, Object> after = jdbc.sql("select min(day) as first, max(day) as last from cost_rollup_daily where source_month = ?")
+                .param(month).query().singleRow();
+        LocalDate first = earliest(month, before.get("first"), after.get("first"));
+        LocalDate last = latest(month, before.get("last"), after.get("last"));
+        refreshMonthly(first.withDayOfMonth(1), last.withDayOfMonth(1).plusMonths(1));
+    }
+
+    private void loadCatalog() {
+        jdbc.sql("create temp table if not exists cost_catalog_team (slug text primary key) on commit drop").update();
+        jdbc.sql("create temp table if not exists cost_catalog_service (slug text primary key, team text not null, project text) on commit drop").update();
+        jdbc.sql("truncate cost_catalog_team, cost_catalog_service").update();
+        jdbc.sql("insert into cost_catalog_team select unnest(?::text[])")
+                .param(teams.allSlugs().toArray(String[]::new)).update();
+        List<ServiceRef> all = services.allRefs();
+        jdbc.sql("insert into cost_catalog_service select * from unnest(?::text[], ?::text[], ?::text[])")
+                .params(all.stream().map(ServiceRef::slug).toArray(String[]::new),
+                        all.stream().map(ServiceRef::team).toArray(String[]::new),
+                        all.stream().map(s -> s.costTags().get("project")).toArray(String[]::new))
+                .update();
+    }
+
+    private void insertDirect(LocalDate month, AllocationKeys keys) {
+        var params = new ArrayList<Object>();
+        String team = pick(keys.team(), params);
+        String project = pick(keys.project(), params);
+        String service = pick(keys.service(), params);
+        String environment = pick(keys.environment(), params);
+        params.add(month);
+        params.add(month.plusMonths(1));
+        jdbc.sql("""
+                insert into cost_rollup_daily (source_month, day, currency, team, project, service, environment, provider,
+                    service_category, provider_service, allocation, reason, billed_cost, effective_cost, list_cost)
+                with items as (
+                    select li.charge_period_start, li.charge_period_end, li.currency, li.billed_cost, li.effective_cost,
+                           li.list_cost, coalesce(li.provider, '') as provider, coalesce(li.service_category, '') as category,
+                           coalesce(li.service_name, '') as provider_service,
+                           lower(%s) as team_tag, lower(%s) as project_tag, lower(%s) as service_tag, lower(%s) as env_tag
+                    from cost_line_item li
+                    where li.charge_period_start >= (?::date)::timestamp at time zone 'UTC'
+                      and li.charge_period_start < (?::date)::timestamp at time zone 'UTC'
+                ),
+                resolved as (
+                    select i.*, s.slug as service, coalesce(t.slug, s.team) as team,
+                           coalesce(pa.target, i.project_tag, s.project, '') as project,
+                           coalesce(ea.target, i.env_tag, '') as environment,
+                           (i.charge_period_start at time zone 'UTC')::date as first_day,
+                           greatest(((i.charge_period_end at time zone 'UTC') - interval '1 microsecond')::date
+                                    - (i.charge_period_start at time zone 'UTC')::date + 1, 1) as days
+                    from items i
+                    left join cost_tag_alias ta on ta.dimension = 'team' and ta.tag_value = i.team_tag
+                    left join cost_catalog_team t on t.slug = coalesce(ta.target, i.team_tag)
+                    left join cost_tag_alias sa on sa.dimension = 'service' and sa.tag_value = i.service_tag
+                    left join cost_catalog_service s on s.slug = coalesce(sa.target, i.service_tag)
+                    left join cost_tag_alias pa on pa.dimension = 'project' and pa.tag_value = i.project_tag
+                    left join cost_tag_alias ea on ea.dimension = 'environment' and ea.tag_value = i.env_tag
+                ),
+                spread as (
+                    select r.*, r.first_day + k as day,
+                           case when k = r.days - 1 then r.billed_cost - round(r.billed_cost / r.days, %5$d) * (r.days - 1)
+                                else round(r.billed_cost / r.days, %5$d) end as billed,
+                           case when k = r.days - 1 then r.effective_cost - round(r.effective_cost / r.days, %5$d) * (r.days - 1)
+                                else round(r.effective_cost / r.days, %5$d) end as effective,
+                           case when k = r.days - 1 then r.list_cost - round(r.list_cost / r.days, %5$d) * (r.days - 1)
+                                else round(r.list_cost / r.days, %5$d) end as list
+                    from resolved r cross join lateral generate_series(0, r.days - 1) as k
+                )
+                select ?::date, day, currency, coalesce(team, ''), project, coalesce(service, ''), environment, provider,
+                       category, provider_service,
+                       case when team is null then 'UNALLOCATED' else 'DIRECT' end,
+                       case when team is not null then ''
+                            when team_tag is not null then 'team tag ''' || team_tag || ''' matches no team'
+                            when service_tag is not null and service is null
+                                then 'no team tag; service tag ''' || service_tag || ''' matches no service'
+                            else 'no team tag' end,
+                       sum(billed), sum(effective), sum(list)
+                from spread
+                group by day, currency, team, project, service, environment, provider, category, provider_service,
+                         team_tag, service_tag""".formatted(team, project, service, environment, SHARE_SCALE))
+                .params(withMonth(params, month))
+                .update();
+    }
+
+    private static List<Object> withMonth(List<Object> params, LocalDate month) {
+        var all = new ArrayList<>(params);
+        all.add(month);
+        return all;
+    }
+
+    /** The first non-empty value among the tags with these keys, e.g. coalesce(tags->>'team', tags->>'owner'). */
+    private static String pick(List<String> keys, List<Object> params) {
+        if (keys.isEmpty()) {
+            return "null::text";
+        }
+        var parts = new ArrayList<String>();
+        for (String key : keys) {
+            parts.add("nullif(btrim(li.tags ->> ?), '')");
+            params.add(key);
+        }
+        return "coalesce(" + String.join(", ", parts) + ")";
+    }
+
+    private void distributeShared(LocalDate month) {
+        jdbc.sql("drop table if exists cost_shared_pool, cost_shared_fraction").update();
+        jdbc.sql("""
+                create temp table cost_shared_pool on commit drop as
+                select r.ctid as row_id, row_number() over () as pool_id, r.*, rule.name as rule_name,
+                       rule.method, rule.shares
+                from cost_rollup_daily r
+                cross join lateral (
+                    select * from cost_shared_rule sr
+                    where (sr.match_project is null or lower(sr.match_project) = r.project)
+                      and (sr.match_category is null or lower(sr.match_category) = lower(r.service_category))
+                      and (sr.match_provider_service is null or lower(sr.match_provider_service) = lower(r.provider_service))
+                    order by sr.position limit 1) rule
+                where r.source_month = ? and r.allocation = 'UNALLOCATED'""").param(month).update();
+        // Proportional rules weigh each team by its direct spend in the month and currency of the cost.
+        jdbc.sql("""
+                create temp table cost_shared_fraction on commit drop as
+                with weights as (
+                    select date_trunc('month', d.day)::date as month, d.currency, d.team, sum(d.billed_cost) as weight
+                    from cost_rollup_daily d
+                    where d.allocation = 'DIRECT' and date_trunc('month', d.day)::date in
+                          (select distinct date_trunc('month', day)::date from cost_shared_pool where method = 'PROPORTIONAL')
+                    group by 1, 2, 3 having sum(d.billed_cost) > 0
+                )
+                select p.pool_id, w.team, w.weight / sum(w.weight) over (partition by p.pool_id) as fraction
+                from cost_shared_pool p
+                join weights w on w.month = date_trunc('month', p.day)::date and w.currency = p.currency
+                where p.method = 'PROPORTIONAL'
+                union all
+                select p.pool_id, f.key, f.value::numeric / 100
+                from cost_shared_pool p cross join lateral jsonb_each_text(p.shares) f
+                where p.method = 'FIXED'""").update();
+        // Each team's part is rounded; what rounding left over goes to the team with the largest part.
+        jdbc.sql("""
+                insert into cost_rollup_daily (source_month, day, currency, team, project, service, environment, provider,
+                    service_category, provider_service, allocation, reason, billed_cost, effective_cost, list_cost)
+                with split as (
+                    select p.*, f.team as to_team,
+                           row_number() over (partition by p.pool_id order by f.fraction desc, f.team) as rank,
+                           round(p.billed_cost * f.fraction, %1$d) as billed,
+                           round(p.effective_cost * f.fraction, %1$d) as effective,
+                           round(p.list_cost * f.fraction, %1$d) as list
+                    from cost_shared_pool p join cost_shared_fraction f on f.pool_id = p.pool_id
+                ),
+                sums as (
+                    select pool_id, sum(billed) as billed, sum(effective) as effective, sum(list) as list
+                    from split group by pool_id
+                )
+                select s.source_month, s.day, s.currency, s.to_team, s.project, s.service, s.environment, s.provider,
+                       s.service_category, s.provider_service, 'SHARED', 'shared by rule ''' || s.rule_name || '''',
+                       s.billed + case when s.rank = 1 then s.billed_cost - t.billed else 0 end,
+                       s.effective + case when s.rank = 1 then s.effective_cost - t.effective else 0 end,
+                       s.list + case when s.rank = 1 then s.list_cost - t.list else 0 end
+                from split s join sums t on t.pool_id = s.pool_id""".formatted(SHARE_SCALE)).update();
+        jdbc.sql("""
+                delete from cost_rollup_daily r using cost_shared_pool p
+                where r.ctid = p.row_id and p.pool_id in (select pool_id from cost_shared_fraction)""").update();
+        jdbc.sql("""
+                update cost_rollup_daily r set reason = p.reason || '; shared rule ''' || p.rule_name
+                    || ''' found no team with direct spend that month to share it by'
+                from cost_shared_pool p where r.ctid = p.row_id""").update();
+    }
+
+    private void refreshMonthly(LocalDate from, LocalDate to) {
+        jdbc.sql("delete from cost_rollup_monthly where month >= ? and month < ?").params(from, to).update();
+        jdbc.sql("""
+                insert into cost_rollup_monthly (month, currency, team, project, service, environment, provider,
+                    service_category, provider_service, allocation, reason, billed_cost, effective_cost, list_cost)
+                select date_trunc('month', day)::date, currency, team, project, service, environment, provider,
+                       service_category, provider_service, allocation, reason,
+                       sum(billed_cost), sum(effective_cost), sum(list_cost)
+                from cost_rollup_daily where day >= ? and day < ?
+                group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11""").params(from, to).update();
+    }
+
+    private static LocalDate earliest(LocalDate month, Object... days) {
+        LocalDate result = month;
+        for (Object day : days) {
+            LocalDate d = toDate(day);
+            if (d != null && d.isBefore(result)) {
+                result = d;
+            }
+        }
+        return result;
+    }
+
+    private static LocalDate latest(LocalDate month, Object... days) {
+        LocalDate result = month;
+        for (Object day : days) {
+            LocalDate d = toDate(day);
+            if (d != null && d.isAfter(result)) {
+                result = d;
+            }
+        }
+        return result;
+    }
+
+    private static LocalDate toDate(Object value) {
+        return value == null ? null : value instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) value;
+    }
+}

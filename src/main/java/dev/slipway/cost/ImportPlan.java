@@ -1,0 +1,101 @@
+package dev.slipway.cost;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the check of the files found: the billing periods they hold (which the load replaces), the
+ * months their charges fall in (whose rollups it recomputes), and the totals per currency.
+ */
+final class ImportPlan {
+
+    private final Set<String> formats = new LinkedHashSet<>();
+    private final Set<String> versions = new TreeSet<>();
+    private final Map<String, BillingPeriod> periods = new HashMap<>();
+    private final Set<YearMonth> billingMonths = new TreeSet<>();
+    private final Set<LocalDate> chargeMonths = new TreeSet<>();
+    private final Map<String, BigDecimal[]> totals = new TreeMap<>();
+    private final Map<String, String> onlyCurrencyByFile = new HashMap<>();
+    private long rows;
+
+    void file(String name, CostFileFormat format, String focusVersion) {
+        if (format != null) {
+            formats.add(format.name());
+        }
+        if (focusVersion != null) {
+            versions.add(focusVersion);
+        }
+    }
+
+    void onlyCurrency(String file, String currency) {
+        if (currency != null) {
+            onlyCurrencyByFile.put(file, currency);
+        }
+    }
+
+    String onlyCurrency(String file) {
+        return onlyCurrencyByFile.get(file);
+    }
+
+    void add(CostLine line, String currency) {
+        rows++;
+        periods.putIfAbsent(line.billingAccountId() + '\u0000' + line.billingPeriodStart(),
+                new BillingPeriod(line.billingAccountId(), line.billingPeriodStart(), line.billingPeriodEnd()));
+        billingMonths.add(YearMonth.from(line.billingPeriodStart().atOffset(ZoneOffset.UTC)));
+        chargeMonths.add(monthOf(line.chargePeriodStart()));
+        if (currency != null) {
+            BigDecimal[] sums = totals.computeIfAbsent(currency,
+                    c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            sums[0] = sums[0].add(line.billedCost());
+            sums[1] = sums[1].add(line.effectiveCost());
+            sums[2] = sums[2].add(line.listCost());
+        }
+    }
+
+    static LocalDate monthOf(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    String format() {
+        return formats.isEmpty() ? null : String.join("+", formats);
+    }
+
+    String focusVersion() {
+        return versions.isEmpty() ? null : String.join(", ", versions);
+    }
+
+    List<BillingPeriod> periods() {
+        var list = new ArrayList<>(periods.values());
+        list.sort(Comparator.comparing(BillingPeriod::start).thenComparing(BillingPeriod::billingAccountId));
+        return list;
+    }
+
+    Set<YearMonth> billingMonths() {
+        return billingMonths;
+    }
+
+    Set<LocalDate> chargeMonths() {
+        return chargeMonths;
+    }
+
+    List<CurrencyTotal> totals() {
+        return totals.entrySet().stream()
+                .map(e -> new CurrencyTotal(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList();
+    }
+}

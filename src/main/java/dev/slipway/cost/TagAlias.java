@@ -1,0 +1,5 @@
+package dev.slipway.cost;
+
+/** A tag value that is not a catalog slug, and the slug it stands for (business_unit ViennaAI → team search). */
+public record TagAlias(long id, String dimension, String tagValue, String target) {
+}

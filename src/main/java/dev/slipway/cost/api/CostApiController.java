@@ -1,0 +1,100 @@
+package dev.slipway.cost.api;
+
+import dev.slipway.cost.CostMover;
+import dev.slipway.cost.CostQuery;
+import dev.slipway.cost.CostReport;
+import dev.slipway.cost.CostReports;
+import dev.slipway.shared.ApiErrorResponses;
+import dev.slipway.shared.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Costs", description = "Spend per team, project, service, environment, provider and category")
+@ApiErrorResponses
+class CostApiController {
+
+    private final CostReports reports;
+    private final Clock clock;
+
+    CostApiController(CostReports reports, Clock clock) {
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    @GetMapping(path = "/api/v1/costs", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @Operation(summary = "Spend grouped by one dimension, per day or month (scope costs:read)",
+            description = "`groupBy`: team (default), project, service, environment, provider, category, "
+                    + "providerService, allocation, reason. `from` (inclusive) and `to` (exclusive) are dates; the "
+                    + "default is the last six months including this one. `granularity`: month (default) or day. "
+                    + "Narrow with `team` (or `Unallocated`), `project`, `service`, `environment`, `provider`, "
+                    + "`category`, `allocation` (direct, shared, unallocated). A cost is placed by when it was "
+                    + "incurred (ChargePeriodStart) and spread over the days it spans. Currencies are never "
+                    + "converted: each row and total names its currency. Developers see only their teams.")
+    CostReport costs(@RequestParam(required = false) String groupBy, @RequestParam(required = false) LocalDate from,
+            @RequestParam(required = false) LocalDate to, @RequestParam(required = false) String granularity,
+            @RequestParam(required = false) String team, @RequestParam(required = false) String project,
+            @RequestParam(required = false) String service, @RequestParam(required = false) String environment,
+            @RequestParam(required = false) String provider, @RequestParam(required = false) String category,
+            @RequestParam(required = false) String allocation) {
+        return reports.report(query(groupBy, from, to, granularity, team, project, service, environment, provider,
+                category, allocation, clock));
+    }
+
+    @GetMapping(path = "/api/v1/costs/movers", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @Operation(summary = "The groups whose billed cost changed most from the previous month to `month`",
+            description = "`month`: any day of it (default: this month); `groupBy` as for /api/v1/costs; `limit` 1–50.")
+    List<CostMover> movers(@RequestParam(required = false) String groupBy,
+            @RequestParam(required = false) LocalDate month, @RequestParam(defaultValue = "10") int limit,
+            @RequestParam(required = false) String team) {
+        if (limit < 1 || limit > 50) {
+            throw new InvalidInputException("limit", "must be between 1 and 50");
+        }
+        LocalDate current = month != null ? month : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return reports.movers(query(groupBy, null, null, null, team, null, null, null, null, null, null, clock),
+                current, limit);
+    }
+
+    static CostQuery query(String groupBy, LocalDate from, LocalDate to, String granularity, String team,
+            String project, String service, String environment, String provider, String category, String allocation,
+            Clock clock) {
+        LocalDate thisMonth = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
+        CostQuery.Dimension dimension;
+        try {
+            dimension = blank(groupBy) == null ? CostQuery.Dimension.TEAM : CostQuery.Dimension.of(groupBy.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("groupBy", "'" + groupBy + "' " + e.getMessage());
+        }
+        CostQuery.Granularity grain;
+        if (blank(granularity) == null) {
+            grain = CostQuery.Granularity.MONTH;
+        } else if (granularity.strip().equalsIgnoreCase("day") || granularity.strip().equalsIgnoreCase("month")) {
+            grain = CostQuery.Granularity.valueOf(granularity.strip().toUpperCase(Locale.ROOT));
+        } else {
+            throw new InvalidInputException("granularity", "'" + granularity + "' is not day or month");
+        }
+        String allocated = blank(allocation);
+        if (allocated != null && !List.of("direct", "shared", "unallocated").contains(allocated.toLowerCase(Locale.ROOT))) {
+            throw new InvalidInputException("allocation", "'" + allocation + "' is not direct, shared or unallocated");
+        }
+        return new CostQuery(from != null ? from : thisMonth.minusMonths(5), to != null ? to : thisMonth.plusMonths(1),
+                grain, dimension, blank(team), blank(project), blank(service), blank(environment), blank(provider),
+                blank(category), allocated);
+    }
+
+    static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
