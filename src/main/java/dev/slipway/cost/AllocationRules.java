@@ -161,7 +161,7 @@ public class AllocationRules {
                 .list();
     }
 
-    public SharedRule addSharedRule(SharedRule request) {
+    public SharedRule addSharedRule(SharedRuleRequest request) {
         access.require(Permission.COSTS_WRITE, null, "cost-shared-rule.create", "cost-shared-rule", null);
         var errors = new ArrayList<FieldError>();
         if (request.name() == null || request.name().isBlank() || request.name().strip().length() > 100) {

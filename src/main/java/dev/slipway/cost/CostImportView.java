@@ -1,5 +1,6 @@
 package dev.slipway.cost;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public record CostImportView(long id, CostImportState state, List<String> files,
         Instant finishedAt) {
 
     /** 0–100: checking the files is the first half, loading the rows the second. */
+    @JsonProperty
     public int progressPercent() {
         if (state != CostImportState.RUNNING) {
             return 100;
@@ -24,6 +26,7 @@ public record CostImportView(long id, CostImportState state, List<String> files,
     }
 
     /** e.g. "FOCUS 1.2" or "AWS CUR". */
+    @JsonProperty
     public String formatLabel() {
         if (format == null) {
             return "—";

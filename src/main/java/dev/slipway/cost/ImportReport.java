@@ -45,6 +45,14 @@ public final class ImportReport {
         }
     }
 
+    /** Adds another file's report; with several files, each line is named with its file. */
+    void merge(ImportReport other, String fileName) {
+        String prefix = fileName == null ? "" : fileName + ": ";
+        other.problems.forEach(p -> problem(p.line(), prefix + p.reason()));
+        countUnlistedProblems(other.problemCount - other.problems.size());
+        other.warnings.forEach((message, o) -> warn(prefix + message, o.firstLine, o.count));
+    }
+
     public boolean failed() {
         return this.problemCount > 0;
     }

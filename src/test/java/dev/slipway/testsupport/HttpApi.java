@@ -84,4 +84,39 @@ public final class HttpApi {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Sends raw bytes, e.g. a gzip file or a multipart body. */
+    public Response sendBytes(String method, String path, byte[] body, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null && !headers.containsKey("Authorization")) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A multipart/form-data upload of files under one part name. */
+    public Response upload(String path, String part, Map<String, byte[]> files, Map<String, String> headers) {
+        String boundary = "slipway-" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        files.forEach((name, bytes) -> {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                    + name + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(bytes);
+            body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var all = new java.util.HashMap<>(headers);
+        all.put("Content-Type", "multipart/form-data; boundary=" + boundary);
+        return sendBytes("POST", path, body.toByteArray(), all);
+    }
 }

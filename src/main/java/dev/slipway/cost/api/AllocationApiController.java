@@ -6,6 +6,7 @@ import dev.slipway.cost.AllocationSettings;
 import dev.slipway.cost.RecomputationView;
 import dev.slipway.cost.Recomputations;
 import dev.slipway.cost.SharedRule;
+import dev.slipway.cost.SharedRuleRequest;
 import dev.slipway.cost.TagAlias;
 import dev.slipway.shared.ApiErrorResponses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -81,7 +82,7 @@ class AllocationApiController {
             description = "Match on `matchProject`, `matchCategory` (ServiceCategory) and/or `matchProviderService` "
                     + "(ServiceName); `method` PROPORTIONAL (each team's direct spend that month) or FIXED with "
                     + "`shares` (team slug → percent, adding up to 100).")
-    ResponseEntity<SharedRule> addSharedRule(@RequestBody SharedRule request) {
+    ResponseEntity<SharedRule> addSharedRule(@RequestBody SharedRuleRequest request) {
         SharedRule rule = rules.addSharedRule(request);
         return ResponseEntity.created(URI.create("/api/v1/cost-allocation/shared-rules/" + rule.id())).body(rule);
     }
