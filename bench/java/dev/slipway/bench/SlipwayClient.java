@@ -44,13 +44,39 @@ final class SlipwayClient {
         client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        mintToken(username, password, "catalog:read");
+    }
+
+    /**
+     * Mints an API token with these scopes with the owner's password, the way a script mints its first
+     * one (the one API call that accepts HTTP Basic), and sends it with every API request from now on.
+     */
+    String mintToken(String username, String password, String... scopes) throws IOException, InterruptedException {
         String basic = java.util.Base64.getEncoder().encodeToString((username + ":" + password).getBytes());
-        String minted = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/tokens"))
+        String scopeList = java.util.Arrays.stream(scopes).map(scope -> "\"" + scope + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        HttpResponse<String> minted = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/tokens"))
                 .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench\", \"scopes\": [\"catalog:read\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        int start = minted.indexOf("\"token\":\"") + 9;
-        token = minted.substring(start, minted.indexOf('"', start));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench\", \"scopes\": [" + scopeList + "]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        int start = minted.body().indexOf("\"token\":\"") + 9;
+        if (minted.statusCode() != 201 || start < 9) {
+            throw new IllegalStateException("Could not mint a token: " + minted.statusCode() + " " + minted.body());
+        }
+        token = minted.body().substring(start, minted.body().indexOf('"', start));
+        return token;
+    }
+
+    /** A request to the API at this path, carrying the token. */
+    HttpRequest.Builder api(String path) {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    /** Sends a request on the kept-alive connection. */
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        return client.send(request, body);
     }
 
     /** Sends the probe's request, checks the answer, and returns how long the whole response took. */
