@@ -28,8 +28,9 @@ create table cost_import (
 
 create index cost_import_started_idx on cost_import (started_at desc, id desc);
 
--- Partitioned by billing period, so replacing a restated period touches one partition. The importer
--- creates a month's partition before it loads rows of that month.
+-- Partitioned by billing month, so replacing a restated period touches one partition. The importer
+-- creates a month's partition before it loads rows of that month; rows of a month found only later in a
+-- file land in the default partition and are moved to their own in the same transaction.
 create table cost_line_item (
     import_id            bigint        not null,
     line_no              bigint        not null,
@@ -60,6 +61,8 @@ create table cost_line_item (
     tags                 jsonb         not null default '{}',
     extra                jsonb
 ) partition by range (billing_period_start);
+
+create table cost_line_item_default partition of cost_line_item default;
 
 create index cost_line_item_period_idx on cost_line_item (billing_account_id, billing_period_start);
 create index cost_line_item_charge_idx on cost_line_item (charge_period_start);

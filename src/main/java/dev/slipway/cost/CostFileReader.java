@@ -131,6 +131,25 @@ final class CostFileReader implements Closeable {
         return this.focusVersion;
     }
 
+    /** The first valid row, if any; for a look at the file before it is read whole (by another reader). */
+    java.util.Optional<CostLine> first() {
+        if (this.mapper == null) {
+            return java.util.Optional.empty();
+        }
+        while (this.records.hasNext()) {
+            long line = this.parser.getCurrentLineNumber() + 1;
+            CSVRecord record = this.records.next();
+            if (record.size() == 1 && record.get(0).isEmpty()) {
+                continue;
+            }
+            CostLine costLine = this.mapper.map(record, line);
+            if (costLine != null) {
+                return java.util.Optional.of(costLine);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /**
      * Reads every row: valid rows go to the sink, invalid rows become problems. Broken
      * CSV stops the reading.

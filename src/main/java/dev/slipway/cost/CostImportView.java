@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One import as its history and report show it. While it runs, {@code bytesChecked} follows the
- * check of the files and {@code rowsLoaded} the load into the database.
+ * One import as its history and report show it. While it runs, {@code bytesChecked} counts the bytes
+ * read of the files and {@code rowsLoaded} the rows loaded so far ({@code rowsTotal} is known at the end).
  */
 public record CostImportView(long id, CostImportState state, List<String> files, String format,
         String focusVersion, long bytesTotal, long bytesChecked, long rowsTotal, long rowsLoaded,
@@ -14,15 +14,13 @@ public record CostImportView(long id, CostImportState state, List<String> files,
         List<ImportProblem> problems, long problemCount, long replacedRows, String createdBy, Instant startedAt,
         Instant finishedAt) {
 
-    /** 0–100: checking the files is the first half, loading the rows the second. */
+    /** 0–100, by the bytes read of the files; the rollups at the end take the last percent. */
     @JsonProperty
     public int progressPercent() {
         if (state != CostImportState.RUNNING) {
             return 100;
         }
-        double checked = bytesTotal == 0 ? 0 : Math.min(1.0, (double) bytesChecked / bytesTotal);
-        double loaded = rowsTotal == 0 ? 0 : Math.min(1.0, (double) rowsLoaded / rowsTotal);
-        return (int) Math.floor(50 * checked + 50 * loaded);
+        return bytesTotal == 0 ? 0 : (int) Math.min(99, bytesChecked * 100 / bytesTotal);
     }
 
     /** e.g. "FOCUS 1.2" or "AWS CUR". */

@@ -2,7 +2,6 @@ package dev.slipway.cost;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -20,17 +21,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports bill files in two passes. The first reads every file and checks every row, touching
- * nothing, so a bad file changes nothing and its report lists all that is wrong. The second streams
- * the rows into PostgreSQL with COPY and, in the same transaction, removes what earlier imports held
- * for the same billing accounts and periods and recomputes the rollups of the months concerned.
- * The only writer of {@code cost_line_item}.
+ * Imports bill files in one pass and one transaction: each row is checked as it streams into
+ * PostgreSQL with COPY; a file with any problem rolls the whole import back, so a bad file changes
+ * nothing and its report lists all that is wrong. After the rows, the same transaction removes what
+ * earlier imports held for the same billing accounts and periods and recomputes the rollups of the
+ * months concerned. The only writer of {@code cost_line_item}.
  */
 @Component
 class CostImporter {
 
     /** Serialises everything that rewrites line items or rollups, across replicas. */
     static final long COST_WRITE_LOCK = 0x5_c057L;
+    /** Stands for a currency the file leaves empty until the file's only currency is known. */
+    private static final String CURRENCY_PENDING = "???";
+
+    private static final Logger log = LoggerFactory.getLogger(CostImporter.class);
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -49,101 +54,139 @@ class CostImporter {
         this.properties = properties;
     }
 
-    /** Checks and loads the files as one import; returns the report, or throws when a file is refused. */
+    record ImportResult(ImportPlan plan, ImportReport report, boolean committed) {
+    }
+
+    /** Loads the files as one import; {@code onCommit} runs inside the transaction (its audit event). */
     ImportResult run(long importId, List<UploadedCostFile> files, Runnable onCommit) {
         var plan = new ImportPlan();
-        var report = check(importId, files, plan);
-        if (report.failed()) {
-            history.failed(importId, plan, report);
-            return new ImportResult(plan, report, 0, false);
-        }
-        createPartitions(plan.billingMonths());
-        long replaced = transaction.execute(status -> {
-            long count = load(importId, files, plan, report);
-            onCommit.run(); // e.g. its audit event, in the same transaction
-            return count;
-        });
-        return new ImportResult(plan, report, replaced, true);
-    }
-
-    record ImportResult(ImportPlan plan, ImportReport report, long replacedRows, boolean committed) {
-    }
-
-    private ImportReport check(long importId, List<UploadedCostFile> files, ImportPlan plan) {
-        var merged = new ImportReport();
-        long bytesBefore = 0;
-        for (UploadedCostFile file : files) {
-            var report = new ImportReport();
-            long offset = bytesBefore;
-            try (var counting = new CountingStream(Files.newInputStream(file.path()));
-                    var reader = CostFileReader.open(counting, report)) {
-                plan.file(file.name(), reader.format(), reader.focusVersion());
-                long[] next = {properties.progressEveryRows()};
-                reader.read(line -> {
-                    plan.add(line, line.currency());
-                    if (plan.rows() >= next[0]) {
-                        next[0] += properties.progressEveryRows();
-                        history.checked(importId, offset + counting.count());
-                    }
-                });
-                plan.onlyCurrency(file.name(), reader.onlyCurrency());
-            } catch (IOException e) {
-                report.problem(0, "could not be read: " + e.getMessage());
-            }
-            merged.merge(report, files.size() > 1 ? file.name() : null);
-            bytesBefore += file.size();
-            history.checked(importId, bytesBefore);
-        }
-        return merged;
-    }
-
-    private void createPartitions(Set<YearMonth> months) {
-        transaction.executeWithoutResult(status -> {
+        var report = new ImportReport();
+        boolean committed = transaction.execute(status -> {
+            long started = System.nanoTime();
             jdbc.sql("select pg_advisory_xact_lock(?)").param(COST_WRITE_LOCK).query(Object.class).single();
-            for (YearMonth month : months) {
-                jdbc.sql("create table if not exists cost_line_item_p%d_%02d partition of cost_line_item for values from ('%s') to ('%s')"
-                        .formatted(month.getYear(), month.getMonthValue(), month.atDay(1) + "T00:00:00Z",
-                                month.plusMonths(1).atDay(1) + "T00:00:00Z"))
-                        .update();
+            copy(importId, files, plan, report);
+            long copied = System.nanoTime();
+            if (report.failed()) {
+                status.setRollbackOnly();
+                return false;
             }
+            settleCurrencies(importId, files, plan);
+            movePartitionless();
+            Set<LocalDate> months = new TreeSet<>(plan.chargeMonths());
+            months.addAll(replacedMonths(importId, plan));
+            long replaced = removeReplaced(importId, plan);
+            long removed = System.nanoTime();
+            rollups.recompute(months);
+            history.committed(importId, plan, report, replaced);
+            onCommit.run();
+            log.info("Cost import {}: {} rows in {} ms (load {} ms, replace {} ms, rollups {} ms)", importId,
+                    plan.rows(), ms(System.nanoTime() - started), ms(copied - started), ms(removed - copied),
+                    ms(System.nanoTime() - removed));
+            return true;
         });
+        if (!committed) {
+            history.failed(importId, plan, report);
+        }
+        return new ImportResult(plan, report, committed);
     }
 
-    private long load(long importId, List<UploadedCostFile> files, ImportPlan plan, ImportReport report) {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(COST_WRITE_LOCK).query(Object.class).single();
+    private void copy(long importId, List<UploadedCostFile> files, ImportPlan plan, ImportReport merged) {
+        createPartitions(firstMonths(files));
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (var copy = new LineItemCopy(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(LineItemCopy.SQL),
                 importId)) {
+            long bytesBefore = 0;
             long[] next = {properties.progressEveryRows()};
             for (UploadedCostFile file : files) {
-                String onlyCurrency = plan.onlyCurrency(file.name());
-                try (InputStream in = Files.newInputStream(file.path());
-                        var reader = CostFileReader.open(in, new ImportReport())) {
+                var report = new ImportReport();
+                long offset = bytesBefore;
+                try (var counting = new CountingStream(Files.newInputStream(file.path()));
+                        var reader = CostFileReader.open(counting, report)) {
+                    plan.file(file.name(), reader.format(), reader.focusVersion());
                     reader.read(line -> {
-                        try {
-                            copy.write(line, line.currency() != null ? line.currency() : onlyCurrency);
-                        } catch (SQLException e) {
-                            throw new CopyFailed(e);
+                        plan.add(line, line.currency());
+                        if (!merged.failed() && !report.failed()) { // after a problem, only check the rest
+                            copy.write(line, line.currency() != null ? line.currency() : CURRENCY_PENDING);
                         }
-                        if (copy.rows() >= next[0]) {
+                        if (plan.rows() >= next[0]) {
                             next[0] += properties.progressEveryRows();
-                            history.loaded(importId, copy.rows(), plan.rows());
+                            history.progress(importId, offset + counting.count(), plan.rows());
                         }
                     });
+                    plan.onlyCurrency(file.name(), reader.onlyCurrency());
+                } catch (IOException e) {
+                    report.problem(0, "could not be read: " + e.getMessage());
                 }
+                merged.merge(report, files.size() > 1 ? file.name() : null);
+                bytesBefore += file.size();
             }
-            copy.finish();
+            if (!merged.failed()) {
+                copy.finish();
+            }
         } catch (SQLException e) {
-            throw new CopyFailed(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LineItemCopy.CopyFailed(e);
         }
-        Set<LocalDate> months = new TreeSet<>(plan.chargeMonths());
-        months.addAll(replacedMonths(importId, plan));
-        long replaced = removeReplaced(importId, plan);
-        rollups.recompute(months);
-        history.committed(importId, plan, report, replaced);
-        return replaced;
+    }
+
+    /** The billing months of each file's first row: their partitions exist before the rows stream in. */
+    private static Set<YearMonth> firstMonths(List<UploadedCostFile> files) {
+        var months = new TreeSet<YearMonth>();
+        for (UploadedCostFile file : files) {
+            try (InputStream in = Files.newInputStream(file.path());
+                    var reader = CostFileReader.open(in, new ImportReport())) {
+                reader.first().ifPresent(line -> months.add(YearMonth.from(
+                        line.billingPeriodStart().atOffset(java.time.ZoneOffset.UTC))));
+            } catch (IOException e) {
+                // the load reads it again and reports the problem
+            }
+        }
+        return months;
+    }
+
+    private void createPartitions(Set<YearMonth> months) {
+        for (YearMonth month : months) {
+            jdbc.sql("create table if not exists %s partition of cost_line_item for values from ('%s') to ('%s')"
+                    .formatted(partition(month), month.atDay(1) + "T00:00:00Z", month.plusMonths(1).atDay(1) + "T00:00:00Z"))
+                    .update();
+        }
+    }
+
+    /**
+     * Rows of months whose partition did not exist yet (files spanning several billing months)
+     * landed in the default partition: give each month its own partition and move them there.
+     */
+    private void movePartitionless() {
+        List<LocalDate> months = jdbc.sql("""
+                select distinct date_trunc('month', billing_period_start at time zone 'UTC')::date
+                from cost_line_item_default""").query(LocalDate.class).list();
+        for (LocalDate first : months) {
+            YearMonth month = YearMonth.from(first);
+            String table = partition(month);
+            String from = month.atDay(1) + "T00:00:00Z";
+            String to = month.plusMonths(1).atDay(1) + "T00:00:00Z";
+            jdbc.sql("create table %s (like cost_line_item including defaults)".formatted(table)).update();
+            jdbc.sql("""
+                    with moved as (delete from cost_line_item_default
+                                   where billing_period_start >= '%s' and billing_period_start < '%s' returning *)
+                    insert into %s select * from moved""".formatted(from, to, table)).update();
+            jdbc.sql("alter table cost_line_item attach partition %s for values from ('%s') to ('%s')"
+                    .formatted(table, from, to)).update();
+        }
+    }
+
+    private static String partition(YearMonth month) {
+        return "cost_line_item_p%d_%02d".formatted(month.getYear(), month.getMonthValue());
+    }
+
+    private void settleCurrencies(long importId, List<UploadedCostFile> files, ImportPlan plan) {
+        if (plan.pendingCurrencyRows() == 0) {
+            return;
+        }
+        for (UploadedCostFile file : files) {
+            jdbc.sql("update cost_line_item set currency = ? where import_id = ? and currency = ?")
+                    .params(plan.onlyCurrency(file.name()), importId, CURRENCY_PENDING).update();
+        }
+        plan.settleCurrencies();
     }
 
     private List<LocalDate> replacedMonths(long importId, ImportPlan plan) {
@@ -172,14 +215,11 @@ class CostImporter {
         return plan.periods().stream().map(p -> p.start().toString()).toArray(String[]::new);
     }
 
-    /** A failure of the database while rows stream in; the load's transaction is rolled back. */
-    static final class CopyFailed extends RuntimeException {
-        CopyFailed(SQLException cause) {
-            super("Loading the line items failed: " + cause.getMessage(), cause);
-        }
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
-    /** Counts the bytes read, so the check of a large file can show its progress. */
+    /** Counts the bytes read, so a running import can show how far it got. */
     static final class CountingStream extends java.io.FilterInputStream {
         private long count;
 

@@ -48,17 +48,11 @@ class ImportHistory {
                 .query(Long.class).single());
     }
 
-    void checked(long id, long bytes) {
-        own.executeWithoutResult(status -> jdbc.sql(
-                "update cost_import set bytes_checked = ?, heartbeat_at = ? where id = ? and state = 'RUNNING'")
-                .params(bytes, utc(clock.instant()), id).update());
-    }
-
-    void loaded(long id, long rows, long rowsTotal) {
+    void progress(long id, long bytesRead, long rows) {
         own.executeWithoutResult(status -> jdbc.sql("""
-                update cost_import set rows_loaded = ?, rows_total = ?, heartbeat_at = ?
+                update cost_import set bytes_checked = ?, rows_loaded = ?, heartbeat_at = ?
                 where id = ? and state = 'RUNNING'""")
-                .params(rows, rowsTotal, utc(clock.instant()), id).update());
+                .params(bytesRead, rows, utc(clock.instant()), id).update());
     }
 
     /** In the load's own transaction: the import and its rows commit together. */

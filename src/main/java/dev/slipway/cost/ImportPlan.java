@@ -28,9 +28,13 @@ final class ImportPlan {
     private final Set<LocalDate> chargeMonths = new TreeSet<>();
     private final Map<String, BigDecimal[]> totals = new TreeMap<>();
     private final Map<String, String> onlyCurrencyByFile = new HashMap<>();
+    private final Map<String, BigDecimal[]> pendingByFile = new HashMap<>();
+    private String currentFile;
     private long rows;
+    private long pendingCurrencyRows;
 
     void file(String name, CostFileFormat format, String focusVersion) {
+        currentFile = name;
         if (format != null) {
             formats.add(format.name());
         }
@@ -55,13 +59,30 @@ final class ImportPlan {
                 new BillingPeriod(line.billingAccountId(), line.billingPeriodStart(), line.billingPeriodEnd()));
         billingMonths.add(YearMonth.from(line.billingPeriodStart().atOffset(ZoneOffset.UTC)));
         chargeMonths.add(monthOf(line.chargePeriodStart()));
-        if (currency != null) {
-            BigDecimal[] sums = totals.computeIfAbsent(currency,
-                    c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
-            sums[0] = sums[0].add(line.billedCost());
-            sums[1] = sums[1].add(line.effectiveCost());
-            sums[2] = sums[2].add(line.listCost());
+        if (currency == null) {
+            pendingCurrencyRows++;
         }
+        add(currency != null ? totals : pendingByFile, currency != null ? currency : currentFile, line.billedCost(),
+                line.effectiveCost(), line.listCost());
+    }
+
+    private static void add(Map<String, BigDecimal[]> sums, String key, BigDecimal billed, BigDecimal effective,
+            BigDecimal list) {
+        BigDecimal[] s = sums.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+        s[0] = s[0].add(billed);
+        s[1] = s[1].add(effective);
+        s[2] = s[2].add(list);
+    }
+
+    long pendingCurrencyRows() {
+        return pendingCurrencyRows;
+    }
+
+    /** Rows without a currency count in their file's only currency, once the whole file is read. */
+    void settleCurrencies() {
+        pendingByFile.forEach((file, s) -> add(totals, onlyCurrencyByFile.get(file), s[0], s[1], s[2]));
+        pendingByFile.clear();
+        pendingCurrencyRows = 0;
     }
 
     static LocalDate monthOf(Instant instant) {

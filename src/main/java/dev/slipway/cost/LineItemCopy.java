@@ -35,7 +35,7 @@ final class LineItemCopy implements Closeable {
         this.importId = importId;
     }
 
-    void write(CostLine line, String currency) throws SQLException {
+    void write(CostLine line, String currency) {
         row.setLength(0);
         row.append(importId).append(',').append(line.line());
         text(line.billingAccountId());
@@ -67,7 +67,11 @@ final class LineItemCopy implements Closeable {
         buffer.append(row).append('\n');
         rows++;
         if (buffer.length() >= FLUSH_AT) {
-            flush();
+            try {
+                flush();
+            } catch (SQLException e) {
+                throw new CopyFailed(e);
+            }
         }
     }
 
@@ -167,5 +171,12 @@ final class LineItemCopy implements Closeable {
             }
         }
         out.append('"');
+    }
+
+    /** The database refused the rows as they streamed in; the import's transaction is rolled back. */
+    static final class CopyFailed extends RuntimeException {
+        CopyFailed(SQLException cause) {
+            super("Loading the line items failed: " + cause.getMessage(), cause);
+        }
     }
 }

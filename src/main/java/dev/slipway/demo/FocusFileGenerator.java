@@ -47,7 +47,7 @@ public final class FocusFileGenerator {
 
     static {
         var columns = new ArrayList<>(MANDATORY_COLUMNS);
-        columns.addAll(List.of("ResourceId", "RegionName", "SubAccountId", "Tags", "x_UsageType"));
+        columns.addAll(List.of("ResourceId", "RegionName", "SubAccountId", "InvoiceId", "Tags", "x_UsageType"));
         COLUMNS = List.copyOf(columns);
     }
 
@@ -455,6 +455,7 @@ public final class FocusFileGenerator {
         private final SplittableRandom random;
         private final String[] days; // "2026-06-01T", …, and the first day of the next month
         private final String periodStart;
+        private final String invoice;
         private final String periodEnd;
         private final int anomalyDay; // day of month, 0-based, or -1
         private final long[] monthBilled; // per account, what the tax is charged on
@@ -472,6 +473,7 @@ public final class FocusFileGenerator {
             }
             days[length] = month.plusMonths(1).atDay(1) + "T";
             periodStart = days[0] + "00:00:00Z";
+            invoice = "inv-" + days[0].substring(0, 7);
             periodEnd = days[length] + "00:00:00Z";
             anomalyDay = spec.anomaly() != null && YearMonth.from(spec.anomaly().day()).equals(month)
                     ? spec.anomaly().day().getDayOfMonth() - 1 : -1;
@@ -587,7 +589,8 @@ public final class FocusFileGenerator {
             row.append(a.provider()).append(',').append(a.provider()).append(',');
             row.append(product.serviceCategory()).append(',').append(product.serviceName()).append(',');
             row.append(a.resourcePrefix()).append(product.resourceType()).append(resource).append(',');
-            row.append(a.regions()[region]).append(',').append(subAccount).append(',').append(tags).append(',');
+            row.append(a.regions()[region]).append(',').append(subAccount).append(',').append(invoice).append(',');
+            row.append(tags).append(',');
             row.append(product.usageType()).append('\n');
 
             monthBilled[account] += effective;
@@ -615,6 +618,7 @@ public final class FocusFileGenerator {
                 row.append(a.resourcePrefix()).append(product.resourceType()).append(resource);
             }
             row.append(',').append(resource == null ? "" : a.regions()[0]).append(',').append(subAccount).append(',');
+            row.append(invoice).append(',');
             row.append(tags).append(',').append(product.usageType()).append('\n');
 
             if (!"Credit".equals(category) && !"Tax".equals(category)) {

@@ -12,7 +12,9 @@ public enum NoticeType {
     FREEZE_OVERRIDDEN("freeze.overridden", "Freeze overridden (break glass)"),
     DEPLOYMENT_STARTED("deployment.started", "Production deployment started"),
     DEPLOYMENT_SUCCEEDED("deployment.succeeded", "Production deployment succeeded"),
-    DEPLOYMENT_FAILED("deployment.failed", "Production deployment failed");
+    DEPLOYMENT_FAILED("deployment.failed", "Production deployment failed"),
+    COST_BUDGET("cost.budget", "Cost budget threshold crossed"),
+    COST_ANOMALY("cost.anomaly", "Cost anomaly");
 
     private final String id;
     private final String label;

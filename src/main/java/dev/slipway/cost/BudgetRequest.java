@@ -1,0 +1,12 @@
+package dev.slipway.cost;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A monthly budget for a team or a project, in one currency, with percent thresholds on the actual
+ * spend (e.g. 80) and on the month-end forecast (e.g. 100).
+ */
+public record BudgetRequest(String scopeType, String scope, String currency, BigDecimal monthlyAmount,
+        List<Integer> actualThresholds, List<Integer> forecastThresholds) {
+}
