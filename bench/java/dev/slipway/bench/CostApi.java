@@ -52,7 +52,7 @@ final class CostApi {
         JsonNode json = JSON.readTree(response.body());
         require("FOCUS".equals(json.path("format").asString()) && "1.2".equals(json.path("focusVersion").asString()),
                 "format not FOCUS 1.2", response);
-        require(json.path("rows").asLong() == expected.rows(), "rows not " + expected.rows(), response);
+        require(json.path("rowsTotal").asLong() == expected.rows(), "rows not " + expected.rows(), response);
         requireTotals(json.path("totals"), expected.totals(), "POST /api/v1/cost-imports", response);
         return new Imported(json.path("id").asString(), expected.rows(), answered - body.firstByteAt());
     }

@@ -119,6 +119,8 @@ public final class CostImportBenchmark {
                         throw new IllegalStateException(e.getMessage() + "\nSlipway's log ends with:\n"
                                 + slipway.logTail(), e);
                     }
+                    slipway.logLines("Cost import " + imported.id() + ":").forEach(line ->
+                            progress(line.substring(line.indexOf("Cost import"))));
                     long peak = slipway.peakHeapSince(mark);
                     int collections = slipway.collectionsSince(mark);
                     if (slipwayFirst) {

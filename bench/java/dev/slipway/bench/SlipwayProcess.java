@@ -76,7 +76,8 @@ final class SlipwayProcess implements AutoCloseable {
                 "--slipway.bootstrap-admin-password=" + ADMIN_PASSWORD,
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=warn",
-                "--logging.level.dev.slipway.shared.database=info"));
+                "--logging.level.dev.slipway.shared.database=info",
+                "--logging.level.dev.slipway.cost=info"));
         command.addAll(Arrays.asList(extraArguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
@@ -159,6 +160,15 @@ final class SlipwayProcess implements AutoCloseable {
             file.seek(mark);
             file.readFully(bytes);
             return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    /** The lines of Slipway's log that contain the text, e.g. an import's timing by phase. */
+    List<String> logLines(String containing) {
+        try {
+            return Files.readAllLines(log).stream().filter(l -> l.contains(containing)).toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
