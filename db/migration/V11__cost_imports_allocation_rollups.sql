@@ -64,8 +64,7 @@ create table cost_line_item (
 
 create table cost_line_item_default partition of cost_line_item default;
 
-create index cost_line_item_period_idx on cost_line_item (billing_account_id, billing_period_start);
-create index cost_line_item_charge_idx on cost_line_item (charge_period_start);
+-- No indexes: every query reads whole partitions (a billing month), and COPY loads faster without them.
 
 -- Which tag keys name each dimension, in order; matched case-insensitively after trimming.
 create table cost_allocation_key (

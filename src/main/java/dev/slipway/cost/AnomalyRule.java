@@ -8,13 +8,15 @@ import java.util.List;
 /**
  * A robust rule for "far above normal": a day's spend is anomalous when it exceeds the median of
  * the trailing baseline by more than {@code deviations} × the median absolute deviation (MAD), and
- * by at least {@code floor}, so one large outlier in the baseline cannot hide the next.
+ * by at least {@code floor}, so one large outlier in the baseline cannot hide the next. A scope with
+ * spend on fewer than half of its baseline days has no baseline yet: a new team is not an anomaly.
  */
 record AnomalyRule(BigDecimal deviations, BigDecimal floor) {
 
     /** Days without spend count as zero: pass the whole baseline, one value per day. */
     boolean isAnomalous(BigDecimal day, List<BigDecimal> baseline) {
-        return day.compareTo(threshold(baseline)) > 0;
+        long daysWithSpend = baseline.stream().filter(value -> value.signum() != 0).count();
+        return daysWithSpend * 2 >= baseline.size() && day.compareTo(threshold(baseline)) > 0;
     }
 
     BigDecimal threshold(List<BigDecimal> baseline) {

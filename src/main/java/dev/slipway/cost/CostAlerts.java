@@ -77,6 +77,12 @@ public class CostAlerts {
                 .params(team, limit).query((rs, i) -> read(rs)).list();
     }
 
+    /** Checks budgets and anomalies now rather than at the next scheduled check (finance and administrators). */
+    public int checkNow() {
+        access.require(Permission.COSTS_WRITE, null, "cost-alert.check", "cost-alert", null);
+        return check(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    }
+
     @Scheduled(fixedDelayString = "${slipway.cost.alert-interval:PT15M}", initialDelayString = "PT30S")
     void scheduledCheck() {
         try {

@@ -72,6 +72,7 @@ class CostImporter {
             }
             settleCurrencies(importId, files, plan);
             movePartitionless();
+            analyze(plan.billingMonths());
             Set<LocalDate> months = new TreeSet<>(plan.chargeMonths());
             months.addAll(replacedMonths(importId, plan));
             long replaced = removeReplaced(importId, plan);
@@ -171,6 +172,13 @@ class CostImporter {
                     insert into %s select * from moved""".formatted(from, to, table)).update();
             jdbc.sql("alter table cost_line_item attach partition %s for values from ('%s') to ('%s')"
                     .formatted(table, from, to)).update();
+        }
+    }
+
+    /** Fresh statistics, so the rollups' plan fits a partition that just got a million rows. */
+    private void analyze(Set<YearMonth> months) {
+        for (YearMonth month : months) {
+            jdbc.sql("analyze " + partition(month)).update();
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.slipway.cost;
 
-import dev.slipway.catalog.ServiceCatalog;
-import dev.slipway.catalog.ServiceRef;
-import dev.slipway.catalog.TeamCatalog;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,10 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Turns line items into the daily and monthly rollups every report reads: the only writer of
  * {@code cost_rollup_daily} and {@code cost_rollup_monthly}. Work is done per source month (the
  * month of the charges' ChargePeriodStart), inside the caller's transaction.
- *
- * <p>A line item's team is its team tag (through an alias, if one maps it) when that names a
- * catalog team, else the team of the service its service tag names; without either it is
- * Unallocated, with the reason. A charge spanning several days is spread evenly over them, the
+ * Allocation follows {@link AllocationQuery}. A charge spanning several days is spread evenly over them, the
  * rounding remainder on its last day, so the days add up exactly. Unallocated costs that a shared
  * rule matches are then distributed over the teams.
  */
@@ -30,14 +24,12 @@ class CostRollups {
     private static final int SHARE_SCALE = 12;
 
     private final JdbcClient jdbc;
-    private final ServiceCatalog services;
-    private final TeamCatalog teams;
+    private final CatalogSnapshot catalog;
     private final AllocationRules rules;
 
-    CostRollups(JdbcClient jdbc, ServiceCatalog services, TeamCatalog teams, AllocationRules rules) {
+    CostRollups(JdbcClient jdbc, CatalogSnapshot catalog, AllocationRules rules) {
         this.jdbc = jdbc;
-        this.services = services;
-        this.teams = teams;
+        this.catalog = catalog;
         this.rules = rules;
     }
 
@@ -47,7 +39,9 @@ class CostRollups {
         if (sourceMonths.isEmpty()) {
             return;
         }
-        loadCatalog();
+        catalog.load();
+        // Grouping a month's line items in memory beats sorting them on disk.
+        jdbc.sql("set local work_mem = '128MB'").update();
         AllocationKeys keys = rules.keys();
         for (LocalDate month : sourceMonths) {
             recomputeMonth(month, keys);
@@ -67,98 +61,48 @@ class CostRollups {
         refreshMonthly(first.withDayOfMonth(1), last.withDayOfMonth(1).plusMonths(1));
     }
 
-    private void loadCatalog() {
-        jdbc.sql("create temp table if not exists cost_catalog_team (slug text primary key) on commit drop").update();
-        jdbc.sql("create temp table if not exists cost_catalog_service (slug text primary key, team text not null, project text) on commit drop").update();
-        jdbc.sql("truncate cost_catalog_team, cost_catalog_service").update();
-        jdbc.sql("insert into cost_catalog_team select unnest(?::text[])")
-                .param(teams.allSlugs().toArray(String[]::new)).update();
-        List<ServiceRef> all = services.allRefs();
-        jdbc.sql("insert into cost_catalog_service select * from unnest(?::text[], ?::text[], ?::text[])")
-                .params(all.stream().map(ServiceRef::slug).toArray(String[]::new),
-                        all.stream().map(ServiceRef::team).toArray(String[]::new),
-                        all.stream().map(s -> s.costTags().get("project")).toArray(String[]::new))
-                .update();
-    }
-
     private void insertDirect(LocalDate month, AllocationKeys keys) {
         var params = new ArrayList<Object>();
-        String team = pick(keys.team(), params);
-        String project = pick(keys.project(), params);
-        String service = pick(keys.service(), params);
-        String environment = pick(keys.environment(), params);
         params.add(month);
         params.add(month.plusMonths(1));
+        String resolved = AllocationQuery.resolved(keys, """
+                li.charge_period_start >= (?::date)::timestamp at time zone 'UTC'
+                and li.charge_period_start < (?::date)::timestamp at time zone 'UTC'""", params);
+        params.add(month);
         jdbc.sql("""
                 insert into cost_rollup_daily (source_month, day, currency, team, project, service, environment, provider,
                     service_category, provider_service, allocation, reason, billed_cost, effective_cost, list_cost)
-                with items as (
-                    select li.charge_period_start, li.charge_period_end, li.currency, li.billed_cost, li.effective_cost,
-                           li.list_cost, coalesce(li.provider, '') as provider, coalesce(li.service_category, '') as category,
-                           coalesce(li.service_name, '') as provider_service,
-                           lower(%s) as team_tag, lower(%s) as project_tag, lower(%s) as service_tag, lower(%s) as env_tag
-                    from cost_line_item li
-                    where li.charge_period_start >= (?::date)::timestamp at time zone 'UTC'
-                      and li.charge_period_start < (?::date)::timestamp at time zone 'UTC'
-                ),
-                resolved as (
-                    select i.*, s.slug as service, coalesce(t.slug, s.team) as team,
-                           coalesce(pa.target, i.project_tag, s.project, '') as project,
-                           coalesce(ea.target, i.env_tag, '') as environment,
-                           (i.charge_period_start at time zone 'UTC')::date as first_day,
-                           greatest(((i.charge_period_end at time zone 'UTC') - interval '1 microsecond')::date
-                                    - (i.charge_period_start at time zone 'UTC')::date + 1, 1) as days
-                    from items i
-                    left join cost_tag_alias ta on ta.dimension = 'team' and ta.tag_value = i.team_tag
-                    left join cost_catalog_team t on t.slug = coalesce(ta.target, i.team_tag)
-                    left join cost_tag_alias sa on sa.dimension = 'service' and sa.tag_value = i.service_tag
-                    left join cost_catalog_service s on s.slug = coalesce(sa.target, i.service_tag)
-                    left join cost_tag_alias pa on pa.dimension = 'project' and pa.tag_value = i.project_tag
-                    left join cost_tag_alias ea on ea.dimension = 'environment' and ea.tag_value = i.env_tag
+                %1$s,
+                -- Charges alike in everything but amount are summed first, then spread: far fewer rows to spread.
+                charges as (
+                    select r.team, r.project, r.service, r.environment, r.reason, r.currency,
+                           coalesce(r.provider, '') as provider, coalesce(r.service_category, '') as category,
+                           coalesce(r.service_name, '') as provider_service,
+                           (r.charge_period_start at time zone 'UTC')::date as first_day,
+                           greatest(((r.charge_period_end at time zone 'UTC') - interval '1 microsecond')::date
+                                    - (r.charge_period_start at time zone 'UTC')::date + 1, 1) as days,
+                           sum(r.billed_cost) as billed, sum(r.effective_cost) as effective, sum(r.list_cost) as list
+                    from resolved r
+                    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
                 ),
                 spread as (
-                    select r.*, r.first_day + k as day,
-                           case when k = r.days - 1 then r.billed_cost - round(r.billed_cost / r.days, %5$d) * (r.days - 1)
-                                else round(r.billed_cost / r.days, %5$d) end as billed,
-                           case when k = r.days - 1 then r.effective_cost - round(r.effective_cost / r.days, %5$d) * (r.days - 1)
-                                else round(r.effective_cost / r.days, %5$d) end as effective,
-                           case when k = r.days - 1 then r.list_cost - round(r.list_cost / r.days, %5$d) * (r.days - 1)
-                                else round(r.list_cost / r.days, %5$d) end as list
-                    from resolved r cross join lateral generate_series(0, r.days - 1) as k
+                    select c.*, c.first_day + k as day,
+                           case when k = c.days - 1 then c.billed - round(c.billed / c.days, %2$d) * (c.days - 1)
+                                else round(c.billed / c.days, %2$d) end as day_billed,
+                           case when k = c.days - 1 then c.effective - round(c.effective / c.days, %2$d) * (c.days - 1)
+                                else round(c.effective / c.days, %2$d) end as day_effective,
+                           case when k = c.days - 1 then c.list - round(c.list / c.days, %2$d) * (c.days - 1)
+                                else round(c.list / c.days, %2$d) end as day_list
+                    from charges c cross join lateral generate_series(0, c.days - 1) as k
                 )
                 select ?::date, day, currency, coalesce(team, ''), project, coalesce(service, ''), environment, provider,
-                       category, provider_service,
-                       case when team is null then 'UNALLOCATED' else 'DIRECT' end,
-                       case when team is not null then ''
-                            when team_tag is not null then 'team tag ''' || team_tag || ''' matches no team'
-                            when service_tag is not null and service is null
-                                then 'no team tag; service tag ''' || service_tag || ''' matches no service'
-                            else 'no team tag' end,
-                       sum(billed), sum(effective), sum(list)
+                       category, provider_service, case when team is null then 'UNALLOCATED' else 'DIRECT' end,
+                       coalesce(reason, ''), sum(day_billed), sum(day_effective), sum(day_list)
                 from spread
-                group by day, currency, team, project, service, environment, provider, category, provider_service,
-                         team_tag, service_tag""".formatted(team, project, service, environment, SHARE_SCALE))
-                .params(withMonth(params, month))
+                group by day, currency, team, project, service, environment, provider, category, provider_service, reason"""
+                .formatted(resolved, SHARE_SCALE))
+                .params(params)
                 .update();
-    }
-
-    private static List<Object> withMonth(List<Object> params, LocalDate month) {
-        var all = new ArrayList<>(params);
-        all.add(month);
-        return all;
-    }
-
-    /** The first non-empty value among the tags with these keys, e.g. coalesce(tags->>'team', tags->>'owner'). */
-    private static String pick(List<String> keys, List<Object> params) {
-        if (keys.isEmpty()) {
-            return "null::text";
-        }
-        var parts = new ArrayList<String>();
-        for (String key : keys) {
-            parts.add("nullif(btrim(li.tags ->> ?), '')");
-            params.add(key);
-        }
-        return "coalesce(" + String.join(", ", parts) + ")";
     }
 
     private void distributeShared(LocalDate month) {

@@ -7,7 +7,25 @@ import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceRequest;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
+import dev.slipway.cost.AllocationRules;
+import dev.slipway.cost.BudgetRequest;
+import dev.slipway.cost.Budgets;
+import dev.slipway.cost.CostAlerts;
+import dev.slipway.cost.CostImports;
+import dev.slipway.cost.CostQuery;
+import dev.slipway.cost.CostReports;
+import dev.slipway.cost.SharedRuleRequest;
+import dev.slipway.cost.UploadedCostFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +53,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Seeds a demo organisation (teams, services, environments) once, into an empty database, so a
+ * Seeds a demo organisation (teams, services, environments, six months of cloud bills) once, into an empty database, so a
  * first start shows a portal worth clicking through. A marker row keeps it from coming back after
  * users delete what it made.
  */
@@ -58,10 +76,21 @@ class DemoSeeder implements ApplicationRunner {
     private final Grants grants;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final CostImports costImports;
+    private final AllocationRules costRules;
+    private final Budgets budgets;
+    private final CostReports reports;
+    private final CostAlerts costAlerts;
 
     DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, UserDirectory users,
             Releases releases, ServiceDeploySettings deploySettings, AccessPolicy access, Grants grants, JdbcClient jdbc,
-            Clock clock) {
+            Clock clock, CostImports costImports, AllocationRules costRules, Budgets budgets, CostReports reports,
+            CostAlerts costAlerts) {
+        this.costImports = costImports;
+        this.costRules = costRules;
+        this.budgets = budgets;
+        this.reports = reports;
+        this.costAlerts = costAlerts;
         this.grants = grants;
         this.users = users;
         this.releases = releases;
@@ -132,9 +161,43 @@ class DemoSeeder implements ApplicationRunner {
                     defaults.containerPort(), defaults.cpuRequest(), defaults.cpuLimit(), defaults.memoryRequest(),
                     defaults.memoryLimit(), Map.of("LOG_LEVEL", "info"), "/healthz", "/healthz", 45));
         }
+        seedCosts();
         log.info("Seeded the demo organisation: 4 teams, 12 services, 3 environments, and the users ada (admin), "
                 + "dana (developer) and finn (finance) with the password '{}' (turn off with slipway.demo.enabled=false)",
                 DEMO_PASSWORD);
+    }
+
+    /**
+     * Six months of bills up to yesterday (USD on AWS, EUR on Azure, credits, untagged spend, the shared
+     * project shared-platform with a rule that shares it), a payments budget just past 80 %, and an
+     * anomaly two days ago, so that every finance page shows something true.
+     */
+    private void seedCosts() {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        var base = FocusFileGenerator.demo(YearMonth.from(today));
+        var spec = new FocusFileGenerator.Spec(base.firstMonth(), base.months(), base.rows(), base.owners(),
+                base.currencies(), base.untaggedShare(), base.sharedProject(),
+                new FocusFileGenerator.AnomalyDay(today.minusDays(2), "payments", "checkout-api", 6), base.seed());
+        costRules.addSharedRule(new SharedRuleRequest("Shared platform", "shared-platform", null, null,
+                "PROPORTIONAL", null));
+        try {
+            Path file = Files.createTempFile("slipway-demo-bill-", ".csv");
+            new FocusFileGenerator(spec, today).writeTo(file);
+            costImports.importNow(List.of(new UploadedCostFile("demo-bill-" + spec.firstMonth() + "-to-"
+                    + YearMonth.from(today) + ".csv", file, Files.size(file))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // A payments budget the team has used 85 % of this month, so its 80 % alert shows.
+        reports.report(new CostQuery(today.withDayOfMonth(1), today.plusDays(1), CostQuery.Granularity.MONTH,
+                CostQuery.Dimension.TEAM, "payments", null, null, null, null, null, null))
+                .totals().stream().filter(t -> t.billedCost().signum() > 0)
+                .max((a, b) -> a.billedCost().compareTo(b.billedCost()))
+                .ifPresent(spent -> budgets.create(new BudgetRequest("team", "payments", spent.currency(),
+                        spent.billedCost().divide(new BigDecimal("0.85"), 0, RoundingMode.UP), List.of(80),
+                        List.of(100))));
+        budgets.create(new BudgetRequest("team", "search", "USD", new BigDecimal("25000"), List.of(80), List.of(100)));
+        costAlerts.checkNow();
     }
 
     private void person(String username, String displayName, Role role) {

@@ -335,8 +335,18 @@ public final class FocusFileGenerator {
     private final double[] cumulativeWeights;
     private final boolean[] ownerAnomalous;
     private final String sharedTags;
+    private final LocalDate usageUntil;
 
     public FocusFileGenerator(Spec spec) {
+        this(spec, null);
+    }
+
+    /**
+     * A generator whose usage stops before {@code usageUntil} (e.g. today, for a month still running);
+     * null for whole months. Monthly fees, credits and taxes still span their whole billing period.
+     */
+    public FocusFileGenerator(Spec spec, LocalDate usageUntil) {
+        this.usageUntil = usageUntil;
         this.spec = Objects.requireNonNull(spec, "spec");
         int accounts = spec.currencies().size();
         accountIds = new String[accounts];
@@ -456,6 +466,7 @@ public final class FocusFileGenerator {
         private final String[] days; // "2026-06-01T", …, and the first day of the next month
         private final String periodStart;
         private final String invoice;
+        private final int usableDays;
         private final String periodEnd;
         private final int anomalyDay; // day of month, 0-based, or -1
         private final long[] monthBilled; // per account, what the tax is charged on
@@ -473,6 +484,8 @@ public final class FocusFileGenerator {
             }
             days[length] = month.plusMonths(1).atDay(1) + "T";
             periodStart = days[0] + "00:00:00Z";
+            usableDays = usageUntil != null && YearMonth.from(usageUntil).equals(month)
+                    ? Math.max(1, usageUntil.getDayOfMonth() - 1) : length;
             invoice = "inv-" + days[0].substring(0, 7);
             periodEnd = days[length] + "00:00:00Z";
             anomalyDay = spec.anomaly() != null && YearMonth.from(spec.anomaly().day()).equals(month)
@@ -550,7 +563,7 @@ public final class FocusFileGenerator {
                 resource = ownerResourceStems[owner] + random.nextInt(RESOURCES_PER_OWNER);
                 region = ownerRegions[owner];
             }
-            int day = random.nextInt(days.length - 1);
+            int day = random.nextInt(usableDays);
             boolean daily = random.nextDouble() < DAILY_SHARE;
             int hour = daily ? 0 : random.nextInt(24);
             // Skewed towards the small end, as usage is: most functions serve a handful of requests an hour.

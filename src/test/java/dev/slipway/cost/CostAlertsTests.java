@@ -127,6 +127,13 @@ class CostAlertsTests {
     }
 
     @Test
+    void aNewTeamsFirstDaysAreNoAnomaly() {
+        importDaily("search", "500.00", 25, 30);
+
+        assertThat(check(LocalDate.parse("2026-07-01"))).isZero();
+    }
+
+    @Test
     void badBudgetsAreRefusedWithTheFieldNamed() {
         var refused = finance.post("/api/v1/budgets", """
                 {"scopeType": "team", "scope": "nobody", "currency": "dollars", "monthlyAmount": -5}""");

@@ -327,6 +327,65 @@ class CostImportApiTests {
     }
 
     @Test
+    void theFocusExportCarriesSlipwaysAllocationBesideTheBillsColumns() {
+        importCsv(FocusSample.file().usage(3, "0.00000080000", "Compute", "Compute", "{\"app\":\"checkout-api\"}")
+                .usage(4, "7.10", "Networking", "Networking", "{}").csv());
+
+        var export = finance.get("/api/v1/costs/export?from=2026-06-01&to=2026-07-01");
+
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.header("Content-Type")).startsWith("text/csv");
+        var lines = export.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("BilledCost,BillingAccountId,").endsWith(
+                "x_SlipwayTeam,x_SlipwayProject,x_SlipwayService,x_SlipwayEnvironment,x_SlipwayUnallocatedReason");
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("0.00000080000,acme-aws,").endsWith(",payments,checkout,checkout-api,,");
+        assertThat(lines.get(2)).startsWith("7.10,").endsWith(",,,,,no team tag");
+    }
+
+    @Test
+    void aDeveloperExportsOnlyTheirOwnTeam() {
+        users.person("dev-export", Role.DEVELOPER);
+        users.member("search", "dev-export", TeamRole.MEMBER);
+        var developer = new HttpApi(port).withToken(users.token("dev-export", null, Scope.COSTS_READ));
+
+        assertThat(developer.get("/api/v1/costs/export?from=2026-06-01&to=2026-07-01").status()).isEqualTo(403);
+        assertThat(developer.get("/api/v1/costs/export?from=2026-06-01&to=2026-07-01&team=payments").status())
+                .isEqualTo(403);
+        assertThat(developer.get("/api/v1/costs/export?from=2026-06-01&to=2026-07-01&team=search").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aFileSpanningTwoBillingMonthsGivesEachItsPartition() {
+        String may = FocusSample.file().month("2026-05").usage(3, "1.00", "Compute", "Compute", "{\"team\":\"search\"}").csv();
+        String june = FocusSample.file().usage(3, "2.00", "Compute", "Compute", "{\"team\":\"search\"}").csv();
+
+        var answer = importCsv(may + june.substring(june.indexOf('\n') + 1));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        assertThat(jdbc.sql("select count(*) from cost_line_item_default").query(Long.class).single()).isZero();
+        JsonNode report = finance.get("/api/v1/costs?from=2026-05-01&to=2026-07-01").json();
+        assertThat(row(report, "2026-05-01", "search", "USD")).isEqualByComparingTo("1.00");
+        assertThat(row(report, "2026-06-01", "search", "USD")).isEqualByComparingTo("2.00");
+    }
+
+    @Test
+    void aRowWithoutCurrencyTakesTheFilesOnlyCurrencyWithAWarning() {
+        String csv = FocusSample.file().usage(3, "1.00", "Compute", "Compute", "{\"team\":\"search\"}")
+                .usage(4, "2.00", "Compute", "Compute", "{\"team\":\"search\"}").csv();
+        String[] lines = csv.split("\n");
+        lines[2] = lines[2].replace(",USD,", ",,");
+
+        var answer = importCsv(String.join("\n", lines) + "\n");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        assertThat(answer.json().get("warnings").get(0).get("message").asString()).contains("USD");
+        assertThat(money(answer.json().get("totals").get(0), "billedCost")).isEqualByComparingTo("3.00");
+        assertThat(billedByGroup(finance.get(JUNE).json()).get("search")).isEqualByComparingTo("3.00");
+    }
+
+    @Test
     void badReportParametersGetProblemDetails() {
         assertThat(finance.get("/api/v1/costs?groupBy=planet").status()).isEqualTo(400);
         assertThat(finance.get("/api/v1/costs?from=2026-07-01&to=2026-06-01").json().get("errors").get(0)

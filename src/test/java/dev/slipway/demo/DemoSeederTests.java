@@ -67,6 +67,24 @@ class DemoSeederTests {
     }
 
     @Test
+    void theDemoHasSixMonthsOfBillsABudgetPastItsThresholdAndAnAnomaly() {
+        assertThat(jdbc.sql("select count(*) from cost_import where state = 'COMMITTED'").query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(distinct date_trunc('month', day)) from cost_rollup_daily")
+                .query(Long.class).single()).isEqualTo(6);
+        assertThat(jdbc.sql("select array_agg(distinct currency order by currency) from cost_rollup_daily")
+                .query(String.class).single()).isEqualTo("{EUR,USD}");
+        assertThat(jdbc.sql("select count(*) from cost_rollup_daily where allocation = 'SHARED'").query(Long.class)
+                .single()).isPositive();
+        assertThat(jdbc.sql("select count(*) from cost_rollup_daily where allocation = 'UNALLOCATED'").query(Long.class)
+                .single()).isPositive();
+        assertThat(jdbc.sql("select count(*) from cost_rollup_daily where billed_cost < 0").query(Long.class)
+                .single()).as("credits").isPositive();
+        assertThat(jdbc.sql("select kind from cost_alert order by kind").query(String.class).list())
+                .contains("BUDGET_ACTUAL", "ANOMALY");
+    }
+
+    @Test
     void demoPeopleCanSignInWithTheDocumentedPassword() {
         TestIdentity.actAsSystem();
         try {

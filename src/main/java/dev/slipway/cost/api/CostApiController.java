@@ -1,5 +1,6 @@
 package dev.slipway.cost.api;
 
+import dev.slipway.cost.CostExport;
 import dev.slipway.cost.CostMover;
 import dev.slipway.cost.CostQuery;
 import dev.slipway.cost.CostReport;
@@ -15,6 +16,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,10 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 class CostApiController {
 
     private final CostReports reports;
+    private final CostExport export;
     private final Clock clock;
 
-    CostApiController(CostReports reports, Clock clock) {
+    CostApiController(CostReports reports, CostExport export, Clock clock) {
         this.reports = reports;
+        this.export = export;
         this.clock = clock;
     }
 
@@ -65,6 +70,34 @@ class CostApiController {
         LocalDate current = month != null ? month : LocalDate.now(clock.withZone(ZoneOffset.UTC));
         return reports.movers(query(groupBy, null, null, null, team, null, null, null, null, null, null, clock),
                 current, limit);
+    }
+
+    @GetMapping(path = "/api/v1/costs/export", produces = "text/csv")
+    @ApiResponse(responseCode = "200", description = "The line items as FOCUS CSV, streamed")
+    @Operation(summary = "Allocated line items as FOCUS CSV (scope costs:read)",
+            description = "Every line item whose ChargePeriodStart falls in [`from`, `to`), FOCUS columns plus "
+                    + "Slipway's allocation: `x_SlipwayTeam`, `x_SlipwayProject`, `x_SlipwayService`, "
+                    + "`x_SlipwayEnvironment` and `x_SlipwayUnallocatedReason`. Narrow to one `team` (developers "
+                    + "must). Defaults: this month.")
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) LocalDate from,
+            @RequestParam(required = false) LocalDate to, @RequestParam(required = false) String team) {
+        LocalDate thisMonth = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
+        LocalDate start = from != null ? from : thisMonth;
+        LocalDate end = to != null ? to : start.withDayOfMonth(1).plusMonths(1);
+        String narrowed = blank(team);
+        export.check(start, end, narrowed);
+        var security = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        StreamingResponseBody body = out -> {
+            org.springframework.security.core.context.SecurityContextHolder.setContext(security);
+            try (var writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8)) {
+                export.write(start, end, narrowed, writer);
+            } finally {
+                org.springframework.security.core.context.SecurityContextHolder.clearContext();
+            }
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"slipway-costs-" + start + "-" + end + ".csv\"")
+                .body(body);
     }
 
     static CostQuery query(String groupBy, LocalDate from, LocalDate to, String granularity, String team,
