@@ -3,7 +3,9 @@ package dev.slipway.cost;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Actor;
 import dev.slipway.identity.Permission;
+import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -38,10 +40,12 @@ public class Recomputations {
     private final TaskExecutor executor;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     Recomputations(JdbcClient jdbc, CostRollups rollups, AccessPolicy access,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor, PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.rollups = rollups;
         this.access = access;
@@ -53,7 +57,10 @@ public class Recomputations {
     /** Starts a recomputation of all rollups (finance and administrators). */
     public RecomputationView start() {
         access.require(Permission.COSTS_WRITE, null, "cost-allocation.recompute", "cost-allocation", null);
-        return begin("requested by " + access.current().username());
+        RecomputationView started = begin("requested by " + access.current().username());
+        events.publishEvent(AuditEvent.success("cost-allocation.recompute", "cost-recomputation",
+                String.valueOf(started.id())));
+        return started;
     }
 
     @TransactionalEventListener

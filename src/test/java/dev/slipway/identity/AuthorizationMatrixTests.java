@@ -71,9 +71,19 @@ class AuthorizationMatrixTests {
      * Who may call an endpoint, with what, and the audit action its attempts are recorded under; a
      * read has no event when allowed.
      */
-    record Rule(Set<Caller> allowed, String path, String body, boolean hidesFromOthers, String action, boolean write) {
+    record Rule(Set<Caller> allowed, String path, String body, boolean hidesFromOthers, String action, boolean write,
+            String contentType) {
+        Rule(Set<Caller> allowed, String path, String body, boolean hidesFromOthers, String action, boolean write) {
+            this(allowed, path, body, hidesFromOthers, action, write, MediaType.APPLICATION_JSON_VALUE);
+        }
+
         static Rule of(Set<Caller> allowed, String path, String body, String action) {
             return new Rule(allowed, path, body, false, action, !action.equals("catalog.read") && !action.equals("token.list"));
+        }
+
+        /** A read that records nothing when allowed, and its refusal under {@code action}. */
+        static Rule read(Set<Caller> allowed, String path, String action) {
+            return new Rule(allowed, path, null, false, action, false);
         }
     }
 
@@ -230,6 +240,58 @@ class AuthorizationMatrixTests {
         rules.put("POST /admin/webhooks/{id}/test", Rule.of(PORTAL_ADMIN, "/admin/webhooks/900010/test", "", "webhook.test"));
         rules.put("POST /admin/webhooks/{id}/deliveries/{delivery}/retry", Rule.of(PORTAL_ADMIN,
                 "/admin/webhooks/900010/deliveries/900011/retry", "", "webhook.retry"));
+        rules.putAll(costRules());
+        return rules;
+    }
+
+    Map<String, Rule> costRules() {
+        Set<Caller> costs = EnumSet.of(Caller.ADMIN_TOKEN, Caller.FINANCE_TOKEN);
+        // Developers read their own teams' costs; a token restricted to a team none of its owner's is refused.
+        Set<Caller> teamCosts = EnumSet.of(Caller.ADMIN_TOKEN, Caller.FINANCE_TOKEN, Caller.OWNING_DEVELOPER_TOKEN,
+                Caller.OTHER_DEVELOPER_TOKEN, Caller.TOKEN_WITHOUT_SCOPE);
+        Set<Caller> alphaCosts = EnumSet.of(Caller.ADMIN_TOKEN, Caller.FINANCE_TOKEN, Caller.OWNING_DEVELOPER_TOKEN,
+                Caller.TOKEN_WITHOUT_SCOPE);
+        String bill = "BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,"
+                + "ChargeCategory,ChargeClass,ChargeDescription,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,"
+                + "ListCost,ContractedCost,InvoiceIssuerName,PricingQuantity,PricingUnit,ProviderName,PublisherName,"
+                + "ServiceCategory,ServiceName,Tags\n"
+                + "matrix,Matrix,USD,2026-06-01T00:00:00Z,2026-07-01T00:00:00Z,Usage,,VM,2026-06-02T00:00:00Z,"
+                + "2026-06-02T01:00:00Z,1.00,1.00,1.00,1.00,Acme,1,Hours,Acme,Acme,Compute,VM,\"{\"\"team\"\":\"\"alpha\"\"}\"\n";
+        String budget = "{\"scopeType\": \"team\", \"scope\": \"beta\", \"currency\": \"USD\", \"monthlyAmount\": 100}";
+        var rules = new LinkedHashMap<String, Rule>();
+        rules.put("GET /api/v1/costs", Rule.read(teamCosts, "/api/v1/costs", "cost.read"));
+        rules.put("GET /api/v1/costs/movers", Rule.read(teamCosts, "/api/v1/costs/movers", "cost.read"));
+        rules.put("GET /api/v1/costs/export", Rule.read(costs, "/api/v1/costs/export?from=2026-06-01&to=2026-07-01",
+                "cost.export"));
+        rules.put("GET /api/v1/cost-imports", Rule.read(costs, "/api/v1/cost-imports", "cost-import.list"));
+        rules.put("GET /api/v1/cost-imports/{id}", Rule.read(costs, "/api/v1/cost-imports/900030", "cost-import.read"));
+        rules.put("POST /api/v1/cost-imports", new Rule(costs, "/api/v1/cost-imports", bill, false, "cost.import", true,
+                "text/csv"));
+        rules.put("GET /api/v1/cost-allocation", Rule.read(costs, "/api/v1/cost-allocation", "cost-allocation.read"));
+        rules.put("PUT /api/v1/cost-allocation/keys", Rule.of(costs, "/api/v1/cost-allocation/keys",
+                "{\"team\": [\"team\", \"squad\"], \"project\": [], \"service\": [], \"environment\": []}",
+                "cost-allocation.update"));
+        rules.put("POST /api/v1/cost-allocation/aliases", Rule.of(costs, "/api/v1/cost-allocation/aliases",
+                "{\"dimension\": \"team\", \"tagValue\": \"Alpha Squad\", \"target\": \"alpha\"}", "cost-alias.create"));
+        rules.put("DELETE /api/v1/cost-allocation/aliases/{id}", Rule.of(costs, "/api/v1/cost-allocation/aliases/900031",
+                null, "cost-alias.delete"));
+        rules.put("POST /api/v1/cost-allocation/shared-rules", Rule.of(costs, "/api/v1/cost-allocation/shared-rules",
+                "{\"name\": \"Matrix\", \"matchProject\": \"shared\", \"method\": \"PROPORTIONAL\"}",
+                "cost-shared-rule.create"));
+        rules.put("DELETE /api/v1/cost-allocation/shared-rules/{id}", Rule.of(costs,
+                "/api/v1/cost-allocation/shared-rules/900033", null, "cost-shared-rule.delete"));
+        rules.put("POST /api/v1/cost-allocation/recompute", Rule.of(costs, "/api/v1/cost-allocation/recompute", "",
+                "cost-allocation.recompute"));
+        rules.put("GET /api/v1/cost-allocation/recomputations/{id}", Rule.read(costs,
+                "/api/v1/cost-allocation/recomputations/900034", "cost-allocation.read"));
+        rules.put("GET /api/v1/budgets", Rule.read(teamCosts, "/api/v1/budgets", "cost-budget.list"));
+        rules.put("GET /api/v1/budgets/{id}", Rule.read(alphaCosts, "/api/v1/budgets/900032", "cost-budget.read"));
+        rules.put("POST /api/v1/budgets", Rule.of(costs, "/api/v1/budgets", budget, "cost-budget.create"));
+        rules.put("PUT /api/v1/budgets/{id}", Rule.of(costs, "/api/v1/budgets/900032",
+                "{\"scopeType\": \"team\", \"scope\": \"alpha\", \"currency\": \"USD\", \"monthlyAmount\": 200}",
+                "cost-budget.update"));
+        rules.put("DELETE /api/v1/budgets/{id}", Rule.of(costs, "/api/v1/budgets/900032", null, "cost-budget.delete"));
+        rules.put("GET /api/v1/cost-alerts", Rule.read(teamCosts, "/api/v1/cost-alerts", "cost-alert.list"));
         return rules;
     }
 
@@ -386,7 +448,7 @@ class AuthorizationMatrixTests {
         MockHttpServletRequestBuilder request = request(method, rule.path());
         if (rule.path().startsWith("/api/")) {
             if (rule.body() != null) {
-                request.contentType(MediaType.APPLICATION_JSON).content(rule.body());
+                request.contentType(rule.contentType()).content(rule.body());
             }
             if (caller.token()) {
                 request.header("Authorization", "Bearer " + tokens.get(caller));
@@ -501,6 +563,32 @@ class AuthorizationMatrixTests {
                 values (900011, 900010, 'access.requested', '{}', 'FAILED', 12, now(), now())""").update();
         jdbc.sql("update app_user set enabled = true, display_name = username where username = 'matrix-target'").update();
         jdbc.sql("update api_token set revoked_at = null where id = ?").param(victimTokenId).update();
+        resetCosts();
+    }
+
+    private void resetCosts() {
+        jdbc.sql("truncate cost_line_item, cost_rollup_daily, cost_rollup_monthly, cost_import, cost_tag_alias, "
+                + "cost_shared_rule, cost_recomputation, cost_alert, cost_budget").update();
+        jdbc.sql("delete from cost_allocation_key where tag_key = 'squad'").update();
+        jdbc.sql("""
+                insert into cost_allocation_key (dimension, position, tag_key) values ('team', 1, 'team')
+                on conflict do nothing""").update();
+        jdbc.sql("""
+                insert into cost_import (id, state, file_names, created_by_name, started_at, heartbeat_at)
+                overriding system value values (900030, 'COMMITTED', '["matrix.csv"]', 'seed', now(), now())""").update();
+        jdbc.sql("""
+                insert into cost_tag_alias (id, dimension, tag_value, target) overriding system value
+                values (900031, 'team', 'matrix squad', 'alpha')""").update();
+        jdbc.sql("""
+                insert into cost_budget (id, scope_type, scope, currency, monthly_amount, actual_thresholds,
+                    forecast_thresholds, created_by_name, created_at, updated_at) overriding system value
+                values (900032, 'TEAM', 'alpha', 'USD', 100, '{80}', '{100}', 'seed', now(), now())""").update();
+        jdbc.sql("""
+                insert into cost_shared_rule (id, name, match_project, method, position) overriding system value
+                values (900033, 'Matrix shared', 'matrix', 'PROPORTIONAL', 1)""").update();
+        jdbc.sql("""
+                insert into cost_recomputation (id, state, reason, started_by_name, started_at) overriding system value
+                values (900034, 'DONE', 'matrix', 'seed', now())""").update();
     }
 
     private void resetMemberships() {
@@ -536,7 +624,14 @@ class AuthorizationMatrixTests {
                 jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || ':' || state, ',' order by id), '') from webhook_delivery").query(String.class).single(),
                 jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || ':' || coalesce(revoked_by_name, '-'), ',' order by id), '') from access_grant").query(String.class).single(),
                 jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || ':' || state, ',' order by id), '') from access_request").query(String.class).single(),
-                jdbc.sql("select count(*) || '' from access_decision").query(String.class).single());
+                jdbc.sql("select count(*) || '' from access_decision").query(String.class).single(),
+                jdbc.sql("select count(*) || ':' || coalesce(sum(rows_total), 0) from cost_import").query(String.class).single(),
+                jdbc.sql("select count(*) || '' from cost_line_item").query(String.class).single(),
+                jdbc.sql("select string_agg(dimension || position || tag_key, ',' order by dimension, position) from cost_allocation_key").query(String.class).single(),
+                jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || '', ','), '') from cost_tag_alias").query(String.class).single(),
+                jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || '', ','), '') from cost_shared_rule").query(String.class).single(),
+                jdbc.sql("select count(*) || ':' || coalesce(string_agg(id || ':' || monthly_amount, ','), '') from cost_budget").query(String.class).single(),
+                jdbc.sql("select count(*) || '' from cost_recomputation").query(String.class).single());
     }
 
     private static Set<Caller> without(Set<Caller> callers, Caller excluded) {
