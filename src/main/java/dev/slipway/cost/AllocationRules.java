@@ -197,6 +197,11 @@ public class AllocationRules {
             shares = Map.of();
         }
         RequestValidator.require(errors);
+        if (jdbc.sql("select count(*) from cost_shared_rule where lower(name) = lower(?)").param(request.name().strip())
+                .query(Long.class).single() > 0) {
+            throw dev.slipway.shared.ConflictException.duplicate("name", "a shared rule named '" + request.name().strip()
+                    + "' exists already; choose another name or remove that rule first");
+        }
         long id = jdbc.sql("""
                 insert into cost_shared_rule (name, match_project, match_category, match_provider_service, method, shares, position)
                 values (?, ?, ?, ?, ?, ?::jsonb, (select coalesce(max(position), 0) + 1 from cost_shared_rule)) returning id""")
