@@ -21,10 +21,10 @@ final class AllocationQuery {
     /**
      * A {@code with items as (…), resolved as (…)} clause over the line items matching
      * {@code condition} (on alias {@code li}); adds its parameters, in order, to {@code params}.
-     * {@code resolved} has every line item column plus team, project, service, environment (null or
-     * empty where none), the raw tags, and {@code reason} (null when allocated).
+     * {@code resolved} has the line item columns asked for ({@code li.*} for all) plus team, project,
+     * service, environment (null or empty where none) and {@code reason} (null when allocated).
      */
-    static String resolved(AllocationKeys keys, String condition, List<Object> params) {
+    static String resolved(AllocationKeys keys, String columns, String condition, List<Object> params) {
         var all = new ArrayList<Object>();
         String team = pick(keys.team(), all);
         String project = pick(keys.project(), all);
@@ -33,7 +33,7 @@ final class AllocationQuery {
         params.addAll(0, all);
         return """
                 with items as materialized (
-                    select li.*, lower(%s) as team_tag, lower(%s) as project_tag, lower(%s) as service_tag,
+                    select %s, lower(%s) as team_tag, lower(%s) as project_tag, lower(%s) as service_tag,
                            lower(%s) as env_tag
                     from cost_line_item li
                     where %s
@@ -55,7 +55,7 @@ final class AllocationQuery {
                     left join cost_tag_alias pa on pa.dimension = 'project' and pa.tag_value = i.project_tag
                     left join cost_tag_alias ea on ea.dimension = 'environment' and ea.tag_value = i.env_tag
                 )
-                """.formatted(team, project, service, environment, condition);
+                """.formatted(columns, team, project, service, environment, condition);
     }
 
     /** The first non-empty value among the tags with these keys, e.g. coalesce(tags->>'team', tags->>'owner'). */

@@ -73,7 +73,7 @@ public class CostExport {
         var params = new ArrayList<Object>();
         params.add(from);
         params.add(to);
-        String resolved = AllocationQuery.resolved(rules.keys(), """
+        String resolved = AllocationQuery.resolved(rules.keys(), "li.*", """
                 li.charge_period_start >= (?::date)::timestamp at time zone 'UTC'
                 and li.charge_period_start < (?::date)::timestamp at time zone 'UTC'""", params);
         String teamFilter = "";

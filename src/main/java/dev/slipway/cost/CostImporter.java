@@ -74,8 +74,12 @@ class CostImporter {
             movePartitionless();
             analyze(plan.billingMonths());
             Set<LocalDate> months = new TreeSet<>(plan.chargeMonths());
-            months.addAll(replacedMonths(importId, plan));
-            long replaced = removeReplaced(importId, plan);
+            long replaced = 0;
+            List<Long> earlier = history.holding(importId, plan.periods());
+            if (!earlier.isEmpty()) {
+                months.addAll(replacedMonths(earlier, plan));
+                replaced = removeReplaced(earlier, plan);
+            }
             long removed = System.nanoTime();
             rollups.recompute(months);
             history.committed(importId, plan, report, replaced);
@@ -197,22 +201,24 @@ class CostImporter {
         plan.settleCurrencies();
     }
 
-    private List<LocalDate> replacedMonths(long importId, ImportPlan plan) {
+    private List<LocalDate> replacedMonths(List<Long> earlier, ImportPlan plan) {
         return jdbc.sql("""
                 select distinct date_trunc('month', li.charge_period_start at time zone 'UTC')::date
                 from cost_line_item li
                 join unnest(?::text[], (?::text[])::timestamptz[]) as p(account, start)
                   on li.billing_account_id = p.account and li.billing_period_start = p.start
-                where li.import_id <> ?""")
-                .params(accounts(plan), starts(plan), importId).query(LocalDate.class).list();
+                where li.import_id = any(?)""")
+                .params(accounts(plan), starts(plan), earlier.toArray(Long[]::new)).query(LocalDate.class).list();
     }
 
-    private long removeReplaced(long importId, ImportPlan plan) {
+    /** Removes what earlier imports held for the periods this one brings (a partition-sized delete). */
+    private long removeReplaced(List<Long> earlier, ImportPlan plan) {
         return jdbc.sql("""
                 delete from cost_line_item li
                 using unnest(?::text[], (?::text[])::timestamptz[]) as p(account, start)
-                where li.billing_account_id = p.account and li.billing_period_start = p.start and li.import_id <> ?""")
-                .params(accounts(plan), starts(plan), importId).update();
+                where li.billing_account_id = p.account and li.billing_period_start = p.start
+                  and li.import_id = any(?)""")
+                .params(accounts(plan), starts(plan), earlier.toArray(Long[]::new)).update();
     }
 
     private static String[] accounts(ImportPlan plan) {

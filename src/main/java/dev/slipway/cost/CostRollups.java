@@ -66,6 +66,8 @@ class CostRollups {
         params.add(month);
         params.add(month.plusMonths(1));
         String resolved = AllocationQuery.resolved(keys, """
+                li.charge_period_start, li.charge_period_end, li.currency, li.billed_cost, li.effective_cost, li.list_cost,
+                li.provider, li.service_category, li.service_name""", """
                 li.charge_period_start >= (?::date)::timestamp at time zone 'UTC'
                 and li.charge_period_start < (?::date)::timestamp at time zone 'UTC'""", params);
         params.add(month);

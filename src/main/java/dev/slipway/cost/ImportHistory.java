@@ -80,6 +80,18 @@ class ImportHistory {
                 .update());
     }
 
+    /** Committed imports other than this one that hold any of these billing periods: what it replaces. */
+    List<Long> holding(long importId, List<BillingPeriod> periods) {
+        var ids = new java.util.TreeSet<Long>();
+        for (BillingPeriod period : periods) {
+            ids.addAll(jdbc.sql("select id from cost_import where state = 'COMMITTED' and id <> ? and periods @> ?::jsonb")
+                    .params(importId, json.writeValueAsString(List.of(java.util.Map.of("billingAccountId",
+                            period.billingAccountId(), "start", period.start().toString()))))
+                    .query(Long.class).list());
+        }
+        return List.copyOf(ids);
+    }
+
     /** Imports whose process stopped mid-way: their load was never committed, so nothing of them exists. */
     int failLost(Instant silentSince) {
         String problem = json.writeValueAsString(List.of(new ImportProblem(0,
