@@ -175,8 +175,14 @@ class CostPortalTests {
                 "target", "search"));
         assertThat(saved.status()).isEqualTo(302);
 
+        assertThat(finance.post("/costs/allocation/rules", Map.of("name", "Platform", "matchProject", "platform",
+                "method", "FIXED", "shares", "payments=60\nsearch=40")).status()).isEqualTo(302);
+        var again = finance.post("/costs/allocation/rules", Map.of("name", "Platform", "matchProject", "other",
+                "method", "PROPORTIONAL"));
+        assertThat(again.body()).contains("id=\"name-error\"", "exists already");
+
         var page = finance.get("/costs/allocation");
-        assertThat(page.body()).contains("viennaai", "Recomputation", "Save tag keys");
+        assertThat(page.body()).contains("viennaai", "Recomputation", "Save tag keys", "Platform", "payments", "60 %");
     }
 
     @Test
