@@ -198,6 +198,31 @@ class CostPortalTests {
         assertThat(finance.getFragment("/costs/panel?team=search").status()).isEqualTo(200);
     }
 
+    @Test
+    void teamAndServicePagesLoadTheSpendPanelOnlyForThoseWhoMayReadTheirCosts() {
+        assertThat(finance.get("/teams/payments").body()).contains("hx-get=\"/costs/panel?team=payments\"");
+        assertThat(finance.get("/services/checkout-api").body()).contains("hx-get=\"/costs/panel?service=checkout-api\"");
+        assertThat(signedIn("dev-payments").get("/teams/search").body()).doesNotContain("/costs/panel");
+        assertThat(signedIn("dev-nocosts").get("/services/checkout-api").body()).doesNotContain("/costs/panel");
+    }
+
+    @Test
+    void emptyRangesSayWhyThereIsNothingToShow() {
+        assertThat(signedIn("dev-payments").get("/costs?from=2025-01-01&to=2025-02-01").body())
+                .contains("No spend recorded for your teams in this range").doesNotContain("<canvas");
+        assertThat(finance.get("/costs?from=2025-01-01&to=2025-02-01").body()).contains("No spend recorded in this range");
+        CostTestData.clear(jdbc);
+        assertThat(finance.get("/costs").body()).contains("No costs imported yet", "href=\"/costs/imports\"");
+    }
+
+    @Test
+    void aBadDateComesBackBesideItsField() {
+        var page = finance.getFragment("/costs?from=June&to=2026-07-01");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"from-error\"", "must be a date", "value=\"June\"").doesNotContain("<canvas");
+    }
+
     private PortalClient signedIn(String username) {
         var client = new PortalClient(port);
         client.signIn(username, TestUsers.PASSWORD);
