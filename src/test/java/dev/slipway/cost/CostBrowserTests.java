@@ -112,6 +112,20 @@ class CostBrowserTests {
         List<String> csv = Files.readAllLines(download.path(), StandardCharsets.UTF_8);
         assertThat(csv).containsExactly("currency,project,2026-06,total", "USD,checkout,10.25,10.25",
                 "USD,ledger,2.50,2.50", "USD,Total,12.75,12.75");
+
+        finance.navigate("/teams/payments");
+        assertThat(finance.locator("#cost-panel")).containsText("No spend recorded for this team");
+        finance.locator("#cost-panel").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                .setName("Full report")).click();
+        assertThat(finance.locator(".chip")).containsText("payments");
+
+        finance.navigate("/costs/allocation");
+        finance.getByLabel("Tag value").fill("PaymentsTeam");
+        finance.getByLabel("Counts as").fill("payments");
+        finance.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add alias")).click();
+        assertThat(finance.locator("#aliases")).containsText("paymentsteam");
+        assertThat(finance.locator("#recomputation")).containsText("Recomputation");
+        Browser.screenshot(finance, "cost-allocation");
         assertThat(problems).isEmpty();
     }
 }

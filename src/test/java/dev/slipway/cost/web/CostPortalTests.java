@@ -223,6 +223,19 @@ class CostPortalTests {
         assertThat(page.body()).contains("id=\"from-error\"", "must be a date", "value=\"June\"").doesNotContain("<canvas");
     }
 
+    @Test
+    void tagValuesCannotBreakOutOfTheChartData() {
+        var api = new HttpApi(port).withToken(users.token("finn-portal", null, Scope.COSTS_WRITE));
+        api.send("POST", "/api/v1/cost-imports", FocusSample.file().month("2026-03").usage(3, "1.00", "Compute",
+                "Compute", "{\"team\":\"payments\",\"project\":\"</script><script>alert(1)</script>&\"}").csv(),
+                Map.of("Content-Type", "text/csv"));
+
+        String page = finance.get("/costs?from=2026-03-01&to=2026-04-01&groupBy=project").body();
+
+        assertThat(page).contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\u0026")
+                .doesNotContain("<script>alert(1)");
+    }
+
     private PortalClient signedIn(String username) {
         var client = new PortalClient(port);
         client.signIn(username, TestUsers.PASSWORD);
