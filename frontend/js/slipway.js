@@ -57,7 +57,7 @@
   // Uploads show their progress: a form marked data-upload-progress fills its progress bar as htmx sends it.
   document.addEventListener("htmx:xhr:progress", function (event) {
     var form = event.target.closest ? event.target.closest("form[data-upload-progress]") : null;
-    if (!form || !event.detail.lengthComputable) return;
+    if (!form || !event.detail.lengthComputable || !event.detail.total) return;
     var box = form.querySelector(".upload-progress");
     var bar = form.querySelector("progress.upload-bar");
     var label = form.querySelector(".upload-label");
