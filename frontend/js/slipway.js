@@ -54,6 +54,24 @@
   document.addEventListener("htmx:afterSettle", tick);
   window.setInterval(tick, 1000);
 
+  // Uploads show their progress: a form marked data-upload-progress fills its progress bar as htmx sends it.
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var form = event.target.closest ? event.target.closest("form[data-upload-progress]") : null;
+    if (!form || !event.detail.lengthComputable || !event.detail.total) return;
+    var box = form.querySelector(".upload-progress");
+    var bar = form.querySelector("progress.upload-bar");
+    var label = form.querySelector(".upload-label");
+    var percent = Math.floor(event.detail.loaded * 100 / event.detail.total);
+    if (box) box.hidden = false;
+    if (bar) {
+      bar.value = percent;
+      bar.textContent = percent + " %";
+    }
+    if (label) {
+      label.textContent = percent < 100 ? "Uploading… " + percent + " %" : "Uploaded; starting the import…";
+    }
+  });
+
   function showError(message) {
     var main = document.getElementById("main");
     if (!main) return;

@@ -5,12 +5,12 @@ import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Cost tables emptied, and the catalog the cost tests allocate to: teams payments and search. */
-final class CostTestData {
+public final class CostTestData {
 
     private CostTestData() {
     }
 
-    static void clear(JdbcClient jdbc) {
+    public static void clear(JdbcClient jdbc) {
         jdbc.sql("truncate cost_line_item, cost_rollup_daily, cost_rollup_monthly, cost_import, cost_tag_alias, "
                 + "cost_shared_rule, cost_recomputation, cost_alert, cost_budget").update();
         jdbc.sql("delete from cost_allocation_key").update();
@@ -21,7 +21,7 @@ final class CostTestData {
                     ('environment', 1, 'env'), ('environment', 2, 'environment')""").update();
     }
 
-    static void catalog(JdbcClient jdbc) {
+    public static void catalog(JdbcClient jdbc) {
         Timestamp now = Timestamp.from(Instant.now());
         for (String team : new String[] {"payments", "search"}) {
             jdbc.sql("insert into team (slug, name, created_at, updated_at) values (?, ?, ?, ?) on conflict do nothing")

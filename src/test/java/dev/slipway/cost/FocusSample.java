@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds small FOCUS 1.2 files for tests, one charge a line. */
-final class FocusSample {
+public final class FocusSample {
 
     static final String HEADER = "BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,"
             + "ChargeCategory,ChargeClass,ChargeDescription,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,"
@@ -16,30 +16,30 @@ final class FocusSample {
     private String currency = "USD";
     private String month = "2026-06";
 
-    static FocusSample file() {
+    public static FocusSample file() {
         return new FocusSample();
     }
 
-    FocusSample account(String account, String currency) {
+    public FocusSample account(String account, String currency) {
         this.account = account;
         this.currency = currency;
         return this;
     }
 
     /** The billing period: a month, e.g. 2026-06. */
-    FocusSample month(String month) {
+    public FocusSample month(String month) {
         this.month = month;
         return this;
     }
 
     /** A one-hour usage charge on the given day of the month. */
-    FocusSample usage(int day, String billed, String service, String category, String tagsJson) {
+    public FocusSample usage(int day, String billed, String service, String category, String tagsJson) {
         String start = "%s-%02dT10:00:00Z".formatted(month, day);
         String end = "%s-%02dT11:00:00Z".formatted(month, day);
         return charge("Usage", start, end, billed, service, category, tagsJson);
     }
 
-    FocusSample charge(String category, String start, String end, String billed, String service,
+    public FocusSample charge(String category, String start, String end, String billed, String service,
             String serviceCategory, String tagsJson) {
         String effective = billed;
         rows.add(String.join(",", account, account + " name", currency, periodStart(), periodEnd(), category, "",
@@ -58,7 +58,7 @@ final class FocusSample {
         return ym + "-01T00:00:00Z";
     }
 
-    String csv() {
+    public String csv() {
         return HEADER + "\n" + String.join("\n", rows) + "\n";
     }
 }

@@ -198,6 +198,18 @@ class AuthorizationMatrixTests {
         rules.put("POST /admin/users", Rule.of(PORTAL_ADMIN, "/admin/users", "username=matrix-new&displayName=New&password=a-long-enough-password", "user.create"));
         rules.put("POST /admin/users/{username}", Rule.of(PORTAL_ADMIN, "/admin/users/matrix-target", "displayName=Target&roles=DEVELOPER", "user.update"));
         rules.put("POST /admin/users/{username}/enabled", Rule.of(PORTAL_ADMIN, "/admin/users/matrix-target/enabled", "enabled=false", "user.disable"));
+        Set<Caller> portalFinance = EnumSet.of(Caller.ADMIN, Caller.FINANCE);
+        rules.put("POST /costs/imports", Rule.of(portalFinance, "/costs/imports", "", "cost.import"));
+        rules.put("POST /costs/allocation/keys", Rule.of(portalFinance, "/costs/allocation/keys",
+                "team=team&project=project&service=service&environment=env", "cost-allocation.update"));
+        rules.put("POST /costs/allocation/aliases", Rule.of(portalFinance, "/costs/allocation/aliases",
+                "dimension=team&tagValue=matrix-tag&target=alpha", "cost-alias.create"));
+        rules.put("POST /costs/allocation/aliases/{id}/delete", Rule.of(portalFinance,
+                "/costs/allocation/aliases/999999/delete", "", "cost-alias.delete"));
+        rules.put("POST /costs/allocation/rules", Rule.of(portalFinance, "/costs/allocation/rules",
+                "name=Matrix&matchProject=platform&method=PROPORTIONAL", "cost-shared-rule.create"));
+        rules.put("POST /costs/allocation/rules/{id}/delete", Rule.of(portalFinance,
+                "/costs/allocation/rules/999999/delete", "", "cost-shared-rule.delete"));
         rules.put("POST /admin/service-accounts", Rule.of(PORTAL_ADMIN, "/admin/service-accounts", "username=matrix-ci&displayName=CI&team=alpha", "service-account.create"));
         rules.put("POST /admin/service-accounts/{username}/tokens", Rule.of(PORTAL_ADMIN, "/admin/service-accounts/alpha-ci/tokens", "name=ci&scopes=catalog:read&lifetimeDays=7", "token.create"));
         rules.put("POST /admin/service-accounts/{username}/tokens/{id}/revoke", new Rule(PORTAL_ADMIN,

@@ -50,6 +50,34 @@ public final class PortalClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A GET as htmx sends it (HX-Request), for the fragment a page swaps in. */
+    public HttpApi.Response getFragment(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/html")
+                .header("HX-Request", "true").GET());
+    }
+
+    /** Posts files as a multipart form under one part name, with the CSRF token of the login page. */
+    public HttpApi.Response postFiles(String path, String part, Map<String, byte[]> files) {
+        var matcher = CSRF.matcher(get("/login").body());
+        if (!matcher.find()) {
+            throw new IllegalStateException("No CSRF token on the login page");
+        }
+        String boundary = "slipway-" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + matcher.group(1)
+                + "\r\n").getBytes(StandardCharsets.UTF_8));
+        files.forEach((name, bytes) -> {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                    + name + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(bytes);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        });
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     private HttpApi.Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
