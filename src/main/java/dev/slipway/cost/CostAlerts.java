@@ -80,7 +80,10 @@ public class CostAlerts {
     /** Checks budgets and anomalies now rather than at the next scheduled check (finance and administrators). */
     public int checkNow() {
         access.require(Permission.COSTS_WRITE, null, "cost-alert.check", "cost-alert", null);
-        return check(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        int raised = check(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        events.publishEvent(new AuditEvent("cost-alert.check", "cost-alert", null, AuditEvent.Outcome.SUCCESS,
+                raised + " new alert(s)", Map.of()));
+        return raised;
     }
 
     @Scheduled(fixedDelayString = "${slipway.cost.alert-interval:PT15M}", initialDelayString = "PT30S")

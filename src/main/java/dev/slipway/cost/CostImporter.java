@@ -32,6 +32,8 @@ class CostImporter {
 
     /** Serialises everything that rewrites line items or rollups, across replicas. */
     static final long COST_WRITE_LOCK = 0x5_c057L;
+    /** With an import's id, held while the import's transaction lives: a RUNNING import whose lock is free is lost. */
+    static final int IMPORT_LOCK_SPACE = 0x5c05;
     /** Stands for a currency the file leaves empty until the file's only currency is known. */
     private static final String CURRENCY_PENDING = "???";
 
@@ -63,6 +65,8 @@ class CostImporter {
         var report = new ImportReport();
         boolean committed = transaction.execute(status -> {
             long started = System.nanoTime();
+            jdbc.sql("select pg_advisory_xact_lock(?, ?::int)").params(IMPORT_LOCK_SPACE, importId)
+                    .query(Object.class).single();
             jdbc.sql("select pg_advisory_xact_lock(?)").param(COST_WRITE_LOCK).query(Object.class).single();
             copy(importId, files, plan, report);
             long copied = System.nanoTime();

@@ -92,14 +92,18 @@ class ImportHistory {
         return List.copyOf(ids);
     }
 
-    /** Imports whose process stopped mid-way: their load was never committed, so nothing of them exists. */
+    /**
+     * Imports whose process stopped mid-way: their load was never committed, so nothing of them
+     * exists. An import waiting for another to finish is silent too, but holds its lock.
+     */
     int failLost(Instant silentSince) {
         String problem = json.writeValueAsString(List.of(new ImportProblem(0,
                 "Slipway stopped while this import ran; nothing of it was kept. Import the files again.")));
         return own.execute(status -> jdbc.sql("""
                 update cost_import set state = 'FAILED', problems = ?::jsonb, problem_count = 1, finished_at = ?
-                where state = 'RUNNING' and heartbeat_at < ?""")
-                .params(problem, utc(clock.instant()), utc(silentSince)).update());
+                where id in (select id from cost_import where state = 'RUNNING' and heartbeat_at < ?
+                             and pg_try_advisory_xact_lock(?, id::int))""")
+                .params(problem, utc(clock.instant()), utc(silentSince), CostImporter.IMPORT_LOCK_SPACE).update());
     }
 
     CostImportView get(long id) {

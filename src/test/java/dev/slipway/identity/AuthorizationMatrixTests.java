@@ -210,6 +210,12 @@ class AuthorizationMatrixTests {
                 "name=Matrix&matchProject=platform&method=PROPORTIONAL", "cost-shared-rule.create"));
         rules.put("POST /costs/allocation/rules/{id}/delete", Rule.of(portalFinance,
                 "/costs/allocation/rules/999999/delete", "", "cost-shared-rule.delete"));
+        rules.put("POST /costs/budgets", Rule.of(portalFinance, "/costs/budgets",
+                "scopeType=team&scope=beta&currency=USD&monthlyAmount=100&actualThresholds=80&forecastThresholds=100",
+                "cost-budget.create"));
+        rules.put("POST /costs/budgets/{id}/delete", Rule.of(portalFinance, "/costs/budgets/900032/delete", "",
+                "cost-budget.delete"));
+        rules.put("POST /costs/budgets/check", Rule.of(portalFinance, "/costs/budgets/check", "", "cost-alert.check"));
         rules.put("POST /admin/service-accounts", Rule.of(PORTAL_ADMIN, "/admin/service-accounts", "username=matrix-ci&displayName=CI&team=alpha", "service-account.create"));
         rules.put("POST /admin/service-accounts/{username}/tokens", Rule.of(PORTAL_ADMIN, "/admin/service-accounts/alpha-ci/tokens", "name=ci&scopes=catalog:read&lifetimeDays=7", "token.create"));
         rules.put("POST /admin/service-accounts/{username}/tokens/{id}/revoke", new Rule(PORTAL_ADMIN,

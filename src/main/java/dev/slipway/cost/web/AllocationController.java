@@ -14,7 +14,6 @@ import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PortalRedirect;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -98,10 +97,8 @@ class AllocationController {
             return PortalRedirect.to(htmx, "/costs/allocation");
         } catch (InvalidInputException e) {
             FormErrors.reject(binding, e.errors());
-        } catch (DuplicateKeyException e) {
-            // The rules table allows one rule per name; the facade leaves that check to it.
-            binding.rejectValue("name", "duplicate", "a shared rule named '" + form.getName().strip()
-                    + "' exists already; choose another name or remove that rule first");
+        } catch (ConflictException e) {
+            FormErrors.reject(binding, e);
         }
         return afterErrors(model, htmx, "rule-form");
     }

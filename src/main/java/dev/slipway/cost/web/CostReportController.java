@@ -1,6 +1,8 @@
 package dev.slipway.cost.web;
 
 import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.cost.Budgets;
+import dev.slipway.cost.CostAlerts;
 import dev.slipway.cost.CostImports;
 import dev.slipway.cost.CostMover;
 import dev.slipway.cost.CostQuery;
@@ -54,7 +56,9 @@ class CostReportController {
     private final Clock clock;
 
     CostReportController(CostReports reports, CostImports imports, ServiceCatalog services, AccessPolicy access,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, Budgets budgets, CostAlerts alerts) {
+        this.budgets = budgets;
+        this.alerts = alerts;
         this.reports = reports;
         this.imports = imports;
         this.services = services;
@@ -62,6 +66,9 @@ class CostReportController {
         this.json = json;
         this.clock = clock;
     }
+
+    private final Budgets budgets;
+    private final CostAlerts alerts;
 
     @GetMapping("/costs")
     String page(@ModelAttribute("form") ReportForm form, BindingResult binding, Model model) {
@@ -86,9 +93,9 @@ class CostReportController {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename("slipway-costs-%s-%s-%s.csv".formatted(query.groupBy().id(), query.from(), query.to()))
                 .build().toString());
-        var writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        CostCsv.write(writer, query.groupBy().id(), tables);
-        writer.flush();
+        // The CSV printer flushes and closes the writer when it is done.
+        CostCsv.write(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), query.groupBy().id(),
+                tables);
     }
 
     private void report(ReportForm form, BindingResult binding, Model model) {
@@ -172,6 +179,9 @@ class CostReportController {
         }
         link.put("groupBy", narrowedService != null ? "providerService" : "project");
         model.addAttribute("spend", spend);
+        model.addAttribute("panelBudgets", narrowedService != null ? List.of() : budgets.list().stream()
+                .filter(b -> b.scopeType().equals("TEAM") && b.scope().equals(owner)).toList());
+        model.addAttribute("panelAlerts", narrowedService != null ? List.of() : alerts.forTeam(owner, 3));
         model.addAttribute("panelTeam", owner);
         model.addAttribute("panelService", narrowedService);
         model.addAttribute("thisMonth", thisMonth.toString().substring(0, 7));

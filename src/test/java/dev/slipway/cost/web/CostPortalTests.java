@@ -186,6 +186,40 @@ class CostPortalTests {
     }
 
     @Test
+    void financeSetsABudgetAndReadsItsStandingAndAlerts() {
+        var bad = finance.post("/costs/budgets", Map.of("scopeType", "team", "scope", "payments", "currency", "USD",
+                "monthlyAmount", "lots", "actualThresholds", "80", "forecastThresholds", "100"));
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.body()).contains("id=\"monthlyAmount-error\"", "is not an amount");
+        assertThat(jdbc.sql("select count(*) from cost_budget").query(Long.class).single()).isZero();
+
+        var saved = finance.post("/costs/budgets", Map.of("scopeType", "team", "scope", "payments", "currency", "USD",
+                "monthlyAmount", "1000", "actualThresholds", "80", "forecastThresholds", "100"));
+        assertThat(saved.status()).isEqualTo(302);
+        var again = finance.post("/costs/budgets", Map.of("scopeType", "team", "scope", "payments", "currency", "USD",
+                "monthlyAmount", "2000", "actualThresholds", "80", "forecastThresholds", "100"));
+        assertThat(again.body()).contains("id=\"scope-error\"", "already has a USD budget");
+
+        var page = finance.get("/costs/budgets");
+        assertThat(page.body()).contains("1,000.00 USD", "80 % spent · 100 % forecast", "<progress");
+        assertThat(finance.post("/costs/budgets/check", Map.of()).status()).isEqualTo(302);
+    }
+
+    @Test
+    void aDeveloperReadsTheirTeamsBudgetsButCannotSetOne() {
+        finance.post("/costs/budgets", Map.of("scopeType", "team", "scope", "search", "currency", "USD",
+                "monthlyAmount", "500", "actualThresholds", "80", "forecastThresholds", "100"));
+        PortalClient developer = signedIn("dev-payments");
+
+        var page = developer.get("/costs/budgets");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("500.00 USD").doesNotContain("New budget");
+        assertThat(developer.post("/costs/budgets", Map.of("scopeType", "team", "scope", "payments", "currency", "USD",
+                "monthlyAmount", "5")).status()).isEqualTo(403);
+    }
+
+    @Test
     void thePanelShowsATeamsSpendAndRefusesOtherTeams() {
         PortalClient developer = signedIn("dev-payments");
 
