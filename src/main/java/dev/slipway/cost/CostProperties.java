@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code slipway.cost.*}: how imports report progress and when a silent one counts as lost, how
  * often budgets and anomalies are checked, and the anomaly rule: a day's spend above the trailing
  * 28-day median plus {@code anomalyDeviations} × the median absolute deviation, and above the
- * median by at least {@code anomalyFloor} (in the budget's currency, or the spend's).
+ * median by at least {@code anomalyFloor} (in the budget's currency, or the spend's). Cluster
+ * estimates price requested capacity with {@code clusterRates} per cluster name, else
+ * {@code defaultClusterRate}.
  */
 @ConfigurationProperties("slipway.cost")
 record CostProperties(
@@ -18,14 +20,21 @@ record CostProperties(
         @DefaultValue("15m") Duration alertInterval,
         @DefaultValue("28") int anomalyBaselineDays,
         @DefaultValue("5") BigDecimal anomalyDeviations,
-        @DefaultValue("50") BigDecimal anomalyFloor) {
+        @DefaultValue("50") BigDecimal anomalyFloor,
+        @DefaultValue ClusterRate defaultClusterRate,
+        java.util.Map<String, ClusterRate> clusterRates) {
 
     CostProperties {
         if (progressEveryRows < 1) {
             throw new IllegalArgumentException("slipway.cost.progress-every-rows must be 1 or more");
         }
+        clusterRates = clusterRates == null ? java.util.Map.of() : java.util.Map.copyOf(clusterRates);
         if (anomalyBaselineDays < 7) {
             throw new IllegalArgumentException("slipway.cost.anomaly-baseline-days must be 7 or more");
         }
+    }
+
+    ClusterRate rateOf(String cluster) {
+        return clusterRates.getOrDefault(cluster, defaultClusterRate);
     }
 }

@@ -278,6 +278,7 @@ class AuthorizationMatrixTests {
         String budget = "{\"scopeType\": \"team\", \"scope\": \"beta\", \"currency\": \"USD\", \"monthlyAmount\": 100}";
         var rules = new LinkedHashMap<String, Rule>();
         rules.put("GET /api/v1/costs", Rule.read(teamCosts, "/api/v1/costs", "cost.read"));
+        rules.put("GET /api/v1/costs/estimates", Rule.read(costs, "/api/v1/costs/estimates", "cost.read"));
         rules.put("GET /api/v1/costs/movers", Rule.read(teamCosts, "/api/v1/costs/movers", "cost.read"));
         rules.put("GET /api/v1/costs/export", Rule.read(costs, "/api/v1/costs/export?from=2026-06-01&to=2026-07-01",
                 "cost.export"));

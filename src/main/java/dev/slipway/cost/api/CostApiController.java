@@ -1,5 +1,7 @@
 package dev.slipway.cost.api;
 
+import dev.slipway.cost.ClusterEstimateView;
+import dev.slipway.cost.ClusterEstimates;
 import dev.slipway.cost.CostExport;
 import dev.slipway.cost.CostMover;
 import dev.slipway.cost.CostQuery;
@@ -29,9 +31,11 @@ class CostApiController {
 
     private final CostReports reports;
     private final CostExport export;
+    private final ClusterEstimates estimates;
     private final Clock clock;
 
-    CostApiController(CostReports reports, CostExport export, Clock clock) {
+    CostApiController(CostReports reports, CostExport export, ClusterEstimates estimates, Clock clock) {
+        this.estimates = estimates;
         this.reports = reports;
         this.export = export;
         this.clock = clock;
@@ -70,6 +74,24 @@ class CostApiController {
         LocalDate current = month != null ? month : LocalDate.now(clock.withZone(ZoneOffset.UTC));
         return reports.movers(query(groupBy, null, null, null, team, null, null, null, null, null, null, clock),
                 current, limit);
+    }
+
+    @GetMapping(path = "/api/v1/costs/estimates", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "OK")
+    @Operation(summary = "Estimated cluster cost of the services Slipway deploys, per day (scope costs:read)",
+            description = "CPU and memory requests × replicas × the cluster's hourly rates "
+                    + "(`slipway.cost.cluster-rates.<cluster>.*`), for each service and environment whose latest "
+                    + "deployment succeeded. An estimate, kept apart from billed cost and never added to it. "
+                    + "`from` (inclusive) and `to` (exclusive); default this month. Developers name their `team`.")
+    List<ClusterEstimateView> estimates(@RequestParam(required = false) LocalDate from,
+            @RequestParam(required = false) LocalDate to, @RequestParam(required = false) String team) {
+        LocalDate thisMonth = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
+        LocalDate start = from != null ? from : thisMonth;
+        LocalDate end = to != null ? to : start.withDayOfMonth(1).plusMonths(1);
+        if (!end.isAfter(start)) {
+            throw new InvalidInputException("to", "must be after from (to is exclusive)");
+        }
+        return estimates.list(start, end, blank(team));
     }
 
     @GetMapping(path = "/api/v1/costs/export", produces = "text/csv")

@@ -2,6 +2,8 @@ package dev.slipway.cost.web;
 
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.cost.Budgets;
+import dev.slipway.cost.ClusterEstimateView;
+import dev.slipway.cost.ClusterEstimates;
 import dev.slipway.cost.CostAlerts;
 import dev.slipway.cost.CostImports;
 import dev.slipway.cost.CostMover;
@@ -56,7 +58,8 @@ class CostReportController {
     private final Clock clock;
 
     CostReportController(CostReports reports, CostImports imports, ServiceCatalog services, AccessPolicy access,
-            JsonMapper json, Clock clock, Budgets budgets, CostAlerts alerts) {
+            JsonMapper json, Clock clock, Budgets budgets, CostAlerts alerts, ClusterEstimates estimates) {
+        this.estimates = estimates;
         this.budgets = budgets;
         this.alerts = alerts;
         this.reports = reports;
@@ -69,6 +72,7 @@ class CostReportController {
 
     private final Budgets budgets;
     private final CostAlerts alerts;
+    private final ClusterEstimates estimates;
 
     @GetMapping("/costs")
     String page(@ModelAttribute("form") ReportForm form, BindingResult binding, Model model) {
@@ -182,6 +186,12 @@ class CostReportController {
         model.addAttribute("panelBudgets", narrowedService != null ? List.of() : budgets.list().stream()
                 .filter(b -> b.scopeType().equals("TEAM") && b.scope().equals(owner)).toList());
         model.addAttribute("panelAlerts", narrowedService != null ? List.of() : alerts.forTeam(owner, 3));
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        model.addAttribute("panelEstimates", estimates.list(today, today.plusDays(1), owner).stream()
+                .filter(e -> narrowedService == null || e.service().equals(narrowedService))
+                .collect(java.util.stream.Collectors.groupingBy(ClusterEstimateView::currency, java.util.TreeMap::new,
+                        java.util.stream.Collectors.reducing(BigDecimal.ZERO, ClusterEstimateView::estimatedCost,
+                                BigDecimal::add))));
         model.addAttribute("panelTeam", owner);
         model.addAttribute("panelService", narrowedService);
         model.addAttribute("thisMonth", thisMonth.toString().substring(0, 7));
