@@ -20,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CostApi {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // Amounts have more digits than a double holds: read them as decimals, as any client of money should.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     /** An import's answer and its time, from the first byte sent to the 201 received. */
     record Imported(String id, long rows, long nanos) {
