@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports bill files in one pass and one transaction: each row is checked as it streams into
@@ -30,8 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class CostImporter {
 
-    /** Serialises everything that rewrites line items or rollups, across replicas. */
-    static final long COST_WRITE_LOCK = 0x5_c057L;
     /** With an import's id, held while the import's transaction lives: a RUNNING import whose lock is free is lost. */
     static final int IMPORT_LOCK_SPACE = 0x5c05;
     /** Stands for a currency the file leaves empty until the file's only currency is known. */
@@ -41,16 +37,16 @@ class CostImporter {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
+    private final CostWriteLock writeLock;
     private final ImportHistory history;
     private final CostRollups rollups;
     private final CostProperties properties;
 
-    CostImporter(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions,
-            ImportHistory history, CostRollups rollups, CostProperties properties) {
+    CostImporter(DataSource dataSource, JdbcClient jdbc, CostWriteLock writeLock, ImportHistory history,
+            CostRollups rollups, CostProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactions);
+        this.writeLock = writeLock;
         this.history = history;
         this.rollups = rollups;
         this.properties = properties;
@@ -63,11 +59,10 @@ class CostImporter {
     ImportResult run(long importId, List<UploadedCostFile> files, Runnable onCommit) {
         var plan = new ImportPlan();
         var report = new ImportReport();
-        boolean committed = transaction.execute(status -> {
+        boolean committed = writeLock.inTransaction(status -> {
             long started = System.nanoTime();
             jdbc.sql("select pg_advisory_xact_lock(?, ?::int)").params(IMPORT_LOCK_SPACE, importId)
                     .query(Object.class).single();
-            jdbc.sql("select pg_advisory_xact_lock(?)").param(COST_WRITE_LOCK).query(Object.class).single();
             copy(importId, files, plan, report);
             long copied = System.nanoTime();
             if (report.failed()) {
@@ -92,7 +87,7 @@ class CostImporter {
                     plan.rows(), ms(System.nanoTime() - started), ms(copied - started), ms(removed - copied),
                     ms(System.nanoTime() - removed));
             return true;
-        });
+        }, () -> history.waiting(importId));
         if (!committed) {
             history.failed(importId, plan, report);
         }

@@ -48,6 +48,13 @@ class ImportHistory {
                 .query(Long.class).single());
     }
 
+    /** A heartbeat while the import waits for another cost write to end. */
+    void waiting(long id) {
+        own.executeWithoutResult(status -> jdbc.sql(
+                "update cost_import set heartbeat_at = ? where id = ? and state = 'RUNNING'")
+                .params(utc(clock.instant()), id).update());
+    }
+
     void progress(long id, long bytesRead, long rows) {
         own.executeWithoutResult(status -> jdbc.sql("""
                 update cost_import set bytes_checked = ?, rows_loaded = ?, heartbeat_at = ?

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.task.TaskExecutor;
+import jakarta.annotation.PreDestroy;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,21 +37,35 @@ public class Recomputations {
     private final JdbcClient jdbc;
     private final CostRollups rollups;
     private final AccessPolicy access;
-    private final TaskExecutor executor;
+    private final ThreadPoolTaskExecutor worker;
     private final TransactionTemplate transaction;
+    private final CostWriteLock writeLock;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    /** The recomputation waiting to start, if any: later rule changes join it instead of queueing more. */
+    private Long queued;
 
-    Recomputations(JdbcClient jdbc, CostRollups rollups, AccessPolicy access,
-            @Qualifier("applicationTaskExecutor") TaskExecutor executor, PlatformTransactionManager transactions,
-            Clock clock, ApplicationEventPublisher events) {
+    Recomputations(JdbcClient jdbc, CostRollups rollups, AccessPolicy access, PlatformTransactionManager transactions,
+            CostWriteLock writeLock, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
         this.rollups = rollups;
         this.access = access;
-        this.executor = executor;
+        this.writeLock = writeLock;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        // One at a time: each recomputes everything with the rules in force when it starts.
+        this.worker = new ThreadPoolTaskExecutor();
+        this.worker.setCorePoolSize(1);
+        this.worker.setMaxPoolSize(1);
+        this.worker.setThreadNamePrefix("cost-recompute-");
+        this.worker.setWaitForTasksToCompleteOnShutdown(false);
+        this.worker.initialize();
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdown();
     }
 
     /** Starts a recomputation of all rollups (finance and administrators). */
@@ -80,27 +94,34 @@ public class Recomputations {
                 .optional().orElse(null);
     }
 
-    private RecomputationView begin(String reason) {
+    private synchronized RecomputationView begin(String reason) {
+        if (queued != null) {
+            return find(queued);
+        }
         Actor actor = access.signedIn();
-        List<LocalDate> months = jdbc.sql("""
-                select distinct date_trunc('month', charge_period_start at time zone 'UTC')::date as month
-                from cost_line_item order by month""").query(LocalDate.class).list();
-        long rows = jdbc.sql("select count(*) from cost_line_item").query(Long.class).single();
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         long id = transaction.execute(status -> jdbc.sql("""
-                insert into cost_recomputation (state, reason, months_total, rows_total, started_by_name, started_at)
-                values ('RUNNING', ?, ?, ?, ?, ?) returning id""")
-                .params(reason, months.size(), rows, actor == null ? "system" : actor.username(), now)
+                insert into cost_recomputation (state, reason, started_by_name, started_at)
+                values ('RUNNING', ?, ?, ?) returning id""")
+                .params(reason, actor == null ? "system" : actor.username(), now)
                 .query(Long.class).single());
-        executor.execute(() -> run(id, months));
+        queued = id;
+        worker.execute(() -> run(id));
         return find(id);
     }
 
-    private void run(long id, List<LocalDate> months) {
+    private void run(long id) {
+        synchronized (this) {
+            queued = null;
+        }
         try {
+            List<LocalDate> months = jdbc.sql("""
+                    select distinct date_trunc('month', charge_period_start at time zone 'UTC')::date as month
+                    from cost_line_item order by month""").query(LocalDate.class).list();
+            jdbc.sql("update cost_recomputation set months_total = ?, rows_total = (select count(*) from cost_line_item) "
+                    + "where id = ?").params(months.size(), id).update();
             for (LocalDate month : months) {
-                transaction.executeWithoutResult(status -> {
-                    jdbc.sql("select pg_advisory_xact_lock(?)").param(CostImporter.COST_WRITE_LOCK).query(Object.class).single();
+                writeLock.inTransaction(status -> {
                     rollups.recompute(Set.of(month));
                     jdbc.sql("""
                             update cost_recomputation set months_done = months_done + 1,
@@ -108,7 +129,8 @@ public class Recomputations {
                                     where charge_period_start >= (?::date)::timestamp at time zone 'UTC'
                                       and charge_period_start < (?::date)::timestamp at time zone 'UTC')
                             where id = ?""").params(month, month.plusMonths(1), id).update();
-                });
+                    return true;
+                }, () -> { });
             }
             finish(id, "DONE", null);
         } catch (RuntimeException e) {

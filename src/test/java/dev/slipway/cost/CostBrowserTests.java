@@ -72,7 +72,7 @@ class CostBrowserTests {
         // Holding the cost write lock keeps the import waiting, so its progress can be seen.
         try (Connection lock = dataSource.getConnection()) {
             try (var statement = lock.createStatement()) {
-                statement.execute("select pg_advisory_lock(" + CostImporter.COST_WRITE_LOCK + ")");
+                statement.execute("select pg_advisory_lock(" + CostWriteLock.KEY + ")");
             }
             finance.setInputFiles("#files", bill);
             finance.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
@@ -81,7 +81,7 @@ class CostBrowserTests {
             assertThat(finance.locator("#import-progress-text")).containsText("Waiting to start");
             Browser.screenshot(finance, "cost-import-running");
             try (var statement = lock.createStatement()) {
-                statement.execute("select pg_advisory_unlock(" + CostImporter.COST_WRITE_LOCK + ")");
+                statement.execute("select pg_advisory_unlock(" + CostWriteLock.KEY + ")");
             }
         }
         assertThat(finance.getByText("Billing periods replaced")).isVisible();
