@@ -42,6 +42,32 @@ final class CostApi {
         this.client = client;
     }
 
+    /**
+     * Creates the teams and services the bill names, with their project cost tag, so that its spend is
+     * allocated as in a real organisation rather than all Unallocated.
+     */
+    void createCatalog(List<dev.slipway.demo.FocusFileGenerator.Owner> owners) throws IOException, InterruptedException {
+        var teams = new java.util.LinkedHashSet<String>();
+        var services = new java.util.LinkedHashMap<String, dev.slipway.demo.FocusFileGenerator.Owner>();
+        for (var owner : owners) {
+            teams.add(owner.team());
+            services.putIfAbsent(owner.service(), owner);
+        }
+        for (String team : teams) {
+            post("/api/v1/teams", "{\"slug\": \"" + team + "\", \"name\": \"" + team + "\"}");
+        }
+        for (var service : services.values()) {
+            post("/api/v1/services", "{\"slug\": \"" + service.service() + "\", \"name\": \"" + service.service()
+                    + "\", \"team\": \"" + service.team() + "\", \"costTags\": {\"project\": \"" + service.project() + "\"}}");
+        }
+    }
+
+    private void post(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(client.api(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        require(response.statusCode() == 201, "POST " + path, response);
+    }
+
     /** Imports the file ({@code text/csv}, or {@code application/gzip} when its name ends with .gz) and checks the answer. */
     Imported importFile(Path file, Written expected) throws IOException, InterruptedException {
         String type = file.getFileName().toString().endsWith(".gz") ? "application/gzip" : "text/csv";

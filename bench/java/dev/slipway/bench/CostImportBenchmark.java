@@ -100,8 +100,10 @@ public final class CostImportBenchmark {
                 progress("Slipway runs with -Xmx" + heap + " on port " + slipway.port() + ", PostgreSQL at "
                         + slipway.jdbcUrl());
                 var client = new SlipwayClient(slipway.port());
-                client.mintToken(SlipwayProcess.ADMIN, SlipwayProcess.ADMIN_PASSWORD, "costs:read", "costs:write");
+                client.mintToken(SlipwayProcess.ADMIN, SlipwayProcess.ADMIN_PASSWORD, "costs:read", "costs:write",
+                        "catalog:read", "catalog:write");
                 var api = new CostApi(client);
+                api.createCatalog(FocusFileGenerator.bench(rows, 1).owners());
                 DataSource database = slipway.dataSource();
                 createBareTable(database, plainFiles.get(0));
                 for (int run = 0; run < runs; run++) {

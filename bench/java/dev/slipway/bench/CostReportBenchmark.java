@@ -70,8 +70,10 @@ public final class CostReportBenchmark {
             progress("Slipway runs with -Xmx" + heap + " on port " + slipway.port() + ", PostgreSQL at "
                     + slipway.jdbcUrl());
             var client = new SlipwayClient(slipway.port());
-            client.mintToken(SlipwayProcess.ADMIN, SlipwayProcess.ADMIN_PASSWORD, "costs:read", "costs:write");
+            client.mintToken(SlipwayProcess.ADMIN, SlipwayProcess.ADMIN_PASSWORD, "costs:read", "costs:write",
+                    "catalog:read", "catalog:write");
             var api = new CostApi(client);
+            api.createCatalog(spec.owners());
 
             // One month at a time, as a bill arrives: generate its file, import it, delete it (10M rows are ~5 GB).
             var imports = new ArrayList<MonthImport>();

@@ -94,6 +94,7 @@ public class Budgets {
         BudgetView created = standing(find(id), today());
         events.publishEvent(AuditEvent.success("cost-budget.create", "cost-budget", String.valueOf(id),
                 Map.of("budget", new Object[] {null, describe(created)})));
+        events.publishEvent(new BudgetSet(id));
         return created;
     }
 
@@ -114,6 +115,7 @@ public class Budgets {
         BudgetView after = standing(find(id), today());
         events.publishEvent(AuditEvent.success("cost-budget.update", "cost-budget", String.valueOf(id),
                 Map.of("budget", new Object[] {describe(standing(before, today())), describe(after)})));
+        events.publishEvent(new BudgetSet(id));
         return after;
     }
 

@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -84,6 +85,14 @@ public class CostAlerts {
         events.publishEvent(new AuditEvent("cost-alert.check", "cost-alert", null, AuditEvent.Outcome.SUCCESS,
                 raised + " new alert(s)", Map.of()));
         return raised;
+    }
+
+    /** A new or changed budget that is already past a threshold alerts at once, not at the next check. */
+    @TransactionalEventListener
+    void onBudgetSet(BudgetSet set) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        access.asSystem(() -> budgets.standings(today).stream().filter(b -> b.id() == set.budgetId())
+                .forEach(this::checkBudget));
     }
 
     @Scheduled(fixedDelayString = "${slipway.cost.alert-interval:PT15M}", initialDelayString = "PT30S")

@@ -93,6 +93,16 @@ class CostAlertsTests {
     }
 
     @Test
+    void aBudgetSetBelowTheSpendSoFarAlertsAtOnce() {
+        importDay("payments", LocalDate.now(java.time.ZoneOffset.UTC).getDayOfMonth(), "100.00",
+                java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
+
+        budget("payments", "50", "[80]", "[1000]");
+
+        assertThat(finance.get("/api/v1/cost-alerts").json().get(0).get("kind").asString()).isEqualTo("BUDGET_ACTUAL");
+    }
+
+    @Test
     void theForecastThresholdAlertsBeforeTheMoneyIsSpent() {
         importDaily("payments", "50.00", 1, 5); // 250 by the 5th: 1,500 by the month's end
         budget("payments", "1000", "[80]", "[100]");
@@ -196,8 +206,12 @@ class CostAlertsTests {
     }
 
     void importDay(String team, int day, String amount) {
+        importDay(team, day, amount, "2026-06");
+    }
+
+    void importDay(String team, int day, String amount, String month) {
         var answer = finance.send("POST", "/api/v1/cost-imports", FocusSample.file().account("acme-extra", "USD")
-                .usage(day, amount, "Compute", "Compute", "{\"team\":\"" + team + "\"}").csv(),
+                .month(month).usage(day, amount, "Compute", "Compute", "{\"team\":\"" + team + "\"}").csv(),
                 Map.of("Content-Type", "text/csv"));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     }
