@@ -148,6 +148,23 @@ create table cost_rollup_monthly (
 
 create index cost_rollup_monthly_month_idx on cost_rollup_monthly (month);
 
+-- The daily rollup without the provider's dimensions: day reports by team, project, service, environment or
+-- allocation read these, a fraction of the rows.
+create table cost_rollup_daily_summary (
+    day              date          not null,
+    currency         char(3)       not null,
+    team             text          not null,
+    project          text          not null,
+    service          text          not null,
+    environment      text          not null,
+    allocation       varchar(12)   not null,
+    billed_cost      numeric       not null,
+    effective_cost   numeric       not null,
+    list_cost        numeric       not null
+);
+
+create index cost_rollup_daily_summary_day_idx on cost_rollup_daily_summary (day);
+
 -- A recomputation of the rollups after rules changed, with its progress.
 create table cost_recomputation (
     id              bigint generated always as identity primary key,

@@ -47,12 +47,13 @@ public class CostReports {
                 ? "date_trunc('month', day)::date" : "day";
         String where = where(query, monthly ? "month" : "day", params);
         String group = query.groupBy().column;
+        String table = monthly ? "cost_rollup_monthly" : summaryServes(query) ? "cost_rollup_daily_summary"
+                : "cost_rollup_daily";
         List<CostReport.Row> rows = jdbc.sql("""
                 select %s as period, %s as grp, currency, sum(billed_cost) as billed, sum(effective_cost) as effective,
                        sum(list_cost) as list
                 from %s %s
-                group by 1, 2, 3 order by 1, 2, 3""".formatted(period, group,
-                        monthly ? "cost_rollup_monthly" : "cost_rollup_daily", where))
+                group by 1, 2, 3 order by 1, 2, 3""".formatted(period, group, table, where))
                 .params(params)
                 .query((rs, i) -> new CostReport.Row(rs.getObject("period", LocalDate.class),
                         label(query.groupBy(), rs.getString("grp")), rs.getString("currency"),
@@ -60,6 +61,15 @@ public class CostReports {
                 .list();
         return new CostReport(query.from(), query.to(), query.granularity().name().toLowerCase(java.util.Locale.ROOT),
                 query.groupBy().id(), rows, totals(rows));
+    }
+
+    /** Whether the daily summary has every column the query groups or filters by. */
+    private static boolean summaryServes(CostQuery query) {
+        boolean grouped = switch (query.groupBy()) {
+            case TEAM, PROJECT, SERVICE, ENVIRONMENT, ALLOCATION -> true;
+            default -> false;
+        };
+        return grouped && query.provider() == null && query.category() == null;
     }
 
     /** The groups whose spend changed most from the month before {@code month} to {@code month}. */

@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns line items into the daily and monthly rollups every report reads: the only writer of
- * {@code cost_rollup_daily} and {@code cost_rollup_monthly}. Work is done per source month (the
+ * {@code cost_rollup_daily}, {@code cost_rollup_daily_summary} and {@code cost_rollup_monthly}. Work is done per source month (the
  * month of the charges' ChargePeriodStart), inside the caller's transaction.
  * Allocation follows {@link AllocationQuery}. A charge spanning several days is spread evenly over them, the
  * rounding remainder on its last day, so the days add up exactly. Unallocated costs that a shared
@@ -170,7 +170,16 @@ class CostRollups {
                 from cost_shared_pool p where r.ctid = p.row_id""").update();
     }
 
+    /** The monthly rollup and the daily summary follow the daily rollup, for the months it changed in. */
     private void refreshMonthly(LocalDate from, LocalDate to) {
+        jdbc.sql("delete from cost_rollup_daily_summary where day >= ? and day < ?").params(from, to).update();
+        jdbc.sql("""
+                insert into cost_rollup_daily_summary (day, currency, team, project, service, environment, allocation,
+                    billed_cost, effective_cost, list_cost)
+                select day, currency, team, project, service, environment, allocation,
+                       sum(billed_cost), sum(effective_cost), sum(list_cost)
+                from cost_rollup_daily where day >= ? and day < ?
+                group by 1, 2, 3, 4, 5, 6, 7""").params(from, to).update();
         jdbc.sql("delete from cost_rollup_monthly where month >= ? and month < ?").params(from, to).update();
         jdbc.sql("""
                 insert into cost_rollup_monthly (month, currency, team, project, service, environment, provider,

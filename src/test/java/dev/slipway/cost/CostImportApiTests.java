@@ -150,6 +150,31 @@ class CostImportApiTests {
     }
 
     @Test
+    void dailyReportsAgreeWhicheverRollupAnswersThem() {
+        importCsv(FocusSample.file()
+                .usage(3, "10.25", "Compute", "Compute", "{\"team\":\"payments\",\"service\":\"checkout-api\"}")
+                .usage(3, "1.75", "Storage", "Storage", "{\"team\":\"payments\"}")
+                .usage(4, "7.10", "Networking", "Networking", "{}")
+                .charge("Purchase", "2026-06-01T00:00:00Z", "2026-07-01T00:00:00Z", "100.00", "Support", "Management",
+                        "{\"team\":\"search\"}").csv());
+
+        JsonNode byTeam = finance.get(JUNE + "&groupBy=team&granularity=day").json();
+        JsonNode byProviderService = finance.get(JUNE + "&groupBy=providerService&granularity=day").json();
+
+        assertThat(billedByPeriod(byTeam)).isEqualTo(billedByPeriod(byProviderService));
+        assertThat(money(byTeam.get("totals").get(0), "billedCost")).isEqualByComparingTo("119.10");
+    }
+
+    static Map<String, String> billedByPeriod(JsonNode report) {
+        var sums = new java.util.TreeMap<String, BigDecimal>();
+        report.get("rows").forEach(row -> sums.merge(row.get("period").asString(), money(row, "billedCost"),
+                BigDecimal::add));
+        var plain = new java.util.TreeMap<String, String>();
+        sums.forEach((period, sum) -> plain.put(period, sum.stripTrailingZeros().toPlainString()));
+        return plain;
+    }
+
+    @Test
     void currenciesAreReportedApartAndNeverConverted() {
         importCsv(FocusSample.file().usage(3, "10.00", "Compute", "Compute", "{\"team\":\"payments\"}").csv());
         importCsv(FocusSample.file().account("acme-azure", "EUR").usage(3, "7.00", "VM", "Compute", "{\"team\":\"payments\"}").csv());

@@ -11,7 +11,7 @@ public final class CostTestData {
     }
 
     public static void clear(JdbcClient jdbc) {
-        jdbc.sql("truncate cost_line_item, cost_rollup_daily, cost_rollup_monthly, cost_import, cost_tag_alias, "
+        jdbc.sql("truncate cost_line_item, cost_rollup_daily, cost_rollup_daily_summary, cost_rollup_monthly, cost_import, cost_tag_alias, "
                 + "cost_shared_rule, cost_recomputation, cost_alert, cost_budget").update();
         jdbc.sql("delete from cost_allocation_key").update();
         jdbc.sql("""

@@ -586,7 +586,7 @@ class AuthorizationMatrixTests {
     }
 
     private void resetCosts() {
-        jdbc.sql("truncate cost_line_item, cost_rollup_daily, cost_rollup_monthly, cost_import, cost_tag_alias, "
+        jdbc.sql("truncate cost_line_item, cost_rollup_daily, cost_rollup_daily_summary, cost_rollup_monthly, cost_import, cost_tag_alias, "
                 + "cost_shared_rule, cost_recomputation, cost_alert, cost_budget").update();
         jdbc.sql("delete from cost_allocation_key where tag_key = 'squad'").update();
         jdbc.sql("""
