@@ -26,6 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,7 +69,7 @@ public class CostAlerts {
             access.require(Permission.COSTS_READ, null, "cost-alert.list", "cost-alert", null);
         }
         return jdbc.sql("select * from cost_alert order by raised_at desc, id desc limit 500").query((rs, i) -> read(rs))
-                .stream().filter(a -> all || a.team() != null && access.can(Permission.COSTS_READ, a.team()))
+                .list().stream().filter(a -> all || a.team() != null && access.can(Permission.COSTS_READ, a.team()))
                 .limit(limit).toList();
     }
 
@@ -89,6 +91,7 @@ public class CostAlerts {
 
     /** A new or changed budget that is already past a threshold alerts at once, not at the next check. */
     @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW) // the budget's own transaction has ended
     void onBudgetSet(BudgetSet set) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         access.asSystem(() -> budgets.standings(today).stream().filter(b -> b.id() == set.budgetId())

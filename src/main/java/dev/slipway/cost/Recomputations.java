@@ -21,6 +21,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,7 +53,9 @@ public class Recomputations {
         this.rollups = rollups;
         this.access = access;
         this.writeLock = writeLock;
+        // Its own transaction: a rule change starts a recomputation after its transaction has ended.
         this.transaction = new TransactionTemplate(transactions);
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         // One at a time: each recomputes everything with the rules in force when it starts.
         this.worker = new ThreadPoolTaskExecutor();

@@ -144,6 +144,13 @@ class CostAlertsTests {
     }
 
     @Test
+    void listingAlertsAgainAndAgainHoldsNoDatabaseConnection() {
+        for (int i = 0; i < 25; i++) { // more than the pool's connections
+            assertThat(finance.get("/api/v1/cost-alerts").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void badBudgetsAreRefusedWithTheFieldNamed() {
         var refused = finance.post("/api/v1/budgets", """
                 {"scopeType": "team", "scope": "nobody", "currency": "dollars", "monthlyAmount": -5}""");

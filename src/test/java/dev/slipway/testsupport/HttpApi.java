@@ -67,28 +67,15 @@ public final class HttpApi {
     }
 
     public Response send(String method, String path, String body, Map<String, String> headers) {
-        var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null && !headers.containsKey("Authorization")) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return sendBytes(method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                headers);
     }
 
-    /** Sends raw bytes, e.g. a gzip file or a multipart body. */
+    /** Sends raw bytes, e.g. a gzip file or a multipart body; null for none. */
     public Response sendBytes(String method, String path, byte[] body, Map<String, String> headers) {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null && !headers.containsKey("Authorization")) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -85,8 +85,7 @@ class CostApiController {
                     + "`from` (inclusive) and `to` (exclusive); default this month. Developers name their `team`.")
     List<ClusterEstimateView> estimates(@RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to, @RequestParam(required = false) String team) {
-        LocalDate thisMonth = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
-        LocalDate start = from != null ? from : thisMonth;
+        LocalDate start = from != null ? from : thisMonth();
         LocalDate end = to != null ? to : start.withDayOfMonth(1).plusMonths(1);
         if (!end.isAfter(start)) {
             throw new InvalidInputException("to", "must be after from (to is exclusive)");
@@ -103,8 +102,7 @@ class CostApiController {
                     + "must). Defaults: this month.")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to, @RequestParam(required = false) String team) {
-        LocalDate thisMonth = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
-        LocalDate start = from != null ? from : thisMonth;
+        LocalDate start = from != null ? from : thisMonth();
         LocalDate end = to != null ? to : start.withDayOfMonth(1).plusMonths(1);
         String narrowed = blank(team);
         export.check(start, end, narrowed);
@@ -120,6 +118,10 @@ class CostApiController {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"slipway-costs-" + start + "-" + end + ".csv\"")
                 .body(body);
+    }
+
+    private LocalDate thisMonth() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
     }
 
     static CostQuery query(String groupBy, LocalDate from, LocalDate to, String granularity, String team,
