@@ -175,16 +175,20 @@ class DemoSeeder implements ApplicationRunner {
     private void seedCosts() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         var base = FocusFileGenerator.demo(YearMonth.from(today));
-        var spec = new FocusFileGenerator.Spec(base.firstMonth(), base.months(), base.rows(), base.owners(),
+        // Three times the generator's demo size: enough rows a day that a usual day looks usual and the anomaly stands out.
+        var spec = new FocusFileGenerator.Spec(base.firstMonth(), base.months(), base.rows() * 3, base.owners(),
                 base.currencies(), base.untaggedShare(), base.sharedProject(),
-                new FocusFileGenerator.AnomalyDay(today.minusDays(2), "payments", "checkout-api", 6), base.seed());
+                new FocusFileGenerator.AnomalyDay(today.minusDays(2), "payments", "checkout-api", 10), base.seed());
         costRules.addSharedRule(new SharedRuleRequest("Shared platform", "shared-platform", null, null,
                 "PROPORTIONAL", null));
         try {
             Path file = Files.createTempFile("slipway-demo-bill-", ".csv");
             new FocusFileGenerator(spec, today).writeTo(file);
+            Path spike = Files.createTempFile("slipway-demo-spike-", ".csv");
+            Files.writeString(spike, anomalousDay(today.minusDays(2)));
             costImports.importNow(List.of(new UploadedCostFile("demo-bill-" + spec.firstMonth() + "-to-"
-                    + YearMonth.from(today) + ".csv", file, Files.size(file))));
+                    + YearMonth.from(today) + ".csv", file, Files.size(file)),
+                    new UploadedCostFile("demo-bill-part-2.csv", spike, Files.size(spike))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -198,6 +202,20 @@ class DemoSeeder implements ApplicationRunner {
                         List.of(100))));
         budgets.create(new BudgetRequest("team", "search", "USD", new BigDecimal("25000"), List.of(80), List.of(100)));
         costAlerts.checkNow();
+    }
+
+    /** A second part of the bill: checkout-api scaled out by mistake for a day, so the anomaly check has one. */
+    private static String anomalousDay(LocalDate day) {
+        YearMonth month = YearMonth.from(day);
+        return "BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,"
+                + "ChargeClass,ChargeDescription,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ListCost,"
+                + "ContractedCost,InvoiceIssuerName,PricingQuantity,PricingUnit,ProviderName,PublisherName,"
+                + "ServiceCategory,ServiceName,Tags\n"
+                + "acme-azure-eur,Acme Corp Azure (EUR),EUR," + month.atDay(1) + "T00:00:00Z," + month.plusMonths(1).atDay(1)
+                + "T00:00:00Z,Usage,,Virtual machines (scaled out to 40 replicas)," + day + "T00:00:00Z,"
+                + day.plusDays(1) + "T00:00:00Z,640.00,640.00,720.00,640.00,Microsoft,960,Hours,Microsoft,Microsoft,"
+                + "Compute,Virtual Machines,\"{\"\"team\"\":\"\"payments\"\",\"\"service\"\":\"\"checkout-api\"\","
+                + "\"\"env\"\":\"\"prod\"\"}\"\n";
     }
 
     private void person(String username, String displayName, Role role) {

@@ -496,7 +496,8 @@ public final class FocusFileGenerator {
         long write(Writer out) throws IOException {
             int accounts = spec.currencies().size();
             long total = spec.rowsIn(month);
-            long usage = total - (long) FIXED_ROWS_PER_ACCOUNT * accounts;
+            // A month still running has usage only on the days so far.
+            long usage = (total - (long) FIXED_ROWS_PER_ACCOUNT * accounts) * usableDays / (days.length - 1);
             for (long i = 0; i < usage; i++) {
                 usageRow();
                 emit(out);
