@@ -151,7 +151,7 @@ final class CostApi {
                             System.nanoTime() - start, polls);
                 }
                 case "FAILED" -> throw new WrongAnswer("The recomputation failed: " + state.body());
-                default -> Thread.sleep(50);
+                default -> Thread.sleep(50); // the recompute runs minutes; a 50 ms poll costs it nothing
             }
         }
         throw new WrongAnswer("The recomputation did not finish within an hour");

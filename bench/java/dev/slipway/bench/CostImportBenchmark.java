@@ -141,18 +141,9 @@ public final class CostImportBenchmark {
             report = report(args, machine, postgresVersion, heap, rows, Files.size(plainFiles.get(0)),
                     gzip ? Files.size(files.get(0)) : -1, generationNanos / (double) runs, results, medianRatio, met);
         } finally {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            BenchOutput.deleteTree(work);
         }
-        System.out.println();
-        System.out.println(report);
-        Files.createDirectories(outputDir);
-        Files.writeString(outputDir.resolve("cost-import.md"), report);
-        progress("Written to " + outputDir.resolve("cost-import.md"));
-        if (!met) {
-            System.exit(1);
-        }
+        BenchOutput.publish(outputDir, "cost-import.md", report, met);
     }
 
     /** A plain table with one text column per CSV column, the least PostgreSQL can do with the file. */

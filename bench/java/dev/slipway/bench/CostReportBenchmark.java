@@ -121,18 +121,9 @@ public final class CostReportBenchmark {
             report = report(args, Machine.describe(slipway.dataSource()), heap, rows, imports, timed, recomputed,
                     recomputePeak, met);
         } finally {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            BenchOutput.deleteTree(work);
         }
-        System.out.println();
-        System.out.println(report);
-        Files.createDirectories(outputDir);
-        Files.writeString(outputDir.resolve("cost-report.md"), report);
-        progress("Written to " + outputDir.resolve("cost-report.md"));
-        if (!met) {
-            System.exit(1);
-        }
+        BenchOutput.publish(outputDir, "cost-report.md", report, met);
     }
 
     /** Checks the report once in full, warms up, then times the requests one after another. */
