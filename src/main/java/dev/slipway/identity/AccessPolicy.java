@@ -103,7 +103,7 @@ public class AccessPolicy {
     static ForbiddenException decide(Actor actor, Permission permission, String team) {
         if (!permission.allowsRolesOf(actor, team)) {
             return new ForbiddenException(permission, "You may not " + permission.description()
-                    + (team == null ? "" : " (team '" + team + "')") + "." + hint(actor, permission), false);
+                    + (team == null ? "" : " (team '" + team + "')") + "." + hint(actor, permission), null);
         }
         Actor.TokenGrant token = actor.token();
         if (token == null) {
@@ -111,16 +111,16 @@ public class AccessPolicy {
         }
         if (permission.scope() == null) {
             return new ForbiddenException(permission, "API tokens may not " + permission.description()
-                    + "; do it in the portal.", true);
+                    + "; do it in the portal.", null);
         }
         if (!token.scopes().contains(permission.scope())) {
             return new ForbiddenException(permission, "This token lacks the scope '" + permission.scope().id()
-                    + "' needed to " + permission.description() + ". Create a token with that scope.", true);
+                    + "' needed to " + permission.description() + ". Create a token with that scope.", permission.scope());
         }
         if (token.team() != null && permission != Permission.CATALOG_READ && !token.team().equals(team)) {
             return new ForbiddenException(permission, "This token is restricted to team '" + token.team()
                     + "' and may not " + permission.description()
-                    + (team == null ? "" : " of team '" + team + "'") + ".", true);
+                    + (team == null ? "" : " of team '" + team + "'") + ".", null);
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.slipway.identity;
 
+import dev.slipway.shared.BearerChallenge;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ApiProblems {
 
-    static final String REALM = "Bearer realm=\"slipway\"";
-
     private final JsonMapper json;
 
     ApiProblems(JsonMapper json) {
@@ -30,15 +29,16 @@ class ApiProblems {
                         + "tokens, or with POST /api/v1/tokens and your username and password (HTTP Basic).", null);
     }
 
+    /** Says insufficient_scope only when a scope is what the token lacks; see {@link BearerChallenge#forRefusal}. */
     AccessDeniedHandler accessDeniedHandler() {
         return (request, response, e) -> write(request, response, HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(),
-                REALM + ", error=\"insufficient_scope\"");
+                BearerChallenge.forRefusal(e).orElse(null));
     }
 
     void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail, String tokenError)
             throws IOException {
         write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail,
-                tokenError == null ? REALM : REALM + ", error=\"invalid_token\", error_description=\"" + tokenError + "\"");
+                tokenError == null ? BearerChallenge.REALM : BearerChallenge.invalidToken(tokenError));
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
@@ -47,7 +47,9 @@ class ApiProblems {
         problem.setTitle(title);
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
-        response.setHeader("WWW-Authenticate", challenge);
+        if (challenge != null) {
+            response.setHeader("WWW-Authenticate", challenge);
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }

@@ -1,14 +1,15 @@
 package dev.slipway.identity;
 
+import dev.slipway.shared.InsufficientScope;
 import org.springframework.security.access.AccessDeniedException;
 
 /** The actor may not do this; the message says what right would be needed. Nothing was changed. */
-public class ForbiddenException extends AccessDeniedException {
+public class ForbiddenException extends AccessDeniedException implements InsufficientScope {
 
     private final Permission permission;
-    private final boolean missingScope;
+    private final Scope missingScope;
 
-    ForbiddenException(Permission permission, String message, boolean missingScope) {
+    ForbiddenException(Permission permission, String message, Scope missingScope) {
         super(message);
         this.permission = permission;
         this.missingScope = missingScope;
@@ -18,8 +19,16 @@ public class ForbiddenException extends AccessDeniedException {
         return permission;
     }
 
-    /** True when the token lacks the scope, as opposed to its owner lacking the right. */
-    public boolean missingScope() {
+    /**
+     * The scope the token lacks; null when the refusal is for something else (the owner's roles or
+     * teams, the token's team restriction, or an action tokens may not take at all).
+     */
+    public Scope missingScope() {
         return missingScope;
+    }
+
+    @Override
+    public String requiredScope() {
+        return missingScope == null ? null : missingScope.id();
     }
 }

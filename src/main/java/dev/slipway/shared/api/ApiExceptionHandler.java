@@ -1,5 +1,6 @@
 package dev.slipway.shared.api;
 
+import dev.slipway.shared.BearerChallenge;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
@@ -15,7 +16,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.http.ProblemDetail;
@@ -81,24 +81,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<Object> forbidden(AccessDeniedException e, HttpServletRequest request) {
+    ResponseEntity<Object> forbidden(AccessDeniedException e) {
         var response = problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), List.of());
         if (e instanceof ProblemExtensions extensions && response.getBody() instanceof ProblemDetail detail) {
             extensions.problemProperties().forEach(detail::setProperty);
         }
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"slipway\", error=\"insufficient_scope\"")
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
-        }
-        return response;
+        // RFC 6750: insufficient_scope, naming the scope, only when a token's scope is what is missing; a
+        // refusal for a role, a team or a production grant is not cured by another scope.
+        return BearerChallenge.forRefusal(e)
+                .<ResponseEntity<Object>>map(challenge -> ResponseEntity.status(HttpStatus.FORBIDDEN)
+                        .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody()))
+                .orElse(response);
     }
 
     @ExceptionHandler
     ResponseEntity<Object> unauthenticated(AuthenticationException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"slipway\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.REALM)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "Send an API token as 'Authorization: Bearer slw_…'.",
                         List.of()).getBody());
