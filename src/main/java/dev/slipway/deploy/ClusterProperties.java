@@ -1,5 +1,6 @@
 package dev.slipway.deploy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,7 +21,14 @@ record ClusterProperties(Map<String, Cluster> clusters, @DefaultValue Sandbox sa
     record Cluster(String kubeconfig, String context, String url, String token, String caFile, boolean inCluster) {
     }
 
-    /** How long the sandbox takes to roll a Deployment out. */
-    record Sandbox(@DefaultValue("4s") Duration rolloutTime) {
+    /**
+     * How long the sandbox takes to roll a Deployment out, and the folder it keeps its objects in across restarts
+     * ({@code slipway.sandbox.state-dir}, by default under {@code slipway.data-dir}; empty for memory only).
+     */
+    record Sandbox(@DefaultValue("4s") Duration rolloutTime, String stateDir) {
+
+        Path stateFolder() {
+            return stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir);
+        }
     }
 }

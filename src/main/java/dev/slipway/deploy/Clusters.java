@@ -34,7 +34,7 @@ public class Clusters implements DisposableBean {
 
     Clusters(ClusterProperties properties) throws IOException {
         if (properties.clusters().isEmpty()) {
-            sandbox = SandboxApiServer.start();
+            sandbox = SandboxApiServer.start(0, properties.sandbox().stateFolder());
             sandboxClient = sandbox.newClient();
             simulatorClient = sandbox.newClient();
             simulator = new RolloutSimulator(simulatorClient, properties.sandbox().rolloutTime());

@@ -31,6 +31,8 @@ public class TestDatabaseCustomizerFactory implements ContextCustomizerFactory {
                             "spring.datasource.password", database.password(),
                             // The sandbox cluster rolls out quickly in tests, so deploy scenarios take seconds.
                             "slipway.sandbox.rollout-time", "800ms",
+                            // Each test context gets a sandbox cluster of its own, in memory, that no run inherits.
+                            "slipway.sandbox.state-dir", "",
                             // Tests run the drift check themselves, when they need it.
                             "slipway.deploy.drift-interval", "PT24H")));
         }

@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.vertx.Protocol;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.logging.Level;
@@ -29,28 +30,41 @@ public final class SandboxApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final String url;
+    private final StateJournal journal;
 
-    private SandboxApiServer(KubernetesMockServer server, String url) {
+    private SandboxApiServer(KubernetesMockServer server, String url, StateJournal journal) {
         this.server = server;
         this.url = url;
+        this.journal = journal;
     }
 
+    /** Starts on a free port, keeping its objects in memory only. */
     public static SandboxApiServer start() {
-        return start(0);
+        return start(0, null);
     }
 
-    /** Starts on {@code port}, or on a free port when it is 0. */
+    /** Starts on {@code port}, or on a free port when it is 0, keeping its objects in memory only. */
     public static SandboxApiServer start(int port) {
+        return start(port, null);
+    }
+
+    /**
+     * Starts on {@code port} (a free one when 0). With a {@code stateDir}, the objects stored there by an earlier
+     * run are served again, resource versions and generations going on from where they were, and every change is
+     * kept there; with null, objects live in memory only.
+     */
+    public static SandboxApiServer start(int port, Path stateDir) {
+        StateJournal journal = stateDir == null ? null : StateJournal.open(stateDir);
         MockWebServer webServer = new MockWebServer();
         // kubectl and the JDK's client speak HTTP/1.1 over plain http; h2c upgrades only get in the way.
         webServer.setProtocols(List.of(Protocol.HTTP_1_1));
-        SandboxDispatcher dispatcher = new SandboxDispatcher(webServer::reset);
+        SandboxDispatcher dispatcher = new SandboxDispatcher(webServer::reset, journal);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), webServer,
                 new HashMap<>(), dispatcher, false);
         server.start(loopback(), port);
         String url = "http://127.0.0.1:" + server.getPort();
         log.info("Sandbox cluster: Kubernetes API server listening on {} (in-process, not a real cluster)", url);
-        return new SandboxApiServer(server, url);
+        return new SandboxApiServer(server, url, journal);
     }
 
     /** The base URL, such as {@code http://127.0.0.1:41234}. */
@@ -71,6 +85,9 @@ public final class SandboxApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown();
+        if (journal != null) {
+            journal.close();
+        }
         log.info("Sandbox cluster: Kubernetes API server on {} stopped", url);
     }
 

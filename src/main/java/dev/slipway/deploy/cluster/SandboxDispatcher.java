@@ -8,9 +8,11 @@ import static dev.slipway.deploy.cluster.ApiResponses.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherHandler;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -27,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,17 +51,75 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
     private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
+    private static final Pattern NEW_POD = Pattern.compile("/api/v1/namespaces/[^/]+/pods/?");
+    private static final Pattern POD_LOG = Pattern.compile("(/api/v1/namespaces/[^/]+/pods/[^/]+)/log");
+    private static final Pattern EVENTS = Pattern.compile("/api/v1/(namespaces/[^/]+/)?events/?");
 
     private final DiscoveryDocuments discovery = new DiscoveryDocuments(SandboxApiResources.ALL);
     private final Runnable forgetRecordedRequests;
     private final ReentrantLock writes = new ReentrantLock();
+    private final StateJournal journal;
+    private boolean restoring;
 
     /**
      * @param forgetRecordedRequests drops the requests the web server keeps for test assertions, which would
      *     otherwise pile up for as long as the sandbox runs
+     * @param journal where objects are kept across restarts, or null to keep them in memory only
      */
-    SandboxDispatcher(Runnable forgetRecordedRequests) {
+    SandboxDispatcher(Runnable forgetRecordedRequests, StateJournal journal) {
         this.forgetRecordedRequests = forgetRecordedRequests;
+        this.journal = journal;
+        if (journal != null) {
+            restore(journal);
+        }
+    }
+
+    private void restore(StateJournal journal) {
+        restoring = true;
+        try {
+            for (StateJournal.StoredObject object : journal.objects()) {
+                super.processEvent(object.path(), getKey(object.path()), null, null, object.json());
+            }
+        } finally {
+            restoring = false;
+        }
+        // Resource versions go on from the last one stored, as clients resuming a watch expect.
+        long last = journal.lastResourceVersion();
+        while (requestResourceVersion() < last) {
+            // the parent's counter can only be moved one step at a time
+        }
+    }
+
+    /** Every change to the store passes here: the place to default new pods and to keep the journal. */
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+            GenericKubernetesResource resource, String newState) {
+        String objectPath = RequestPath.parse(path).path();
+        if (objectPath.endsWith("/status")) {
+            objectPath = objectPath.substring(0, objectPath.length() - "/status".length());
+        }
+        String state = oldAttributes == null && newState != null && NEW_POD.matcher(objectPath).matches()
+                ? withPendingStatus(newState)
+                : newState;
+        String before = journal == null || state != null || oldAttributes == null ? null : getMap().get(oldAttributes);
+        super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+        if (journal != null && !restoring) {
+            if (state != null) {
+                journal.stored(objectPath, state);
+            } else if (before != null) {
+                journal.deleted(objectPath, before);
+            }
+        }
+    }
+
+    /** A real API server defaults a new pod's phase to Pending before anything has looked at it. */
+    private static String withPendingStatus(String pod) {
+        JsonNode tree = tree(pod);
+        if (tree instanceof ObjectNode object && !object.path("status").has("phase")) {
+            object.putObject("status").put("phase", "Pending").put("qosClass", "BestEffort");
+            return object.toString();
+        }
+        return pod;
     }
 
     @Override
@@ -111,6 +173,15 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setHeader(CONTENT_TYPE, "text/plain")
                     .setBody("ok");
         }
+        Matcher log = POD_LOG.matcher(target.path());
+        if (log.matches()) {
+            return podLog(log.group(1), target);
+        }
+        String fieldSelector = target.query().get("fieldSelector");
+        if (fieldSelector != null && fieldSelector.contains("involvedObject.") && EVENTS.matcher(target.path()).matches()
+                && !PlainHttpWatch.isWatch(target)) {
+            return eventsAbout(target.path(), fieldSelector);
+        }
         var document = discovery.find(target.path());
         if (document.isPresent()) {
             return json(HttpURLConnection.HTTP_OK, document.get());
@@ -124,6 +195,52 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                     .setBodyDelay(PlainHttpWatch.INTERVAL);
         }
         return super.dispatch(request);
+    }
+
+    private MockResponse podLog(String podPath, RequestPath target) {
+        JsonNode pod = stored(podPath);
+        if (pod == null) {
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND);
+        }
+        String tail = target.query().get("tailLines");
+        String text = PodLogs.of(pod, target.query().get("container"), "true".equals(target.query().get("previous")),
+                tail == null ? null : Integer.valueOf(tail));
+        return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK)
+                .setHeader(CONTENT_TYPE, "text/plain").setBody(text);
+    }
+
+    /**
+     * Events about one object, as {@code kubectl describe} asks for them; fabric8's store selects by metadata
+     * fields only, so the involved object is matched here.
+     */
+    private MockResponse eventsAbout(String path, String fieldSelector) {
+        MockResponse list = super.handleGet(path);
+        if (list.code() != HttpURLConnection.HTTP_OK) {
+            return list;
+        }
+        Map<String, String> wanted = new java.util.HashMap<>();
+        for (String requirement : fieldSelector.split(",")) {
+            String[] pair = requirement.split("==?", 2);
+            if (pair.length == 2) {
+                wanted.put(pair[0].strip(), pair[1].strip());
+            }
+        }
+        ObjectNode events = (ObjectNode) tree(text(list));
+        var matching = JSON_MAPPER.createArrayNode();
+        for (JsonNode event : events.path("items")) {
+            boolean matches = wanted.entrySet().stream().allMatch(field -> {
+                JsonNode value = event;
+                for (String part : field.getKey().split("\\.")) {
+                    value = value.path(part);
+                }
+                return field.getValue().equals(value.asText());
+            });
+            if (matches) {
+                matching.add(event);
+            }
+        }
+        events.set("items", matching);
+        return json(HttpURLConnection.HTTP_OK, events.toString());
     }
 
     private MockResponse patch(RecordedRequest request, RequestPath target) {

@@ -1,21 +1,21 @@
 package dev.slipway.deploy.cluster;
 
-import static dev.slipway.deploy.cluster.SandboxApiServerTests.deployment;
+import static dev.slipway.deploy.cluster.SandboxClusterFixture.await;
+import static dev.slipway.deploy.cluster.SandboxClusterFixture.condition;
+import static dev.slipway.deploy.cluster.SandboxClusterFixture.replicasReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,121 +24,203 @@ class RolloutSimulatorTests {
 
     private static final Duration ROLLOUT_TIME = Duration.ofSeconds(2);
 
-    private SandboxApiServer server;
-    private KubernetesClient client;
-    private RolloutSimulator simulator;
+    private SandboxClusterFixture cluster;
 
     @BeforeEach
     void start() {
-        server = SandboxApiServer.start();
-        client = server.newClient();
-        simulator = new RolloutSimulator(client, ROLLOUT_TIME);
-        simulator.start();
+        cluster = new SandboxClusterFixture(ROLLOUT_TIME);
     }
 
     @AfterEach
     void stop() {
-        simulator.close();
-        client.close();
-        server.close();
+        cluster.close();
     }
 
     @Test
     void deploymentBecomesReadyAndAvailable() {
-        apply(deployment("shop", "registry.example/shop:1.0", 3));
+        long applied = System.nanoTime();
+        cluster.apply("shop", "registry.example/shop:1.0", 3);
 
-        Deployment ready = waitFor("shop", d -> replicasReady(d, 3) && hasCondition(d, "Available", "True"));
+        Deployment ready = cluster.waitFor("shop", d -> replicasReady(d, 3)
+                && condition(d, "Progressing").map(c -> "NewReplicaSetAvailable".equals(c.getReason())).orElse(false));
 
-        DeploymentStatus status = ready.getStatus();
-        assertThat(status.getObservedGeneration()).isEqualTo(1L);
-        assertThat(status.getUpdatedReplicas()).isEqualTo(3);
-        assertThat(status.getAvailableReplicas()).isEqualTo(3);
-        assertThat(status.getUnavailableReplicas()).isZero();
-        assertThat(condition(ready, "Progressing")).hasValueSatisfying(progressing -> {
-            assertThat(progressing.getStatus()).isEqualTo("True");
-            assertThat(progressing.getReason()).isEqualTo("NewReplicaSetAvailable");
+        Duration took = Duration.ofNanos(System.nanoTime() - applied);
+        assertThat(took).isBetween(ROLLOUT_TIME.dividedBy(2), ROLLOUT_TIME.multipliedBy(3));
+        assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(1L);
+        assertThat(ready.getStatus().getAvailableReplicas()).isEqualTo(3);
+        assertThat(ready.getStatus().getUnavailableReplicas()).isZero();
+        assertThat(condition(ready, "Available")).map(DeploymentCondition::getStatus).hasValue("True");
+    }
+
+    @Test
+    void aNewTemplateGetsAReplicaSetOwnedByTheDeployment() {
+        Deployment applied = cluster.apply("shop", "registry.example/shop:1.0", 2);
+        cluster.waitFor("shop", d -> replicasReady(d, 2));
+
+        ReplicaSet replicaSet = cluster.replicaSets("shop").get(0);
+
+        assertThat(replicaSet.getMetadata().getName()).matches("shop-[a-z0-9]+");
+        assertThat(replicaSet.getMetadata().getLabels()).containsEntry("app", "shop").containsKey("pod-template-hash");
+        assertThat(replicaSet.getMetadata().getAnnotations()).containsEntry("deployment.kubernetes.io/revision", "1");
+        assertThat(replicaSet.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+            assertThat(owner.getKind()).isEqualTo("Deployment");
+            assertThat(owner.getUid()).isEqualTo(applied.getMetadata().getUid());
+            assertThat(owner.getController()).isTrue();
+        });
+        assertThat(replicaSet.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(replicaSet.getStatus().getReadyReplicas()).isEqualTo(2);
+        assertThat(replicaSet.getStatus().getAvailableReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void podsAreScheduledStartedAndReady() {
+        cluster.apply("shop", "registry.example/shop:1.0", 2);
+        cluster.waitFor("shop", d -> replicasReady(d, 2));
+        ReplicaSet replicaSet = cluster.replicaSets("shop").get(0);
+
+        List<Pod> pods = cluster.pods("shop");
+
+        assertThat(pods).hasSize(2).allSatisfy(pod -> {
+            assertThat(pod.getMetadata().getName()).matches(replicaSet.getMetadata().getName() + "-[a-z0-9]{5}");
+            assertThat(pod.getMetadata().getLabels()).containsEntry("pod-template-hash",
+                    replicaSet.getMetadata().getLabels().get("pod-template-hash"));
+            assertThat(pod.getMetadata().getOwnerReferences().get(0).getUid())
+                    .isEqualTo(replicaSet.getMetadata().getUid());
+            assertThat(pod.getSpec().getNodeName()).isEqualTo("sandbox-node");
+            assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+            assertThat(pod.getStatus().getConditions().stream()
+                    .collect(Collectors.toMap(PodCondition::getType, PodCondition::getStatus)))
+                    .isEqualTo(Map.of("PodScheduled", "True", "Initialized", "True", "ContainersReady", "True",
+                            "Ready", "True"));
+            var container = pod.getStatus().getContainerStatuses().get(0);
+            assertThat(container.getReady()).isTrue();
+            assertThat(container.getStarted()).isTrue();
+            assertThat(container.getImage()).isEqualTo("registry.example/shop:1.0");
+            assertThat(container.getImageID()).startsWith("registry.example/shop@sha256:");
+            assertThat(container.getState().getRunning().getStartedAt()).isNotBlank();
         });
     }
 
     @Test
-    void readinessArrivesInStepsThroughTheStatusSubresource() {
-        Set<Integer> updatedCounts = ConcurrentHashMap.newKeySet();
-        apply(deployment("shop", "registry.example/shop:1.0", 4));
+    void podsPassThroughContainerCreating() {
+        Set<String> waitingReasons = ConcurrentHashMap.newKeySet();
+        cluster.apply("shop", "registry.example/shop:1.0", 1);
 
-        Deployment ready = waitFor("shop", d -> {
-            Optional.ofNullable(d.getStatus()).map(DeploymentStatus::getUpdatedReplicas).ifPresent(updatedCounts::add);
-            return replicasReady(d, 4);
-        });
+        await(() -> {
+            cluster.pods("shop").forEach(pod -> {
+                var statuses = pod.getStatus().getContainerStatuses();
+                if (statuses != null && !statuses.isEmpty() && statuses.get(0).getState().getWaiting() != null) {
+                    waitingReasons.add(statuses.get(0).getState().getWaiting().getReason());
+                }
+            });
+            return cluster.client.apps().deployments().inNamespace("default").withName("shop").get();
+        }, d -> replicasReady(d, 1), Duration.ofSeconds(10));
 
-        assertThat(updatedCounts).as("updatedReplicas seen on the way").hasSizeGreaterThan(2);
-        assertThat(ready.getMetadata().getGeneration()).isEqualTo(1L);
+        assertThat(waitingReasons).contains("ContainerCreating");
     }
 
     @Test
-    void crashLoopingImageNeverGetsReadyAndExceedsItsProgressDeadline() {
-        Deployment crashing = new DeploymentBuilder(deployment("shop", "registry.example/shop:crashloop", 2))
-                .editSpec().withProgressDeadlineSeconds(2).endSpec()
-                .build();
-        apply(crashing);
+    void aNewVersionReplacesTheOldReplicaSetWhichScalesToZero() {
+        cluster.apply("shop", "registry.example/shop:1.0", 3);
+        cluster.waitFor("shop", d -> replicasReady(d, 3));
 
-        Deployment failed = waitFor("shop", d -> hasCondition(d, "Progressing", "False"));
-
-        assertThat(condition(failed, "Progressing")).map(DeploymentCondition::getReason)
-                .hasValue("ProgressDeadlineExceeded");
-        assertThat(failed.getStatus().getReadyReplicas()).isZero();
-        assertThat(failed.getStatus().getUpdatedReplicas()).isPositive();
-        assertThat(hasCondition(failed, "Available", "False")).isTrue();
-    }
-
-    @Test
-    void newerGenerationSupersedesTheRolloutInFlight() {
-        apply(deployment("shop", "registry.example/shop:1.0", 3));
-        waitFor("shop", d -> d.getStatus() != null && Long.valueOf(1L).equals(d.getStatus().getObservedGeneration()));
-
-        apply(deployment("shop", "registry.example/shop:1.1", 3));
-        Deployment ready = waitFor("shop", d -> d.getStatus() != null
+        cluster.apply("shop", "registry.example/shop:1.1", 3);
+        Deployment ready = cluster.waitFor("shop", d -> d.getStatus() != null
                 && Long.valueOf(2L).equals(d.getStatus().getObservedGeneration()) && replicasReady(d, 3));
 
         assertThat(ready.getMetadata().getGeneration()).isEqualTo(2L);
-        assertThat(condition(ready, "Progressing")).map(DeploymentCondition::getReason)
-                .hasValue("NewReplicaSetAvailable");
+        List<ReplicaSet> replicaSets = await(() -> cluster.replicaSets("shop"),
+                all -> all.stream().allMatch(rs -> rs.getStatus() != null
+                        && rs.getStatus().getReplicas().equals(rs.getSpec().getReplicas())), Duration.ofSeconds(5));
+        assertThat(replicaSets).extracting(rs -> rs.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision")
+                + "=" + rs.getSpec().getReplicas()).containsExactlyInAnyOrder("1=0", "2=3");
+        assertThat(await(() -> cluster.pods("shop"), pods -> pods.size() == 3, Duration.ofSeconds(5)))
+                .allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0).getImage())
+                        .isEqualTo("registry.example/shop:1.1"));
     }
 
     @Test
-    void rolloutIsRecordedAsAnEvent() {
-        apply(deployment("shop", "registry.example/shop:1.0", 2));
-        waitFor("shop", d -> replicasReady(d, 2));
+    void aRollingUpdateNeverDropsBelowTheAvailableMinimum() {
+        cluster.apply("shop", "registry.example/shop:1.0", 4);
+        cluster.waitFor("shop", d -> replicasReady(d, 4));
+        Set<Integer> available = ConcurrentHashMap.newKeySet();
 
-        assertThat(client.v1().events().inNamespace("default").list().getItems())
-                .anySatisfy(event -> {
-                    assertThat(event.getReason()).isEqualTo("ScalingReplicaSet");
-                    assertThat(event.getInvolvedObject().getName()).isEqualTo("shop");
-                    assertThat(event.getMessage()).startsWith("Scaled up replica set shop-").endsWith(" to 2");
-                });
+        cluster.apply("shop", "registry.example/shop:1.1", 4);
+        cluster.waitFor("shop", d -> {
+            if (d.getStatus().getAvailableReplicas() != null) {
+                available.add(d.getStatus().getAvailableReplicas());
+            }
+            return Long.valueOf(2L).equals(d.getStatus().getObservedGeneration()) && replicasReady(d, 4);
+        });
+
+        // maxUnavailable 25% of 4 lets one go
+        assertThat(available).allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(3));
     }
 
-    private void apply(Deployment deployment) {
-        client.resource(deployment).fieldManager("slipway").forceConflicts().serverSideApply();
+    @Test
+    void changingOnlyTheReplicaCountScalesTheCurrentReplicaSet() {
+        cluster.apply("shop", "registry.example/shop:1.0", 2);
+        cluster.waitFor("shop", d -> replicasReady(d, 2));
+
+        cluster.apply("shop", "registry.example/shop:1.0", 4);
+        cluster.waitFor("shop", d -> Long.valueOf(2L).equals(d.getStatus().getObservedGeneration())
+                && replicasReady(d, 4));
+
+        assertThat(cluster.replicaSets("shop")).singleElement()
+                .satisfies(rs -> assertThat(rs.getSpec().getReplicas()).isEqualTo(4));
     }
 
-    private Deployment waitFor(String name, Predicate<Deployment> condition) {
-        RollableScalableResource<Deployment> deployment = client.apps().deployments().inNamespace("default").withName(name);
-        return deployment.waitUntilCondition(d -> d != null && condition.test(d), 10, TimeUnit.SECONDS);
+    @Test
+    void rolloutIsRecordedAsEventsOfTheControllers() {
+        cluster.apply("shop", "registry.example/shop:1.0", 2);
+        cluster.waitFor("shop", d -> replicasReady(d, 2));
+
+        await(() -> cluster.events("Started"), events -> events.size() == 2, Duration.ofSeconds(5));
+        assertThat(cluster.events("ScalingReplicaSet")).singleElement().satisfies(event -> {
+            assertThat(event.getInvolvedObject().getKind()).isEqualTo("Deployment");
+            assertThat(event.getInvolvedObject().getName()).isEqualTo("shop");
+            assertThat(event.getInvolvedObject().getUid()).isNotBlank();
+            assertThat(event.getSource().getComponent()).isEqualTo("deployment-controller");
+            assertThat(event.getMessage()).matches("Scaled up replica set shop-[a-z0-9]+ to 2 from 0");
+        });
+        assertThat(cluster.events("SuccessfulCreate")).hasSize(2)
+                .allSatisfy(event -> assertThat(event.getInvolvedObject().getKind()).isEqualTo("ReplicaSet"));
+        assertThat(cluster.events("Scheduled")).hasSize(2).allSatisfy(event -> {
+            assertThat(event.getSource().getComponent()).isEqualTo("default-scheduler");
+            assertThat(event.getMessage()).startsWith("Successfully assigned default/shop-").endsWith(" to sandbox-node");
+        });
+        for (String reason : List.of("Pulling", "Pulled", "Created", "Started")) {
+            assertThat(cluster.events(reason)).as(reason).hasSize(2).allSatisfy(event -> {
+                assertThat(event.getType()).isEqualTo("Normal");
+                assertThat(event.getSource().getComponent()).isEqualTo("kubelet");
+                assertThat(event.getInvolvedObject().getKind()).isEqualTo("Pod");
+                assertThat(event.getCount()).isEqualTo(1);
+            });
+        }
     }
 
-    private static boolean replicasReady(Deployment deployment, int replicas) {
-        DeploymentStatus status = deployment.getStatus();
-        return status != null && Integer.valueOf(replicas).equals(status.getReadyReplicas())
-                && Integer.valueOf(replicas).equals(status.getReplicas());
+    @Test
+    void oldPodsAreKilledAndDeleted() {
+        cluster.apply("shop", "registry.example/shop:1.0", 2);
+        cluster.waitFor("shop", d -> replicasReady(d, 2));
+
+        cluster.apply("shop", "registry.example/shop:1.1", 2);
+        cluster.waitFor("shop", d -> Long.valueOf(2L).equals(d.getStatus().getObservedGeneration())
+                && replicasReady(d, 2));
+
+        await(() -> cluster.events("SuccessfulDelete"), events -> events.size() == 2, Duration.ofSeconds(5));
+        assertThat(cluster.events("Killing")).hasSize(2)
+                .allSatisfy(event -> assertThat(event.getMessage()).isEqualTo("Stopping container shop"));
     }
 
-    private static boolean hasCondition(Deployment deployment, String type, String status) {
-        return condition(deployment, type).map(c -> status.equals(c.getStatus())).orElse(false);
-    }
+    @Test
+    void deletingTheDeploymentRemovesItsReplicaSetsAndPods() {
+        cluster.apply("shop", "registry.example/shop:1.0", 2);
+        cluster.waitFor("shop", d -> replicasReady(d, 2));
 
-    private static Optional<DeploymentCondition> condition(Deployment deployment, String type) {
-        List<DeploymentCondition> conditions = deployment.getStatus() == null ? null : deployment.getStatus().getConditions();
-        return conditions == null ? Optional.empty()
-                : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+        cluster.client.apps().deployments().inNamespace("default").withName("shop").delete();
+
+        await(() -> cluster.pods("shop").size() + cluster.replicaSets("shop").size(), n -> n == 0,
+                Duration.ofSeconds(5));
     }
 }

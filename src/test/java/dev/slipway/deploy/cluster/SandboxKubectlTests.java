@@ -102,6 +102,45 @@ class SandboxKubectlTests {
     }
 
     @Test
+    void kubectlListsThePodsAndReplicaSetsOfARollout() throws Exception {
+        Path manifest = Files.writeString(workDir.resolve("deployment.yaml"), DEPLOYMENT);
+        try (RolloutSimulator simulator = new RolloutSimulator(client, Duration.ofSeconds(1))) {
+            simulator.start();
+            assertThat(kubectl("apply", "--server-side", "-f", manifest.toString()).exitCode()).isZero();
+            assertThat(kubectl("rollout", "status", "deployment/checkout", "--timeout=30s").exitCode()).isZero();
+
+            Result pods = kubectl("get", "pods");
+            Result replicaSets = kubectl("get", "rs");
+
+            assertThat(pods.exitCode()).as(pods.output()).isZero();
+            // The sandbox serves no server-side tables, so kubectl shows names and ages only.
+            assertThat(pods.output()).containsPattern("checkout-[a-z0-9]+-[a-z0-9]{5}");
+            assertThat(replicaSets.exitCode()).as(replicaSets.output()).isZero();
+            assertThat(replicaSets.output()).contains("checkout-");
+        }
+    }
+
+    @Test
+    void kubectlDescribesAPodWithItsEventsAndShowsItsLogs() throws Exception {
+        Path manifest = Files.writeString(workDir.resolve("deployment.yaml"), DEPLOYMENT);
+        try (RolloutSimulator simulator = new RolloutSimulator(client, Duration.ofSeconds(1))) {
+            simulator.start();
+            assertThat(kubectl("apply", "--server-side", "-f", manifest.toString()).exitCode()).isZero();
+            assertThat(kubectl("rollout", "status", "deployment/checkout", "--timeout=30s").exitCode()).isZero();
+            Thread.sleep(500);
+            String pod = client.pods().inNamespace("default").list().getItems().get(0).getMetadata().getName();
+
+            Result describe = kubectl("describe", "pod", pod);
+            Result logs = kubectl("logs", pod);
+
+            assertThat(describe.exitCode()).as(describe.output()).isZero();
+            assertThat(describe.output()).contains("sandbox-node").contains("Scheduled").contains("Started");
+            assertThat(logs.exitCode()).as(logs.output()).isZero();
+            assertThat(logs.output()).contains("Listening on port 8080");
+        }
+    }
+
+    @Test
     void kubectlScaleChangesTheReplicaCount() throws Exception {
         Path manifest = Files.writeString(workDir.resolve("deployment.yaml"), DEPLOYMENT);
         assertThat(kubectl("apply", "--server-side", "-f", manifest.toString()).exitCode()).isZero();
