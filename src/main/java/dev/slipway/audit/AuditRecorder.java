@@ -51,7 +51,21 @@ class AuditRecorder {
                 actor == null || actor.token() == null ? null : actor.token().tokenId(), event);
         if (event.outcome() != AuditEvent.Outcome.SUCCESS) {
             writeOnItsOwn(draft); // a refused or failed request's own work is usually rolled back
-        } else if (TransactionSynchronizationManager.isActualTransactionActive()) {
+        } else {
+            append(draft);
+        }
+    }
+
+    /** Records a change (also one whose outcome is a failure, such as a failed rollout) with the change itself. */
+    void withTheChange(AuditEvent event) {
+        Actor actor = access.signedIn();
+        append(draft(actor == null ? null : actor.userId(), actor == null ? "anonymous" : actor.username(),
+                actor == null ? "ANONYMOUS" : actor.kind().name(),
+                actor == null || actor.token() == null ? null : actor.token().tokenId(), event));
+    }
+
+    private void append(AuditChain.Draft draft) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
             chain.append(draft);
         } else {
             ownTransaction.executeWithoutResult(status -> chain.append(draft));

@@ -33,6 +33,8 @@ import dev.slipway.access.GrantAction;
 import dev.slipway.access.GrantRequest;
 import dev.slipway.access.Grants;
 import dev.slipway.deploy.DeploySettings;
+import dev.slipway.deploy.DeploymentRequest;
+import dev.slipway.deploy.Deployments;
 import dev.slipway.deploy.ReleaseRequest;
 import dev.slipway.deploy.ServiceDeploySettings;
 import dev.slipway.deploy.Releases;
@@ -66,6 +68,7 @@ class DemoSeeder implements ApplicationRunner {
     private static final String MARKER = "demo-organisation";
     static final String DEMO_PASSWORD = "slipway-demo";
 
+    private final Deployments deployments;
     private final TeamCatalog teams;
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
@@ -85,7 +88,8 @@ class DemoSeeder implements ApplicationRunner {
     DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, UserDirectory users,
             Releases releases, ServiceDeploySettings deploySettings, AccessPolicy access, Grants grants, JdbcClient jdbc,
             Clock clock, CostImports costImports, AllocationRules costRules, Budgets budgets, CostReports reports,
-            CostAlerts costAlerts) {
+            CostAlerts costAlerts, Deployments deployments) {
+        this.deployments = deployments;
         this.costImports = costImports;
         this.costRules = costRules;
         this.budgets = budgets;
@@ -116,8 +120,11 @@ class DemoSeeder implements ApplicationRunner {
         if (claimed == 0 || teams.count() > 0 || environments.count() > 0) {
             return;
         }
-        environments.create(new EnvironmentRequest("dev", "Development", false, 1, "default", "{team}-dev"));
-        environments.create(new EnvironmentRequest("staging", "Staging", false, 2, "default", "{team}-staging"));
+        // Development and Staging roll a failed deployment back by themselves.
+        environments.create(new EnvironmentRequest("dev", "Development", false, 1, "default", "{team}-dev", false, true,
+                null, null));
+        environments.create(new EnvironmentRequest("staging", "Staging", false, 2, "default", "{team}-staging", false,
+                true, null, null));
         environments.create(new EnvironmentRequest("prod", "Production", true, 3, "default", "{team}-prod"));
 
         team("payments", "Payments", "Checkout, payment methods and refunds.", "#team-payments");
@@ -153,13 +160,18 @@ class DemoSeeder implements ApplicationRunner {
             release(service, "1.1.0", null, "Faster responses");
         }
         // A release whose image never becomes ready on the sandbox cluster, to show a failed rollout.
-        release("checkout-api", "1.2.0", "1.2.0-crashloop", "Known bad build: never becomes ready");
-        // A short rollout timeout, so that the failure (and the rollback it may trigger) shows within a minute.
+        release("checkout-api", "1.2.0", "1.2.0-crashloop", "Known bad build: crashes on start");
+        // A short rollout timeout, for releases whose pods never say why they do not get ready.
         for (String environment : List.of("dev", "staging", "prod")) {
             var defaults = DeploySettings.defaults();
             deploySettings.put("checkout-api", environment, new DeploySettings(defaults.replicas(),
                     defaults.containerPort(), defaults.cpuRequest(), defaults.cpuLimit(), defaults.memoryRequest(),
                     defaults.memoryLimit(), Map.of("LOG_LEVEL", "info"), "/healthz", "/healthz", 45));
+        }
+        // checkout-api 1.1.0 runs in Development and Staging, so a failed 1.2.0 has a release to roll back to.
+        for (String environment : List.of("dev", "staging")) {
+            deployments.request(new DeploymentRequest("checkout-api", environment, "1.1.0",
+                    "The release running before 1.2.0"), null);
         }
         seedCosts();
         log.info("Seeded the demo organisation: 4 teams, 12 services, 3 environments, and the users ada (admin), "

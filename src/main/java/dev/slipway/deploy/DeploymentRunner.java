@@ -8,53 +8,58 @@ import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.shared.AuditEvent;
-import dev.slipway.shared.Notice;
-import dev.slipway.shared.NoticeType;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
-import java.sql.Timestamp;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Carries deployments out: claims them from {@link DeploymentQueue}, applies the rendered manifest
- * with server-side apply (field manager {@code slipway}), then follows the rollout with a watch until
- * the new pods are all updated and available, or the rollout times out or exceeds its progress
- * deadline. Progress is stored as it happens; a deployment left underway by a stopped process is
- * resumed here without being applied again.
+ * Carries deployments out and talks to the clusters. It claims deployments from the queue ({@link DeploymentStore}),
+ * applies each manifest with server-side apply (field manager {@code slipway}) on a bounded pool, and then follows
+ * every rollout through its cluster's shared {@link RolloutWatcher}: a rollout is a {@link Rollout} record looked at
+ * again when its workload changes, not a thread. It fails a rollout as soon as its pods say why
+ * ({@link RolloutDiagnosis}), rolls back where the environment asks for it, and resumes what a stopped process left
+ * underway by reading the cluster first.
  */
 @Component
 class DeploymentRunner implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentRunner.class);
-    private static final int CAPACITY = 8;
     static final String FIELD_MANAGER = "slipway";
+    private static final int LOG_LINES = 20;
 
-    private final DeploymentQueue queue;
+    private final DeploymentStore store;
     private final Deployments deployments;
     private final ServiceDeploySettings settings;
     private final ManifestRenderer renderer;
@@ -64,32 +69,29 @@ class DeploymentRunner implements DisposableBean {
     private final Releases releases;
     private final AccessPolicy access;
     private final ProductionAccess production;
-    private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
-    private final JdbcClient jdbc;
+    private final DeployProperties properties;
+    private final TransactionTemplate transaction;
     private final Clock clock;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
-    private final Set<Long> running = ConcurrentHashMap.newKeySet();
-    private final ExecutorService rollouts = Executors.newFixedThreadPool(CAPACITY, runnable -> {
-        Thread thread = new Thread(runnable, "slipway-rollout");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ExecutorService claimer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "slipway-queue");
-        thread.setDaemon(true);
-        return thread;
-    });
+
+    private final Map<Long, Rollout> rollouts = new ConcurrentHashMap<>();
+    private final Map<String, Rollout> byWorkload = new ConcurrentHashMap<>();
+    private final Set<Long> applying = ConcurrentHashMap.newKeySet();
+    private final Map<KubernetesClient, RolloutWatcher> watchers = new ConcurrentHashMap<>();
+    private final Set<String> appliedNamespaces = ConcurrentHashMap.newKeySet();
+    private final ExecutorService claimer = Executors.newSingleThreadExecutor(named("slipway-queue"));
+    private final ExecutorService appliers;
+    private final ExecutorService lookers;
     private final AtomicBoolean claimPending = new AtomicBoolean();
+    private volatile Instant lastRenewal = Instant.EPOCH;
     private volatile boolean stopping;
 
-    DeploymentRunner(DeploymentQueue queue, Deployments deployments, ServiceDeploySettings settings,
+    DeploymentRunner(DeploymentStore store, Deployments deployments, ServiceDeploySettings settings,
             ManifestRenderer renderer, Clusters clusters, ServiceCatalog services, EnvironmentCatalog environments,
-            Releases releases, AccessPolicy access, ProductionAccess production, PlatformTransactionManager transactions,
-            ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
-        this.production = production;
-        this.transaction = new TransactionTemplate(transactions);
-        this.queue = queue;
+            Releases releases, AccessPolicy access, ProductionAccess production, ApplicationEventPublisher events,
+            DeployProperties properties, PlatformTransactionManager transactions, Clock clock) {
+        this.store = store;
         this.deployments = deployments;
         this.settings = settings;
         this.renderer = renderer;
@@ -98,285 +100,404 @@ class DeploymentRunner implements DisposableBean {
         this.environments = environments;
         this.releases = releases;
         this.access = access;
+        this.production = production;
         this.events = events;
-        this.jdbc = jdbc;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
-        queue.onWakeUp(this::claimSoon);
+        this.appliers = Executors.newFixedThreadPool(properties.applyThreads(), named("slipway-apply"));
+        this.lookers = Executors.newFixedThreadPool(properties.evaluatorThreads(), named("slipway-rollouts"));
     }
 
+    /** Claims what waits, looks at every rollout once more (so nothing hangs on a missed notification), renews leases. */
     @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void poll() {
         claimSoon();
+        rollouts.values().forEach(this::lookSoon);
+        if (clock.instant().isAfter(lastRenewal.plus(DeploymentStore.LEASE.dividedBy(3)))) {
+            var held = new HashSet<>(rollouts.keySet());
+            held.addAll(applying);
+            store.renew(worker, held);
+            lastRenewal = clock.instant();
+        }
     }
 
-    @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
-    void renewLeases() {
-        queue.renew(worker, List.copyOf(running));
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(DeploymentQueued queued) {
+        claimSoon();
     }
 
-    /** Claims work on the queue thread; requests that arrive while a claim round is pending are folded into it. */
+    /** The rollouts this process follows now, and those it is applying. */
+    int inFlight() {
+        return rollouts.size() + applying.size();
+    }
+
+    /** Claims work on the queue thread; requests that arrive while a round is pending are folded into it. */
     private void claimSoon() {
         if (!stopping && claimPending.compareAndSet(false, true)) {
             claimer.execute(() -> {
                 claimPending.set(false);
                 try {
-                    claim();
+                    claimRound();
                 } catch (RuntimeException e) {
-                    log.warn("Claiming deployments failed; trying again shortly", e);
+                    if (!stopping) {
+                        log.warn("Could not claim deployments: {}", e.getMessage());
+                    }
                 }
             });
         }
     }
 
-    private void claim() {
-        for (long id : queue.claimAbandoned(worker)) {
-            start(id);
+    private void claimRound() {
+        for (long id : store.claimAbandoned(worker)) {
+            if (!rollouts.containsKey(id) && applying.add(id)) {
+                appliers.execute(() -> run(id, true));
+            }
         }
-        while (running.size() < CAPACITY) {
-            var next = queue.claimNext(worker);
-            if (next.isEmpty()) {
+        for (long id : store.claim(worker, properties.maxRollouts() - inFlight())) {
+            applying.add(id);
+            appliers.execute(() -> run(id, false));
+        }
+    }
+
+    private void run(long id, boolean resumed) {
+        try {
+            access.asSystem(() -> {
+                if (resumed) {
+                    resume(id);
+                } else {
+                    start(id);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (stopping) {
+                return; // left underway: the next Slipway process resumes it when the lease runs out
+            }
+            if (store.find(id).isEmpty()) {
+                log.info("Deployment {} was deleted (with its service) while it ran; nothing left to do", id);
                 return;
             }
-            start(next.get());
+            log.error("Deployment {} failed unexpectedly", id, e);
+            access.asSystem(() -> end(id, failureOf(e), true));
+        } finally {
+            applying.remove(id);
         }
     }
 
     private void start(long id) {
-        if (running.add(id)) {
-            rollouts.execute(() -> {
-                try {
-                    access.asSystem(() -> execute(id));
-                } catch (RuntimeException e) {
-                    if (stopping) {
-                        return; // left underway: the next Slipway process resumes it when the lease runs out
-                    }
-                    if (jdbc.sql("select count(*) from deployment where id = ?").param(id).query(Long.class).single() == 0) {
-                        log.info("Deployment {} was deleted (with its service) while it ran; nothing left to do", id);
-                        return;
-                    }
-                    log.error("Deployment {} failed unexpectedly", id, e);
-                    access.asSystem(() -> finish(id, DeploymentState.FAILED, "Slipway failed while deploying: "
-                            + e.getMessage()));
-                } finally {
-                    running.remove(id);
-                    claimSoon(); // the next deployment of this service and environment may start now
-                }
-            });
-        }
-    }
-
-    private void execute(long id) {
-        DeploymentView deployment = deployments.get(id);
+        DeploymentView deployment = store.find(id).orElseThrow();
+        DeploymentStore.Internals internals = store.internals(id).orElseThrow();
         ServiceRef service = services.ref(deployment.service());
         EnvironmentRef environment = environments.ref(deployment.environment());
-        DeploySettings settings = this.settings.read(service.id(), environment.id());
-        KubernetesClient client = clusters.client(environment.cluster());
-        String namespace = environment.namespaceFor(service.team(), service.slug());
-        String applied = jdbc.sql("select manifest from deployment where id = ?").param(id).query(String.class)
-                .optional().orElse(null);
-        long generation;
-        if (applied == null) {
-            var refusal = refusalAtStart(id, deployment, service, environment);
-            if (refusal.isPresent()) {
-                events.publishEvent(AuditEvent.denied("deployment.start", "deployment", String.valueOf(id),
-                        refusal.get()));
-                finish(id, DeploymentState.FAILED, refusal.get(), false);
-                return;
-            }
-            ReleaseView release = releases.get(service.slug(), deployment.version());
-            var manifest = renderer.render(service, environment, release, settings);
-            Deployment live = null;
-            for (HasMetadata object : manifest.objects()) {
-                HasMetadata result = client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-                if (result instanceof Deployment d) {
-                    live = d;
-                }
-            }
-            generation = Objects.requireNonNull(live).getMetadata().getGeneration();
-            long appliedGeneration = generation;
-            // The new state, its audit event and the production notice are written together (the webhook outbox).
-            transaction.executeWithoutResult(status -> {
-                jdbc.sql("update deployment set manifest = ?, state = 'ROLLING_OUT', desired_replicas = ? where id = ?")
-                        .params(manifest.yaml(), settings.replicas(), id).update();
-                events.publishEvent(AuditEvent.success("deployment.applied", "deployment", String.valueOf(id),
-                        java.util.Map.of("namespace", new Object[] {null, namespace},
-                                "cluster", new Object[] {null, clusters.isSandbox() ? "sandbox" : environment.cluster()})));
-                deployments.note(id, "APPLIED", "Applied Deployment and Service " + service.slug() + " in namespace "
-                        + namespace + (clusters.isSandbox() ? " (sandbox cluster)" : " on cluster " + environment.cluster())
-                        + ", generation " + appliedGeneration, 0, settings.replicas());
-                if (environment.production()) {
-                    events.publishEvent(new Notice(NoticeType.DEPLOYMENT_STARTED, "Deploying " + service.slug() + " "
-                            + deployment.version() + " to " + environment.name() + " (deployment " + id
-                            + ", requested by " + deployment.requestedBy() + ")", notice(deployment)));
-                }
-            });
-        } else {
-            Deployment live = client.apps().deployments().inNamespace(namespace).withName(service.slug()).get();
-            generation = live == null ? 1 : live.getMetadata().getGeneration();
-            jdbc.sql("update deployment set state = 'ROLLING_OUT' where id = ?").param(id).update();
-            deployments.note(id, "RESUMED", "Resumed following the rollout after a restart (not applied again)",
-                    null, null);
+        Optional<String> refusal = refusalAtStart(deployment, internals, service, environment);
+        if (refusal.isPresent()) {
+            events.publishEvent(AuditEvent.denied("deployment.start", "deployment", String.valueOf(id), refusal.get()));
+            end(id, refusal.get(), false);
+            return;
         }
-        follow(id, client, namespace, service.slug(), generation, settings, deployment);
+        DeploySettings runAs = settings.read(service.id(), environment.id());
+        var manifest = renderer.render(service, environment, releases.get(internals.releaseId()), runAs);
+        KubernetesClient client = clusters.client(environment.cluster());
+        RolloutWatcher watcher = watcher(client);
+        String namespace = environment.namespaceFor(service.team(), service.slug());
+        long generation = apply(client, manifest.objects());
+        String cluster = clusters.isSandbox() ? "sandbox" : environment.cluster();
+        boolean applied = store.markApplied(id, worker, manifest.yaml(), runAs.replicas(), generation, cluster,
+                namespace, "Applied Deployment and Service " + service.slug() + " in namespace " + namespace
+                        + (clusters.isSandbox() ? " (sandbox cluster)" : " on cluster " + cluster) + ", generation "
+                        + generation);
+        if (applied) {
+            follow(new Rollout(id, client, watcher, namespace, service.slug(), generation,
+                    Objects.requireNonNullElse(deployment.startedAt(), clock.instant()), runAs.rolloutTimeoutSeconds()));
+        }
     }
 
-    private void follow(long id, KubernetesClient client, String namespace, String name, long generation,
-            DeploySettings settings, DeploymentView deployment) {
-        Instant started = deployment.startedAt() == null ? clock.instant() : deployment.startedAt();
-        Duration remaining = Duration.between(clock.instant(), started.plusSeconds(settings.rolloutTimeoutSeconds()));
-        var lastProgress = new AtomicReference<String>("");
-        var lastConditions = new AtomicReference<String>("");
-        Set<String> seenEvents = ConcurrentHashMap.newKeySet();
-        var failure = new AtomicReference<String>();
-        try {
-            client.apps().deployments().inNamespace(namespace).withName(name).waitUntilCondition(live -> {
-                if (live == null || live.getStatus() == null) {
-                    return false;
-                }
-                DeploymentStatus status = live.getStatus();
-                int desired = live.getSpec().getReplicas() == null ? 1 : live.getSpec().getReplicas();
-                int total = orZero(status.getReplicas());
-                int updated = orZero(status.getUpdatedReplicas());
-                int available = orZero(status.getAvailableReplicas());
-                // Old pods still count as available during a rolling update; progress is the new ones that serve.
-                int ready = Math.max(0, Math.min(updated, available - Math.max(0, total - updated)));
-                String progress = ready + "/" + desired + "/" + updated;
-                if (!progress.equals(lastProgress.getAndSet(progress))) {
-                    jdbc.sql("update deployment set ready_replicas = ?, desired_replicas = ? where id = ?")
-                            .params(ready, desired, id).update();
-                    deployments.note(id, "PROGRESS", ready + " of " + desired + " new replicas ready, " + updated
-                            + " updated", ready, desired);
-                    copyKubernetesEvents(id, client, namespace, name, started, seenEvents);
-                }
-                String conditions = status.getConditions() == null ? "" : status.getConditions().stream()
-                        .map(c -> c.getType() + "=" + c.getStatus() + (c.getReason() == null ? "" : " (" + c.getReason() + ")"))
-                        .sorted().collect(java.util.stream.Collectors.joining(", "));
-                if (!conditions.isEmpty() && !conditions.equals(lastConditions.getAndSet(conditions))) {
-                    deployments.note(id, "CONDITIONS", conditions, null, null);
-                }
-                long observed = status.getObservedGeneration() == null ? 0 : status.getObservedGeneration();
-                if (observed < generation) {
-                    return false;
-                }
-                boolean deadlineExceeded = status.getConditions() != null && status.getConditions().stream()
-                        .anyMatch(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
-                                && "ProgressDeadlineExceeded".equals(c.getReason()));
-                if (deadlineExceeded) {
-                    failure.set("Kubernetes reports the progress deadline exceeded: only " + ready + " of " + desired
-                            + " new replicas became ready");
-                    return true;
-                }
-                // The same test as kubectl rollout status: all updated, no old pods left, all updated available.
-                return updated >= desired && total <= updated && available >= updated;
-            }, Math.max(1, remaining.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (KubernetesClientTimeoutException e) {
-            failure.set("The rollout did not complete within " + settings.rolloutTimeoutSeconds() + " s");
+    /**
+     * Takes up a deployment a stopped process left underway. The cluster is read first: if the Deployment is missing
+     * or at another generation than the one applied, the recorded manifest is applied again (server-side apply is
+     * idempotent) and the log says so; otherwise the rollout is followed from where it is.
+     */
+    private void resume(long id) {
+        DeploymentView deployment = store.find(id).orElseThrow();
+        DeploymentStore.Internals internals = store.internals(id).orElseThrow();
+        if (internals.manifest() == null) {
+            store.note(id, "RESUMED", "Resumed after a restart: the process stopped while applying; applying again");
+            start(id);
+            return;
         }
-        copyKubernetesEvents(id, client, namespace, name, started, seenEvents);
-        if (failure.get() == null) {
-            finish(id, DeploymentState.SUCCEEDED, null);
+        ServiceRef service = services.ref(deployment.service());
+        EnvironmentRef environment = environments.ref(deployment.environment());
+        DeploySettings runAs = settings.read(service.id(), environment.id());
+        KubernetesClient client = clusters.client(environment.cluster());
+        RolloutWatcher watcher = watcher(client);
+        String namespace = environment.namespaceFor(service.team(), service.slug());
+        Deployment live = client.apps().deployments().inNamespace(namespace).withName(service.slug()).get();
+        Long applied = internals.appliedGeneration();
+        long generation;
+        if (live == null || applied == null || !applied.equals(live.getMetadata().getGeneration())) {
+            String why = live == null ? "Deployment " + service.slug() + " is not in namespace " + namespace
+                    : "the cluster holds generation " + live.getMetadata().getGeneration() + ", not the " + applied
+                            + " this deployment applied";
+            List<HasMetadata> objects = client.load(new ByteArrayInputStream(
+                    internals.manifest().getBytes(StandardCharsets.UTF_8))).items();
+            generation = apply(client, objects);
+            if (!store.reapplied(id, worker, generation, "Resumed after a restart: " + why
+                    + "; applied the recorded manifest again (generation " + generation + ")")) {
+                return;
+            }
         } else {
-            finish(id, DeploymentState.FAILED, failure.get());
+            generation = applied;
+            store.note(id, "RESUMED", "Resumed following the rollout after a restart; the cluster holds generation "
+                    + generation + ", so nothing was applied again");
         }
+        follow(new Rollout(id, client, watcher, namespace, service.slug(), generation,
+                Objects.requireNonNullElse(deployment.startedAt(), clock.instant()), runAs.rolloutTimeoutSeconds()));
+    }
+
+    /** Applies the objects (namespace first, then the Deployment) and answers the Deployment's generation. */
+    private long apply(KubernetesClient client, List<HasMetadata> objects) {
+        var ordered = new ArrayList<>(objects);
+        ordered.sort(Comparator.comparingInt(o -> o instanceof Namespace ? 0 : o instanceof Deployment ? 1 : 2));
+        try {
+            return applyInOrder(client, ordered);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw e;
+            }
+            appliedNamespaces.removeIf(key -> key.startsWith(System.identityHashCode(client) + "/"));
+            return applyInOrder(client, ordered); // a namespace applied earlier was deleted since
+        }
+    }
+
+    private long applyInOrder(KubernetesClient client, List<HasMetadata> objects) {
+        Long generation = null;
+        for (HasMetadata object : objects) {
+            String namespaceKey = System.identityHashCode(client) + "/" + object.getMetadata().getName();
+            if (object instanceof Namespace && appliedNamespaces.contains(namespaceKey)) {
+                continue;
+            }
+            HasMetadata result = client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            if (object instanceof Namespace) {
+                appliedNamespaces.add(namespaceKey);
+            }
+            if (result instanceof Deployment deployment) {
+                generation = deployment.getMetadata().getGeneration();
+            }
+        }
+        return Objects.requireNonNull(generation, "the manifest holds no Deployment");
+    }
+
+    private RolloutWatcher watcher(KubernetesClient client) {
+        return watchers.computeIfAbsent(client, c -> {
+            var watcher = new RolloutWatcher(c, 0, this::changed);
+            watcher.start();
+            return watcher;
+        });
+    }
+
+    private void changed(String namespace, String name) {
+        Rollout rollout = byWorkload.get(namespace + "/" + name);
+        if (rollout != null) {
+            lookSoon(rollout);
+        }
+    }
+
+    private void follow(Rollout rollout) {
+        rollouts.put(rollout.id, rollout);
+        byWorkload.put(rollout.namespace + "/" + rollout.name, rollout);
+        lookSoon(rollout);
+    }
+
+    private void forget(Rollout rollout) {
+        rollouts.remove(rollout.id);
+        byWorkload.remove(rollout.namespace + "/" + rollout.name, rollout);
+    }
+
+    private void lookSoon(Rollout rollout) {
+        if (!stopping && rollout.claimLook()) {
+            lookers.execute(() -> {
+                do {
+                    rollout.beginLook();
+                    try {
+                        access.asSystem(() -> look(rollout));
+                    } catch (RuntimeException e) {
+                        if (!stopping) {
+                            log.warn("Could not follow deployment {}: {}", rollout.id, e.getMessage(), e);
+                        }
+                    }
+                } while (rollout.releaseLook());
+            });
+        }
+    }
+
+    /** Reads the rollout's workload from the cache, writes what changed, and ends the deployment when it is decided. */
+    private void look(Rollout rollout) {
+        if (!rollouts.containsKey(rollout.id)) {
+            return;
+        }
+        var snapshot = rollout.watcher.snapshot(rollout.namespace, rollout.name);
+        var diagnosis = RolloutDiagnosis.of(snapshot.deployment(), rollout.generation, snapshot.replicaSets(),
+                snapshot.pods(), snapshot.events(), properties.failFast());
+        Instant earliest = rollout.startedAt.minusSeconds(2);
+        List<String> newEvents = snapshot.events().stream()
+                .filter(e -> !happenedAt(e).isBefore(earliest))
+                .sorted(Comparator.comparing(DeploymentRunner::happenedAt))
+                .filter(e -> rollout.copiedEvents.add(e.getMetadata().getUid() + "#" + e.getCount()))
+                .map(DeploymentRunner::line)
+                .toList();
+        List<String> podChanges = new ArrayList<>();
+        for (String line : diagnosis.pods()) {
+            String pod = line.substring(0, line.indexOf(':'));
+            if (!line.equals(rollout.podLines.put(pod, line))) {
+                podChanges.add(line);
+            }
+        }
+        boolean timedOut = !diagnosis.complete() && diagnosis.failure() == null
+                && clock.instant().isAfter(rollout.deadline);
+        String failure = diagnosis.failure() != null ? diagnosis.failure()
+                : timedOut ? "The rollout did not complete within " + rollout.timeoutSeconds + " s"
+                        + (diagnosis.suspicion() == null ? "" : ": " + diagnosis.suspicion())
+                : null;
+        String logTail = diagnosis.failure() != null && diagnosis.containerLogTells()
+                ? logTail(rollout, diagnosis.failingPod(), diagnosis.failingContainer()) : null;
+        boolean progressed = !Objects.equals(diagnosis.phase(), rollout.phase) || diagnosis.ready() != rollout.ready;
+        var lost = new AtomicBoolean();
+        Optional<DeploymentView> ended = transaction.execute(status -> {
+            newEvents.forEach(line -> store.note(rollout.id, "KUBERNETES", line));
+            podChanges.forEach(line -> store.note(rollout.id, "POD", line));
+            if (diagnosis.complete()) {
+                return store.finish(rollout.id, worker, DeploymentState.SUCCEEDED, null);
+            }
+            if (failure != null) {
+                if (logTail != null) {
+                    store.note(rollout.id, "LOG", logTail);
+                }
+                return store.finish(rollout.id, worker, DeploymentState.FAILED, failure);
+            }
+            if (progressed && !store.progress(rollout.id, worker, diagnosis.phase(), diagnosis.ready(),
+                    diagnosis.desired(), diagnosis.ready() + " of " + diagnosis.desired() + " new replicas ready ("
+                            + diagnosis.phase() + ")")) {
+                lost.set(true);
+            }
+            return Optional.<DeploymentView>empty();
+        });
+        rollout.phase = diagnosis.phase();
+        rollout.ready = diagnosis.ready();
+        if (diagnosis.complete() || failure != null || lost.get()) {
+            forget(rollout);
+            claimSoon(); // the next deployment of this service and environment may start now
+            ended.ifPresent(this::rollBackIfAsked);
+        }
+    }
+
+    private void end(long id, String reason, boolean mayRollBack) {
+        Optional<DeploymentView> ended = transaction.execute(status ->
+                store.finish(id, worker, DeploymentState.FAILED, reason));
+        if (mayRollBack) {
+            ended.ifPresent(this::rollBackIfAsked);
+        }
+        claimSoon();
+    }
+
+    /** Queues the automatic rollback of a failed deployment where its environment asks for one. */
+    private void rollBackIfAsked(DeploymentView deployment) {
+        if (deployment.state() != DeploymentState.FAILED || deployment.rollbackOf() != null
+                || !environments.ref(deployment.environment()).autoRollback()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            if (store.rollbackTarget(deployment.id()).isEmpty()) {
+                store.note(deployment.id(), "ROLLBACK", "No automatic rollback: no earlier release succeeded in "
+                        + deployment.environmentName());
+                return;
+            }
+            DeploymentView rollback = deployments.queueRollback(deployment, access.current(),
+                    "Automatic rollback after deployment " + deployment.id() + " failed", null, null);
+            store.note(deployment.id(), "ROLLBACK", "Rolling back to " + rollback.version() + " (deployment "
+                    + rollback.id() + ")");
+        });
     }
 
     /** Production is asked again as the deployment starts: its grant may have run out or been revoked while it was queued. */
-    private java.util.Optional<String> refusalAtStart(long id, DeploymentView deployment, ServiceRef service,
-            EnvironmentRef environment) {
+    private Optional<String> refusalAtStart(DeploymentView deployment, DeploymentStore.Internals internals,
+            ServiceRef service, EnvironmentRef environment) {
         if (!environment.production()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        var grant = jdbc.sql("select requested_by, access_grant_id, override_reason from deployment where id = ?")
-                .param(id).query((rs, i) -> new Object[] {rs.getObject(1), rs.getObject(2), rs.getString(3)}).single();
-        Long requester = (Long) grant[0];
-        Long grantId = (Long) grant[1];
-        var refusal = production.refusalAtStart(requester, grantId,
+        var refusal = production.refusalAtStart(internals.requestedBy(), internals.accessGrantId(),
                 deployment.rollbackOf() == null ? GrantAction.DEPLOY : GrantAction.ROLLBACK, service, environment);
-        if (refusal.isEmpty() && grant[2] != null) {
-            refusal = production.refusalAtStart(requester, null, GrantAction.OVERRIDE_FREEZE, service, environment);
+        if (refusal.isEmpty() && deployment.overrideReason() != null) {
+            refusal = production.refusalAtStart(internals.requestedBy(), null, GrantAction.OVERRIDE_FREEZE, service,
+                    environment);
         }
         return refusal;
     }
 
-    private static java.util.Map<String, Object> notice(DeploymentView deployment) {
-        var details = new java.util.LinkedHashMap<String, Object>();
-        details.put("deployment", deployment.id());
-        details.put("service", deployment.service());
-        details.put("team", deployment.team());
-        details.put("environment", deployment.environment());
-        details.put("version", deployment.version());
-        details.put("requestedBy", deployment.requestedBy());
-        return details;
-    }
-
-    /** Copies the cluster's events about this Deployment since the rollout began into the deployment's log. */
-    private void copyKubernetesEvents(long id, KubernetesClient client, String namespace, String name, Instant since,
-            Set<String> seen) {
+    /** The last lines a failing container wrote before it ended (or, if it has not ended yet, so far). */
+    private String logTail(Rollout rollout, String pod, String container) {
         try {
-            client.v1().events().inNamespace(namespace).list().getItems().stream()
-                    .filter(e -> e.getInvolvedObject() != null && name.equals(e.getInvolvedObject().getName())
-                            && "Deployment".equals(e.getInvolvedObject().getKind()))
-                    .filter(e -> e.getMetadata().getUid() != null && seen.add(e.getMetadata().getUid()))
-                    .filter(e -> e.getLastTimestamp() == null || !Instant.parse(e.getLastTimestamp()).isBefore(
-                            since.minusSeconds(1)))
-                    .forEach(e -> deployments.note(id, "KUBERNETES", e.getReason() + ": " + e.getMessage(), null, null));
-        } catch (RuntimeException e) {
-            log.debug("Could not read the events of Deployment {}/{}: {}", namespace, name, e.getMessage());
-        }
-    }
-
-    private void finish(long id, DeploymentState state, String reason) {
-        finish(id, state, reason, true);
-    }
-
-    private void finish(long id, DeploymentState state, String reason, boolean mayRollBack) {
-        DeploymentView deployment = transaction.execute(status -> finishInTransaction(id, state, reason));
-        if (deployment != null && mayRollBack && state == DeploymentState.FAILED && deployment.rollbackOf() == null
-                && environments.ref(deployment.environment()).autoRollback()) {
-            try {
-                deployments.queueRollback(deployment, access.current(), "Automatic rollback after deployment " + id
-                        + " failed", null);
-            } catch (dev.slipway.shared.ConflictException e) {
-                deployments.note(id, "ROLLBACK", "No automatic rollback: " + e.getMessage(), null, null);
+            var logs = rollout.client.pods().inNamespace(rollout.namespace).withName(pod).inContainer(container);
+            String text = logs.terminated().tailingLines(LOG_LINES).getLog();
+            if (text == null || text.isBlank()) {
+                text = logs.tailingLines(LOG_LINES).getLog();
             }
-        }
-    }
-
-    /** The deployment as it ended, or null when it had ended already. */
-    private DeploymentView finishInTransaction(long id, DeploymentState state, String reason) {
-        int changed = jdbc.sql("""
-                update deployment set state = ?, finished_at = ?, failure_reason = ?, worker = null, lease_until = null,
-                    ready_replicas = case when ? = 'SUCCEEDED' then desired_replicas else ready_replicas end
-                where id = ? and state in ('APPLYING', 'ROLLING_OUT')""")
-                .params(state.name(), Timestamp.from(clock.instant()), reason, state.name(), id).update();
-        if (changed == 0) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            String tail = text.length() > 1800 ? text.substring(text.length() - 1800) : text;
+            return "Last lines of " + pod + " (container " + container + "):\n" + tail.stripTrailing();
+        } catch (KubernetesClientException e) {
+            log.debug("Could not read the log of pod {}/{}: {}", rollout.namespace, pod, e.getMessage());
             return null;
         }
-        deployments.note(id, state.name(), state == DeploymentState.SUCCEEDED ? "Rollout complete" : reason, null, null);
-        DeploymentView deployment = deployments.get(id);
-        events.publishEvent(state == DeploymentState.SUCCEEDED
-                ? AuditEvent.success("deployment.succeeded", "deployment", String.valueOf(id))
-                : AuditEvent.failed("deployment.failed", "deployment", String.valueOf(id), reason));
-        EnvironmentRef environment = environments.ref(deployment.environment());
-        if (environment.production()) {
-            events.publishEvent(state == DeploymentState.SUCCEEDED
-                    ? new Notice(NoticeType.DEPLOYMENT_SUCCEEDED, deployment.service() + " " + deployment.version()
-                            + " is live in " + environment.name() + " (deployment " + id + ")", notice(deployment))
-                    : new Notice(NoticeType.DEPLOYMENT_FAILED, "Deploying " + deployment.service() + " "
-                            + deployment.version() + " to " + environment.name() + " failed (deployment " + id + "): "
-                            + reason, notice(deployment)));
-        }
-        return deployment;
     }
 
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
+    private static String failureOf(RuntimeException e) {
+        if (e instanceof KubernetesClientException k && k.getCode() > 0) {
+            String message = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
+                    : k.getMessage();
+            return "The cluster refused the change (HTTP " + k.getCode() + "): " + message;
+        }
+        if (e instanceof KubernetesClientException) {
+            return "The cluster could not be reached: " + e.getMessage();
+        }
+        return "Slipway failed while deploying: " + e.getMessage();
+    }
+
+    private static Instant happenedAt(Event event) {
+        String time = event.getLastTimestamp() != null ? event.getLastTimestamp()
+                : event.getEventTime() != null ? event.getEventTime().getTime()
+                : event.getMetadata().getCreationTimestamp();
+        try {
+            return time == null ? Instant.EPOCH : Instant.parse(time);
+        } catch (RuntimeException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static String line(Event event) {
+        var involved = event.getInvolvedObject();
+        int count = event.getCount() == null ? 1 : event.getCount();
+        return ("Warning".equals(event.getType()) ? "Warning " : "") + event.getReason() + " ("
+                + String.valueOf(involved.getKind()).toLowerCase() + " " + involved.getName() + "): "
+                + event.getMessage() + (count > 1 ? " (" + count + " times)" : "");
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        var counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override
     public void destroy() {
         stopping = true;
         claimer.shutdownNow();
-        rollouts.shutdownNow();
+        appliers.shutdownNow();
+        lookers.shutdownNow();
+        watchers.values().forEach(RolloutWatcher::close);
     }
 }

@@ -12,42 +12,25 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.Notice;
-import dev.slipway.shared.NoticeType;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Deployments: requested from the portal or the API, queued in PostgreSQL, executed by
- * {@link DeploymentRunner}. At most one per service and environment is underway at a time.
+ * Deployments: requested from the portal or the API, queued in PostgreSQL, carried out by {@link DeploymentRunner}.
+ * At most one per service and environment is underway at a time. The policy is asked here, once per request;
+ * every write goes through {@link DeploymentStore}.
  */
 @Component
 @Transactional
 public class Deployments {
-
-    static final String COLUMNS = """
-            d.id, s.slug as service, t.slug as team, e.slug as environment, e.cluster, r.version, r.image, d.state,
-            d.requested_by_name, d.reason, d.rollback_of, d.override_reason, d.ready_replicas, d.desired_replicas,
-            d.failure_reason, d.created_at, d.started_at, d.finished_at""";
-    static final String FROM = """
-            from deployment d join service s on s.id = d.service_id join team t on t.id = s.team_id
-            join environment e on e.id = d.environment_id join release r on r.id = d.release_id""";
 
     /** A deployment and whether this call created it (false when an Idempotency-Key replayed an earlier one). */
     public record Requested(DeploymentView deployment, boolean created) {
@@ -63,17 +46,16 @@ public class Deployments {
     private final AccessPolicy access;
     private final RequestValidator validator;
     private final ApplicationEventPublisher events;
-    private final DeploymentQueue queue;
+    private final DeploymentStore store;
     private final Freezes freezes;
-    private final Clusters clusters;
     private final ProductionAccess production;
-    private final Clock clock;
+    private final LivePods pods;
 
     Deployments(JdbcClient jdbc, ServiceCatalog services, EnvironmentCatalog environments, AccessPolicy access,
-            RequestValidator validator, ApplicationEventPublisher events, DeploymentQueue queue, Freezes freezes,
-            Clusters clusters, ProductionAccess production, Clock clock) {
+            RequestValidator validator, ApplicationEventPublisher events, DeploymentStore store, Freezes freezes,
+            ProductionAccess production, LivePods pods) {
+        this.pods = pods;
         this.production = production;
-        this.clusters = clusters;
         this.freezes = freezes;
         this.jdbc = jdbc;
         this.services = services;
@@ -81,8 +63,7 @@ public class Deployments {
         this.access = access;
         this.validator = validator;
         this.events = events;
-        this.queue = queue;
-        this.clock = clock;
+        this.store = store;
     }
 
     public Requested request(DeploymentRequest request, String idempotencyKey) {
@@ -100,70 +81,73 @@ public class Deployments {
         long releaseId = releaseId(service, request.version());
         requirePromoted(service, environment, releaseId, request.version());
         String override = requireUnfrozen(service, environment, request.overrideFreeze());
-        long id = insert(service, environment, releaseId, actor, request.reason(), null, idempotencyKey, grant);
-        if (override != null) {
-            jdbc.sql("update deployment set override_reason = ? where id = ?").params(override, id).update();
-            note(id, "FREEZE_OVERRIDE", "Freeze overridden by " + actor.username() + ": " + override, null, null);
-            events.publishEvent(AuditEvent.success("deployment.freeze-override", "deployment", String.valueOf(id),
-                    java.util.Map.of("overrideReason", new Object[] {null, override})));
-            events.publishEvent(new Notice(NoticeType.FREEZE_OVERRIDDEN, actor.username() + " overrode the freeze of "
-                    + environment.name() + " to deploy " + service.slug() + " " + request.version() + ": " + override,
-                    java.util.Map.of("deployment", id, "service", service.slug(), "environment", environment.slug(),
-                            "version", request.version(), "overrideReason", override)));
-        }
-        DeploymentView created = get(id);
-        events.publishEvent(AuditEvent.success("deployment.create", "deployment", String.valueOf(id),
-                java.util.Map.of("release", new Object[] {null, service.slug() + " " + request.version()},
-                        "environment", new Object[] {null, environment.slug()})));
-        return new Requested(created, true);
+        long id = store.enqueue(new DeploymentStore.NewDeployment(service.id(), environment.id(), releaseId,
+                actor.userId(), actor.username(), request.reason(), null, idempotencyKey, grant, override),
+                "Requested by " + actor.username());
+        return new Requested(store.find(id).orElseThrow(), true);
     }
 
     /** A queued deployment can be cancelled; one that has started runs to its end. */
     public DeploymentView cancel(long id) {
         DeploymentView deployment = find(id);
         access.require(Permission.DEPLOY, deployment.team(), "deployment.cancel", "deployment", String.valueOf(id));
-        int cancelled = jdbc.sql("update deployment set state = 'CANCELLED', finished_at = ? where id = ? and state = 'QUEUED'")
-                .params(Timestamp.from(clock.instant()), id).update();
-        if (cancelled == 0) {
+        if (!store.cancel(id, access.current().username())) {
+            DeploymentState now = find(id).state();
             events.publishEvent(AuditEvent.failed("deployment.cancel", "deployment", String.valueOf(id),
-                    "it was " + deployment.state().name().toLowerCase() + ", not queued"));
-            throw new ConflictException("Deployment " + id + " is " + deployment.state().name().toLowerCase()
+                    "it was " + now.name().toLowerCase() + ", not queued"));
+            throw new ConflictException("Deployment " + id + " is " + now.name().toLowerCase()
                     + "; only a queued deployment can be cancelled.");
         }
-        note(id, "CANCELLED", "Cancelled by " + access.current().username(), null, null);
-        events.publishEvent(AuditEvent.success("deployment.cancel", "deployment", String.valueOf(id)));
-        return get(id);
+        return find(id);
     }
 
-    /** Deploys again the last release that succeeded in this environment before the given deployment. */
-    public DeploymentView rollback(long id, String reason) {
+    /**
+     * Deploys again the last release that succeeded in this environment before the given deployment. With an
+     * idempotency key, a repeated request (a second click) returns the first rollback.
+     */
+    public Requested rollback(long id, String reason, String idempotencyKey) {
         DeploymentView deployment = find(id);
         access.require(Permission.DEPLOY, deployment.team(), "deployment.rollback", "deployment", String.valueOf(id));
+        Actor actor = access.current();
+        Optional<DeploymentView> replayed = replayRollback(actor, idempotencyKey, id);
+        if (replayed.isPresent()) {
+            return new Requested(replayed.get(), false);
+        }
         Long grant = production.require(GrantAction.ROLLBACK, services.ref(deployment.service()),
                 environments.ref(deployment.environment()), "deployment.rollback", "deployment", String.valueOf(id));
         try {
-            return queueRollback(deployment, access.current(), reason == null || reason.isBlank()
-                    ? "Rollback of deployment " + id : reason, grant);
+            return new Requested(queueRollback(deployment, actor, reason == null || reason.isBlank()
+                    ? "Rollback of deployment " + id : reason, grant, idempotencyKey), true);
         } catch (ConflictException e) {
             events.publishEvent(AuditEvent.failed("deployment.rollback", "deployment", String.valueOf(id), e.getMessage()));
             throw e;
         }
     }
 
-    DeploymentView queueRollback(DeploymentView deployment, Actor actor, String reason, Long grant) {
+    /** The newest rollback made of this deployment (by a person or automatically), if any. */
+    @Transactional(readOnly = true)
+    public Optional<DeploymentView> rollbackMadeOf(long id) {
+        access.require(Permission.CATALOG_READ);
+        return store.rollbackOf(id);
+    }
+
+    /** The release a rollback of this deployment would restore, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<String> rollbackVersion(long id) {
+        return store.rollbackTarget(id).map(DeploymentStore.RollbackTarget::version);
+    }
+
+    DeploymentView queueRollback(DeploymentView deployment, Actor actor, String reason, Long grant,
+            String idempotencyKey) {
+        var target = store.rollbackTarget(deployment.id()).orElseThrow(() -> new ConflictException(
+                "There is no earlier release that succeeded in " + deployment.environmentName()
+                        + " to roll back to."));
         ServiceRef service = services.ref(deployment.service());
         EnvironmentRef environment = environments.ref(deployment.environment());
-        Long previous = jdbc.sql("""
-                select release_id from deployment where service_id = ? and environment_id = ? and state = 'SUCCEEDED'
-                  and id < ? and release_id <> (select release_id from deployment where id = ?)
-                order by id desc limit 1""")
-                .params(service.id(), environment.id(), deployment.id(), deployment.id())
-                .query(Long.class).optional().orElseThrow(() -> new ConflictException(
-                        "There is no earlier release that succeeded in " + environment.name() + " to roll back to."));
-        long id = insert(service, environment, previous, actor, reason, deployment.id(), null, grant);
-        events.publishEvent(AuditEvent.success("deployment.rollback", "deployment", String.valueOf(id),
-                java.util.Map.of("rollbackOf", new Object[] {null, deployment.id()})));
-        return get(id);
+        long id = store.enqueue(new DeploymentStore.NewDeployment(service.id(), environment.id(), target.releaseId(),
+                actor.userId(), actor.username(), reason, deployment.id(), idempotencyKey, grant, null),
+                "Rollback to " + target.version() + " requested by " + actor.username());
+        return store.find(id).orElseThrow();
     }
 
     @Transactional(readOnly = true)
@@ -173,79 +157,41 @@ public class Deployments {
     }
 
     private DeploymentView find(long id) {
-        return jdbc.sql("select " + COLUMNS + " " + FROM + " where d.id = ?").param(id)
-                .query((rs, i) -> read(rs)).optional()
-                .orElseThrow(() -> new NotFoundException("deployment", String.valueOf(id)));
+        return store.find(id).orElseThrow(() -> new NotFoundException("deployment", String.valueOf(id)));
     }
 
     @Transactional(readOnly = true)
     public PageResult<DeploymentView> list(Filter filter, PageRequest page) {
         access.require(Permission.CATALOG_READ);
-        var params = new HashMap<String, Object>();
-        params.put("service", filter.service());
-        params.put("environment", filter.environment());
-        params.put("state", filter.state() == null ? null : filter.state().name());
-        String where = """
-                where (:service::text is null or s.slug = :service)
-                  and (:environment::text is null or e.slug = :environment)
-                  and (:state::text is null or d.state = :state)""";
-        long total = jdbc.sql("select count(*) " + FROM + " " + where).params(params).query(Long.class).single();
-        List<DeploymentView> items = jdbc.sql("select " + COLUMNS + " " + FROM + " " + where
-                        + " order by d.id desc limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query((rs, i) -> read(rs)).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return store.list(filter, page);
+    }
+
+    /** The deployment's log, oldest first, after the line {@code afterEventId} (0 for all). */
+    @Transactional(readOnly = true)
+    public List<DeploymentEventView> events(long id, long afterEventId) {
+        access.require(Permission.CATALOG_READ);
+        find(id);
+        return store.events(id, afterEventId);
     }
 
     @Transactional(readOnly = true)
     public List<DeploymentEventView> events(long id) {
+        return events(id, 0);
+    }
+
+    /** The pods of the deployment's workload in its cluster now (its new ones and any old ones still serving). */
+    @Transactional(readOnly = true)
+    public List<PodView> pods(long id) {
         access.require(Permission.CATALOG_READ);
-        return jdbc.sql("select id, at, kind, message, ready, desired from deployment_event where deployment_id = ? order by id")
-                .param(id)
-                .query((rs, i) -> new DeploymentEventView(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), (Integer) rs.getObject(5), (Integer) rs.getObject(6)))
-                .list();
+        return pods.of(find(id));
     }
 
     /** The applied manifest of a deployment, once it has been applied. */
     @Transactional(readOnly = true)
     public Optional<String> manifest(long id) {
         access.require(Permission.CATALOG_READ);
-        return jdbc.sql("select manifest from deployment where id = ?").param(id).query(String.class).optional();
-    }
-
-    private long insert(ServiceRef service, EnvironmentRef environment, long releaseId, Actor actor, String reason,
-            Long rollbackOf, String idempotencyKey, Long grant) {
-        long id = jdbc.sql("""
-                insert into deployment (service_id, environment_id, release_id, state, requested_by, requested_by_name,
-                    reason, rollback_of, idempotency_key, created_at, access_grant_id)
-                values (?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(service.id(), environment.id(), releaseId, actor.userId(), actor.username(),
-                        reason == null || reason.isBlank() ? null : reason.strip(), rollbackOf,
-                        idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey,
-                        Timestamp.from(clock.instant()), grant)
-                .query(Long.class).single();
-        note(id, "QUEUED", (rollbackOf == null ? "Requested by " : "Rollback requested by ") + actor.username(), null, null);
-        wakeQueueAfterCommit();
-        return id;
-    }
-
-    void note(long deploymentId, String kind, String message, Integer ready, Integer desired) {
-        jdbc.sql("insert into deployment_event (deployment_id, at, kind, message, ready, desired) values (?, ?, ?, ?, ?, ?)")
-                .params(deploymentId, Timestamp.from(clock.instant()), kind, message, ready, desired).update();
-    }
-
-    private void wakeQueueAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    queue.wakeUp();
-                }
-            });
-        } else {
-            queue.wakeUp();
-        }
+        find(id);
+        return store.manifest(id);
     }
 
     private long releaseId(ServiceRef service, String version) {
@@ -303,9 +249,9 @@ public class Deployments {
             return Optional.empty();
         }
         return jdbc.sql("select id from deployment where requested_by = ? and idempotency_key = ?")
-                .params(actor.userId(), key).query(Long.class).optional()
+                .params(actor.userId(), key.strip()).query(Long.class).optional()
                 .map(id -> {
-                    DeploymentView earlier = get(id);
+                    DeploymentView earlier = find(id);
                     if (!earlier.service().equals(request.service()) || !earlier.environment().equals(request.environment())
                             || !earlier.version().equals(request.version())) {
                         throw new ConflictException("The Idempotency-Key '" + key + "' was already used for deployment "
@@ -315,18 +261,19 @@ public class Deployments {
                 });
     }
 
-    private DeploymentView read(ResultSet rs) throws SQLException {
-        return new DeploymentView(rs.getLong("id"), rs.getString("service"), rs.getString("team"),
-                rs.getString("environment"), clusters.isSandbox() ? "sandbox" : rs.getString("cluster"),
-                rs.getString("version"), rs.getString("image"),
-                DeploymentState.valueOf(rs.getString("state")), rs.getString("requested_by_name"), rs.getString("reason"),
-                (Long) rs.getObject("rollback_of"), rs.getString("override_reason"), rs.getInt("ready_replicas"),
-                rs.getInt("desired_replicas"), rs.getString("failure_reason"), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
+    private Optional<DeploymentView> replayRollback(Actor actor, String key, long rolledBack) {
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select id from deployment where requested_by = ? and idempotency_key = ?")
+                .params(actor.userId(), key.strip()).query(Long.class).optional()
+                .map(id -> {
+                    DeploymentView earlier = find(id);
+                    if (earlier.rollbackOf() == null || earlier.rollbackOf() != rolledBack) {
+                        throw new ConflictException("The Idempotency-Key '" + key + "' was already used for deployment "
+                                + id + "; use a new key for a different request");
+                    }
+                    return earlier;
+                });
     }
 }

@@ -59,8 +59,68 @@ class DeployBrowserTests {
         assertThat(page.locator("h1")).containsText("crane");
         assertThat(page.locator("#deployment-state")).hasText("succeeded", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
         assertThat(page.locator("progress.rollout")).hasAttribute("value", "100");
-        assertThat(page.locator("#deployment-replicas")).hasText("2 of 2 replicas ready");
+        assertThat(page.locator("#deployment-replicas")).hasText("2 of 2 new replicas ready");
         assertThat(page.locator(".event-log")).containsText("APPLIED");
         Browser.screenshot(page, "deployment-succeeded");
+    }
+
+    @Test
+    void aCrashLoopingReleaseIsExplainedWithItsPodsAndLogAndRolledBackBeforeTheDeveloperReloads() {
+        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('quay', 'Quay', now(), now()) on conflict (slug) do nothing").update();
+        jdbc.sql("""
+                insert into environment (slug, name, production, position, cluster, namespace_template, auto_rollback,
+                    created_at, updated_at)
+                values ('quay-dev', 'Quay Dev', false, 310, 'default', '{team}-{env}', true, now(), now())
+                on conflict (slug) do nothing""").update();
+        jdbc.sql("""
+                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
+                select 'bollard', 'Bollard', id, 'PRODUCTION', 'registry.example.com/quay/bollard', now(), now() from team where slug = 'quay'
+                on conflict do nothing""").update();
+        var users = new TestUsers(context, port);
+        users.person("quay-dev-user", Role.DEVELOPER);
+        users.member("quay", "quay-dev-user", TeamRole.MEMBER);
+        Page page = browser.signIn("quay-dev-user", TestUsers.PASSWORD);
+        page.onDialog(dialog -> dialog.accept());
+        page.navigate("/services/bollard");
+        registerAndDeploy(page, "1.0.0", null);
+        assertThat(page.locator("#deployment-state")).hasText("succeeded", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+
+        page.navigate("/services/bollard");
+        registerAndDeploy(page, "1.1.0", "1.1.0-crashloop");
+
+        // The pods crash-loop on the page, then the reason, the log tail and the automatic rollback show up, all live.
+        assertThat(page.locator("#pods")).containsText("bollard-", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+        assertThat(page.locator("#failure-reason")).containsText("CrashLoopBackOff",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(page.locator("#failure-reason")).containsText("exited with code 1");
+        assertThat(page.locator("#log-tail")).isVisible();
+        assertThat(page.locator("#rollback-status")).containsText("Rolled back automatically to 1.0.0");
+        assertThat(page.locator("#rollback-status .badge")).hasText("succeeded", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        Browser.screenshot(page, "deployment-crashloop-rolled-back");
+
+        // The failed deployment offers a rollback to 1.0.0; two quick clicks make one.
+        var button = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to 1.0.0"));
+        button.dblclick();
+        assertThat(page.locator("h1")).containsText("1.0.0");
+        long rollbacks = jdbc.sql("""
+                select count(*) from deployment d join service s on s.id = d.service_id
+                where s.slug = 'bollard' and d.rollback_of is not null and d.requested_by_name = 'quay-dev-user'""")
+                .query(Long.class).single();
+        org.assertj.core.api.Assertions.assertThat(rollbacks).isEqualTo(1);
+    }
+
+    private static void registerAndDeploy(Page page, String version, String imageTag) {
+        page.getByLabel("Version").fill(version);
+        if (imageTag != null) {
+            page.getByLabel("Image tag").fill(imageTag);
+        }
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register release")).click();
+        assertThat(page.locator(".flash-success")).hasText("Release " + version + " registered.");
+        // The service page keeps a choice handed to it, as it does after a refused deployment.
+        page.navigate("/services/bollard?environment=quay-dev&version=" + version);
+        assertThat(page.locator("#deploy-version")).hasValue(version);
+        assertThat(page.locator("#deploy-environment")).hasValue("quay-dev");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
+        assertThat(page.locator("h1")).containsText(version);
     }
 }

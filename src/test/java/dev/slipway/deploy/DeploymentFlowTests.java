@@ -96,7 +96,7 @@ class DeploymentFlowTests {
         assertThat(done.get("desiredReplicas").asInt()).isEqualTo(3);
         List<String> kinds = ci.get("/api/v1/deployments/" + id + "/events").json().valueStream()
                 .map(e -> e.get("kind").asString()).toList();
-        assertThat(kinds).startsWith("QUEUED", "APPLIED").contains("PROGRESS", "CONDITIONS", "KUBERNETES")
+        assertThat(kinds).startsWith("QUEUED", "APPLIED").contains("PROGRESS", "KUBERNETES")
                 .endsWith("SUCCEEDED");
 
         {
@@ -130,7 +130,7 @@ class DeploymentFlowTests {
 
         JsonNode failed = awaitFinished(bad);
         assertThat(failed.get("state").asString()).isEqualTo("FAILED");
-        assertThat(failed.get("failureReason").asString()).containsAnyOf("progress deadline", "did not complete");
+        assertThat(failed.get("failureReason").asString()).containsAnyOf("CrashLoopBackOff", "ProgressDeadlineExceeded");
         assertThat(failed.get("readyReplicas").asInt()).isZero();
         JsonNode rollback = await().atMost(Duration.ofSeconds(20)).until(
                 () -> ci.get("/api/v1/deployments?service=hull&environment=dev").json().get("items").get(0),
@@ -276,6 +276,68 @@ class DeploymentFlowTests {
         setImage(client, "registry.example.com/ship/hull:1.0.0");
         drift.check();
         assertThat(ci.get("/api/v1/drift?service=hull").json().size()).isZero();
+    }
+
+    @Test
+    void aPipelineWithOnlyTheDeployScopeDeploysAndWaitsForTheEndInOneCall() {
+        var pipeline = new HttpApi(port).withToken(new TestUsers(context, port).token("ship-ci", "ship",
+                Scope.DEPLOYMENTS_WRITE));
+        var response = pipeline.post("/api/v1/deployments", "{\"service\": \"hull\", \"environment\": \"dev\", "
+                + "\"version\": \"2.0.0\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        long id = response.json().get("id").asLong();
+
+        JsonNode done = ci.get("/api/v1/deployments/" + id + "?wait=60s").json();
+
+        assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(jdbc.sql("select count(*) from audit_event where outcome = 'DENIED' and actor_name = 'ship-ci' "
+                + "and action = 'catalog.read'").query(Long.class).single()).isZero();
+        assertThat(ci.get("/api/v1/deployments/" + id + "?wait=forever").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theEventStreamSendsTheLogLiveAndEndsWithTheDeployment() {
+        long id = deploy("1.0.0", "dev", null).get("id").asLong();
+
+        var stream = ci.send("GET", "/api/v1/deployments/" + id + "/events", null,
+                java.util.Map.of("Accept", "text/event-stream"));
+
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
+        assertThat(stream.body()).contains("event:QUEUED").contains("event:APPLIED").contains("event:SUCCEEDED")
+                .contains("event:end").contains("\"state\":\"SUCCEEDED\"");
+    }
+
+    @Test
+    void eachFailureModeIsNamedFromThePodsWithoutWaitingForTheTimeout() {
+        ci.put("/api/v1/services/hull/environments/dev/settings", """
+                {"replicas": 1, "containerPort": 8080, "cpuRequest": "100m", "cpuLimit": "500m", "memoryRequest": "128Mi",
+                 "memoryLimit": "256Mi", "rolloutTimeoutSeconds": 120}""");
+        var modes = java.util.Map.of(
+                "crashloop", "CrashLoopBackOff: container hull exited with code 1",
+                "pull-error", "image registry.example.com/ship/hull:pull-error-9 could not be pulled",
+                "oom", "OOMKilled: container hull ran out of memory (limit 256Mi)",
+                "unschedulable", "Unschedulable: 0/1 nodes are available: 1 Insufficient cpu");
+        for (var mode : modes.entrySet()) {
+            String version = "9.0.0-" + mode.getKey();
+            release(version, mode.getKey() + "-9");
+            long id = deploy(version, "dev", null).get("id").asLong();
+
+            JsonNode failed = ci.get("/api/v1/deployments/" + id + "?wait=60s").json();
+
+            assertThat(failed.get("state").asString()).as(mode.getKey()).isEqualTo("FAILED");
+            assertThat(failed.get("failureReason").asString()).as(mode.getKey()).contains(mode.getValue());
+            // Named from the pods within seconds, long before the 120 s timeout.
+            Duration took = Duration.between(java.time.Instant.parse(failed.get("startedAt").asString()),
+                    java.time.Instant.parse(failed.get("finishedAt").asString()));
+            assertThat(took).as(mode.getKey()).isLessThan(Duration.ofSeconds(30));
+            List<String> kinds = ci.get("/api/v1/deployments/" + id + "/events").json().valueStream()
+                    .map(e -> e.get("kind").asString()).toList();
+            assertThat(kinds).as(mode.getKey()).contains("POD", "KUBERNETES");
+            if (mode.getKey().equals("crashloop")) {
+                assertThat(kinds).contains("LOG");
+            }
+        }
     }
 
     // A JSON patch carries no resource version, so it cannot clash with the rollout's own status updates.

@@ -26,7 +26,7 @@ class DeploymentQueueTests {
     JdbcClient jdbc;
 
     @Autowired
-    DeploymentQueue queue;
+    DeploymentStore store;
 
     @Autowired
     ManifestRenderer renderer;
@@ -68,7 +68,7 @@ class DeploymentQueueTests {
         for (String worker : List.of("worker-a", "worker-b")) {
             workers.add(() -> {
                 for (int i = 0; i < 30; i++) {
-                    queue.claimNext(worker).filter(queued::contains).ifPresent(claimed::add);
+                    store.claim(worker, 1).stream().filter(queued::contains).forEach(claimed::add);
                 }
                 return null;
             });
@@ -101,8 +101,9 @@ class DeploymentQueueTests {
         // As a stopped process leaves it: applied, rolling out, its lease run out.
         jdbc.sql("""
                 update deployment set state = 'ROLLING_OUT', manifest = ?, worker = 'stopped-process',
-                    lease_until = now() - interval '1 minute', started_at = now(), desired_replicas = 2
-                where id = ?""").params(manifest.yaml(), id).update();
+                    lease_until = now() - interval '1 minute', started_at = now(), desired_replicas = 2,
+                    applied_generation = ?
+                where id = ?""").params(manifest.yaml(), generation, id).update();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select state from deployment where id = ?")
                 .param(id).query(String.class).single().equals("SUCCEEDED"));
@@ -112,6 +113,67 @@ class DeploymentQueueTests {
         assertThat(kinds).contains("RESUMED").doesNotContain("APPLIED");
         assertThat(client.apps().deployments().inNamespace("yard-yard-env").withName("resumed").get().getMetadata()
                 .getGeneration()).isEqualTo(generation);
+    }
+
+    @Test
+    void aRolloutWhoseObjectTheClusterLostIsAppliedAgainAndSaysSo() {
+        long id = deployment("lost", "ROLLING_OUT");
+        TestIdentity.actAsSystem();
+        var manifest = renderer.render(services.ref("lost"), environments.ref("yard-env"), releases.get("lost", "1.0.0"),
+                DeploySettings.defaults());
+        // Applied before the process stopped, but the cluster came back without it.
+        jdbc.sql("""
+                update deployment set manifest = ?, lease_until = now() - interval '1 minute', started_at = now(),
+                    desired_replicas = 2, applied_generation = 1
+                where id = ?""").params(manifest.yaml(), id).update();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select state from deployment where id = ?")
+                .param(id).query(String.class).single().equals("SUCCEEDED"));
+
+        assertThat(jdbc.sql("select message from deployment_event where deployment_id = ? and kind = 'RESUMED'")
+                .param(id).query(String.class).single())
+                .contains("is not in namespace yard-yard-env").contains("applied the recorded manifest again");
+        assertThat(clusters.client("default").apps().deployments().inNamespace("yard-yard-env").withName("lost").get())
+                .isNotNull();
+    }
+
+    @Test
+    void aDeploymentToAnIdlePairStartsWhileTwoHundredOthersWait() {
+        long busy = deployment("backlog", "ROLLING_OUT"); // held by a process that is still alive (its lease runs)
+        jdbc.sql("update deployment set lease_until = now() + interval '10 minutes' where id = ?").param(busy).update();
+        for (int i = 0; i < 200; i++) {
+            jdbc.sql("""
+                    insert into deployment (service_id, environment_id, release_id, state, requested_by_name, created_at)
+                    select service_id, environment_id, release_id, 'QUEUED', 'test', now() from deployment where id = ?""")
+                    .param(busy).update();
+        }
+        long idle = deployment("idle", "QUEUED");
+        jdbc.sql("update deployment set worker = null, lease_until = null where id = ?").param(idle).update();
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> !jdbc.sql("select state from deployment where id = ?")
+                .param(idle).query(String.class).single().equals("QUEUED"));
+
+        assertThat(jdbc.sql("select count(*) from deployment d join service s on s.id = d.service_id "
+                + "where s.slug = 'backlog' and d.state = 'QUEUED'").query(Long.class).single()).isEqualTo(200);
+        jdbc.sql("delete from service where slug in ('backlog', 'idle')").update();
+    }
+
+    @Test
+    void aFinishedDeploymentNeverChangesAgainAndWrongTransitionsAreRefusedByTheDatabase() {
+        long finished = deployment("settled", "SUCCEEDED");
+        long applying = deployment("waiting", "APPLYING"); // held by a live process: nothing else touches it
+
+        assertThat(store.finish(finished, "stopped-process", DeploymentState.FAILED, "late")).isEmpty();
+        assertThat(store.cancel(finished, "someone")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+                        "update deployment set state = 'ROLLING_OUT' where id = ?").param(finished).update())
+                .hasMessageContaining("can no longer change");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+                        "update deployment set state = 'CANCELLED' where id = ?").param(applying).update())
+                .hasMessageContaining("cannot go from APPLYING to CANCELLED");
+        assertThat(jdbc.sql("select state from deployment where id = ?").param(finished).query(String.class).single())
+                .isEqualTo("SUCCEEDED");
+        jdbc.sql("delete from service where slug in ('settled', 'waiting')").update();
     }
 
     /** A service with one release and a deployment of it in the given state, as the deployment table holds it. */

@@ -16,7 +16,14 @@ import dev.slipway.shared.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.slipway.deploy.DeploymentWaits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,9 +47,14 @@ class DeploymentApiController {
 
     private final Deployments deployments;
     private final ServiceDeploySettings settings;
-    private final Drift drift;
+    private static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
-    DeploymentApiController(Deployments deployments, ServiceDeploySettings settings, Drift drift) {
+    private final Drift drift;
+    private final DeploymentWaits waits;
+
+    DeploymentApiController(Deployments deployments, ServiceDeploySettings settings, Drift drift,
+            DeploymentWaits waits) {
+        this.waits = waits;
         this.deployments = deployments;
         this.settings = settings;
         this.drift = drift;
@@ -86,25 +98,74 @@ class DeploymentApiController {
     }
 
     @GetMapping(path = "/api/v1/deployments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @ApiResponse(responseCode = "200", description = "OK")
-    @Operation(summary = "One deployment, with its progress")
-    DeploymentView get(@PathVariable long id) {
-        return deployments.get(id);
+    @ApiResponse(responseCode = "200", description = "OK: the deployment (with `wait`, once it has ended or the wait "
+            + "ran out; check `state`)")
+    @Operation(summary = "One deployment, with its progress", description = "With `wait` (such as `60s`, at most "
+            + "`10m`) the answer comes when the deployment has ended, or when the wait runs out with its current state, "
+            + "so a pipeline step needs no poll loop. `failureReason` says in one line why a deployment failed.")
+    CompletableFuture<DeploymentView> get(@PathVariable long id, @RequestParam(required = false) String wait) {
+        DeploymentView deployment = deployments.get(id);
+        Duration max = waitOf(wait);
+        if (max.isZero() || deployment.state().finished()) {
+            return CompletableFuture.completedFuture(deployment);
+        }
+        return waits.untilFinished(id, max);
     }
 
     @GetMapping(path = "/api/v1/deployments/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")
-    @Operation(summary = "A deployment's event log, oldest first")
+    @Operation(summary = "A deployment's event log, oldest first", description = "Ask for `text/event-stream` to "
+            + "receive the lines live as server-sent events (event name = the line's kind, `id` = its id, so "
+            + "`Last-Event-ID` resumes); the stream ends with an `end` event holding the deployment.")
     List<DeploymentEventView> events(@PathVariable long id) {
-        deployments.get(id);
         return deployments.events(id);
+    }
+
+    @GetMapping(path = "/api/v1/deployments/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter eventStream(@PathVariable long id,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        deployments.get(id);
+        long after = 0;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                after = Long.parseLong(lastEventId.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("Last-Event-ID", "must be the id of an event line, such as 42");
+            }
+        }
+        var emitter = new SseEmitter(Duration.ofHours(1).toMillis());
+        var following = waits.follow(id, after, lines -> {
+            try {
+                for (DeploymentEventView line : lines) {
+                    emitter.send(SseEmitter.event().id(String.valueOf(line.id())).name(line.kind()).data(line,
+                            MediaType.APPLICATION_JSON));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, ended -> {
+            try {
+                emitter.send(SseEmitter.event().name("end").data(ended, MediaType.APPLICATION_JSON));
+                emitter.complete();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        following.whenComplete((done, failure) -> {
+            if (failure != null) {
+                emitter.completeWithError(failure);
+            }
+        });
+        emitter.onCompletion(() -> following.cancel(false));
+        emitter.onTimeout(() -> following.cancel(false));
+        emitter.onError(e -> following.cancel(false));
+        return emitter;
     }
 
     @GetMapping(path = "/api/v1/deployments/{id}/manifest", produces = "application/yaml")
     @ApiResponse(responseCode = "200", description = "The exact manifest applied")
     @Operation(summary = "The manifest a deployment applied")
     ResponseEntity<String> manifest(@PathVariable long id) {
-        deployments.get(id);
         return deployments.manifest(id).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
     }
 
@@ -116,13 +177,19 @@ class DeploymentApiController {
     }
 
     @PostMapping(path = "/api/v1/deployments/{id}/rollback", produces = MediaType.APPLICATION_JSON_VALUE)
-    @ApiResponse(responseCode = "201", description = "A rollback deployment was queued")
+    @ApiResponse(responseCode = "201", description = "A rollback deployment was queued (or, for a retried "
+            + "Idempotency-Key, the first one)")
     @Operation(summary = "Roll back", description = "Queues a deployment of the last release that succeeded in this "
-            + "environment before this deployment, recorded with `rollbackOf`. In production it needs a grant for "
-            + "`rollback`.")
-    ResponseEntity<DeploymentView> rollback(@PathVariable long id, @RequestBody(required = false) RollbackRequest request) {
-        DeploymentView rollback = deployments.rollback(id, request == null ? null : request.reason());
-        return ResponseEntity.created(URI.create("/api/v1/deployments/" + rollback.id())).body(rollback);
+            + "environment before this deployment, recorded with `rollbackOf`; 409 when there is none. Send an "
+            + "`Idempotency-Key` header so a retried call never queues a second rollback. In production it needs a "
+            + "grant for `rollback`.")
+    ResponseEntity<DeploymentView> rollback(@PathVariable long id, @RequestBody(required = false) RollbackRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Deployments.Requested rollback = deployments.rollback(id, request == null ? null : request.reason(),
+                idempotencyKey);
+        return ResponseEntity.created(URI.create("/api/v1/deployments/" + rollback.deployment().id()))
+                .header("Idempotent-Replayed", String.valueOf(!rollback.created()))
+                .body(rollback.deployment());
     }
 
     @GetMapping(path = "/api/v1/services/{service}/environments/{environment}/settings",
@@ -153,6 +220,30 @@ class DeploymentApiController {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("state", "must be one of queued, applying, rolling_out, succeeded, failed, cancelled");
         }
+    }
+
+    /** "60s", "2m", "90" (seconds) or an ISO duration; at most ten minutes. */
+    static Duration waitOf(String value) {
+        if (value == null || value.isBlank()) {
+            return Duration.ZERO;
+        }
+        String text = value.strip().toLowerCase(java.util.Locale.ROOT);
+        Duration wait;
+        try {
+            if (text.matches("\\d{1,6}")) {
+                wait = Duration.ofSeconds(Long.parseLong(text));
+            } else if (text.matches("\\d{1,6}(ms|s|m)")) {
+                wait = DurationStyle.SIMPLE.parse(text);
+            } else {
+                wait = Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+            }
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("wait", "must be a duration such as 60s or 2m");
+        }
+        if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
+            throw new InvalidInputException("wait", "must be between 0s and 10m");
+        }
+        return wait;
     }
 
     private static String blank(String value) {

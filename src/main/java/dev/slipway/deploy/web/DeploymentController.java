@@ -20,7 +20,12 @@ import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PortalRedirect;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import dev.slipway.deploy.DeploymentEventView;
+import dev.slipway.deploy.PodView;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
@@ -30,6 +35,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** Deploy from the portal and watch it roll out: the service page's deploy panel, a deployment's page, and the list. */
 @Controller
@@ -59,22 +65,35 @@ class DeploymentController {
 
     /** Per environment, the latest deployment of the service, and the Deploy form; loaded into the service page. */
     @GetMapping("/services/{slug}/deploy-panel")
-    String panel(@PathVariable String slug, Model model) {
+    String panel(@PathVariable String slug, @RequestParam(required = false) String environment,
+            @RequestParam(required = false) String version, Model model) {
         var service = services.get(slug);
         Map<String, DeploymentView> latest = new LinkedHashMap<>();
         Map<String, DeploymentView> current = new LinkedHashMap<>();
-        for (var environment : environments.list()) {
-            var filter = new Deployments.Filter(slug, environment.slug(), null);
+        for (var each : environments.list()) {
+            var filter = new Deployments.Filter(slug, each.slug(), null);
             deployments.list(filter, new PageRequest(1, 1)).items().stream().findFirst()
-                    .ifPresent(d -> latest.put(environment.slug(), d));
-            deployments.list(new Deployments.Filter(slug, environment.slug(), DeploymentState.SUCCEEDED),
-                    new PageRequest(1, 1)).items().stream().findFirst().ifPresent(d -> current.put(environment.slug(), d));
+                    .ifPresent(d -> latest.put(each.slug(), d));
+            deployments.list(new Deployments.Filter(slug, each.slug(), DeploymentState.SUCCEEDED),
+                    new PageRequest(1, 1)).items().stream().findFirst().ifPresent(d -> current.put(each.slug(), d));
         }
         model.addAttribute("service", service);
         model.addAttribute("environments", environments.list());
         model.addAttribute("latest", latest);
         model.addAttribute("current", current);
-        model.addAttribute("releases", releases.list(slug, new PageRequest(1, 20)).items());
+        var releaseList = releases.list(slug, new PageRequest(1, 20)).items();
+        model.addAttribute("releases", releaseList);
+        var environmentList = environments.list();
+        String chosenEnvironment = environmentList.stream().map(e -> e.slug()).filter(s -> s.equals(environment))
+                .findFirst().orElse(environmentList.isEmpty() ? null : environmentList.get(0).slug());
+        model.addAttribute("chosenEnvironment", chosenEnvironment);
+        model.addAttribute("chosenVersion", releaseList.stream().map(r -> r.version()).filter(v -> v.equals(version))
+                .findFirst().orElseGet(() -> suggestedVersion(environmentList, chosenEnvironment, current,
+                        releaseList.isEmpty() ? null : releaseList.get(0).version())));
+        var failedBefore = new LinkedHashMap<String, String>();
+        deployments.list(new Deployments.Filter(slug, null, DeploymentState.FAILED), new PageRequest(1, 100)).items()
+                .forEach(d -> failedBefore.putIfAbsent(d.version(), d.environmentName()));
+        model.addAttribute("failedBefore", failedBefore);
         model.addAttribute("history", deployments.list(new Deployments.Filter(slug, null, null), new PageRequest(1, 10)));
         model.addAttribute("canDeploy", access.can(Permission.DEPLOY, service.team().slug()));
         model.addAttribute("sandbox", clusters.isSandbox());
@@ -87,6 +106,21 @@ class DeploymentController {
         drift.findings(slug).forEach(d -> driftByEnvironment.put(d.environment(), d));
         model.addAttribute("drift", driftByEnvironment);
         return "deploy/panel :: panel";
+    }
+
+    /**
+     * What the deploy form offers first: the release that last succeeded in the environment before the chosen one
+     * (the one to promote), else the newest.
+     */
+    private static String suggestedVersion(List<dev.slipway.catalog.EnvironmentView> environments, String chosen,
+            Map<String, DeploymentView> current, String newest) {
+        for (int i = 1; i < environments.size(); i++) {
+            if (environments.get(i).slug().equals(chosen)) {
+                DeploymentView before = current.get(environments.get(i - 1).slug());
+                return before == null ? newest : before.version();
+            }
+        }
+        return newest;
     }
 
     @PostMapping("/services/{slug}/deployments")
@@ -105,18 +139,50 @@ class DeploymentController {
         } catch (GrantRequiredException e) {
             offerAccessRequest(flash, "Not deployed: ", e);
         }
-        return PortalRedirect.to(htmx, "/services/" + slug);
+        // Back to the service with the choice kept, so the person can change one thing and try again.
+        return PortalRedirect.to(htmx, UriComponentsBuilder.fromPath("/services/{slug}")
+                .queryParam("environment", environment).queryParam("version", version)
+                .buildAndExpand(slug).encode().toUriString());
     }
+
+    /** The phases a rollout goes through, as the page shows them. */
+    static final List<String> PHASES = List.of("queued", "applying", "waiting for pods", "pods starting", "ready");
 
     @GetMapping("/deployments/{id}")
     String show(@PathVariable long id, HtmxRequest htmx, Model model) {
-        model.addAttribute("deployment", deployments.get(id));
-        model.addAttribute("events", deployments.events(id));
+        DeploymentView deployment = deployments.get(id);
+        List<DeploymentEventView> events = deployments.events(id);
+        model.addAttribute("deployment", deployment);
+        model.addAttribute("events", events);
         model.addAttribute("manifest", deployments.manifest(id).orElse(null));
-        model.addAttribute("canDeploy", access.can(Permission.DEPLOY, deployments.get(id).team()));
+        model.addAttribute("canDeploy", access.can(Permission.DEPLOY, deployment.team()));
         model.addAttribute("sandbox", clusters.isSandbox());
-        return htmx.isHtmxRequest() && "progress".equals(htmx.getTarget()) ? "deploy/deployment :: progress"
+        model.addAttribute("rollbackVersion", deployment.state().finished()
+                ? deployments.rollbackVersion(id).orElse(null) : null);
+        model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        var rollback = deployment.state().finished() ? deployments.rollbackMadeOf(id).orElse(null) : null;
+        model.addAttribute("rollback", rollback);
+        model.addAttribute("live", !deployment.state().finished() || rollback != null && !rollback.state().finished());
+        model.addAttribute("phases", PHASES);
+        model.addAttribute("phaseIndex", phaseIndex(deployment));
+        boolean started = deployment.startedAt() != null && deployment.state() != DeploymentState.CANCELLED;
+        List<PodView> pods = started && !deployment.state().finished() ? deployments.pods(id) : List.of();
+        model.addAttribute("pods", pods);
+        model.addAttribute("liveLogTail", pods.stream().map(PodView::logTail).filter(Objects::nonNull).findFirst()
+                .orElse(null));
+        model.addAttribute("storedLogTail", events.stream().filter(e -> "LOG".equals(e.kind()))
+                .map(DeploymentEventView::message).reduce((first, last) -> last).orElse(null));
+        return htmx.isHtmxRequest() && "progress".equals(htmx.getTarget()) ? "deploy/deployment :: live"
                 : "deploy/deployment";
+    }
+
+    private static int phaseIndex(DeploymentView deployment) {
+        return switch (deployment.state()) {
+            case QUEUED -> 0;
+            case APPLYING -> 1;
+            case SUCCEEDED -> PHASES.size() - 1;
+            default -> Math.max(1, PHASES.indexOf(Objects.requireNonNullElse(deployment.phase(), "applying")));
+        };
     }
 
     @PostMapping("/deployments/{id}/cancel")
@@ -131,10 +197,10 @@ class DeploymentController {
     }
 
     @PostMapping("/deployments/{id}/rollback")
-    String rollback(@PathVariable long id, @RequestParam(required = false) String reason, HtmxRequest htmx,
-            RedirectAttributes flash) {
+    String rollback(@PathVariable long id, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String idempotencyKey, HtmxRequest htmx, RedirectAttributes flash) {
         try {
-            DeploymentView rollback = deployments.rollback(id, reason);
+            DeploymentView rollback = deployments.rollback(id, reason, idempotencyKey).deployment();
             flash.addFlashAttribute("flashSuccess", "Rolling back to " + rollback.version() + ".");
             return PortalRedirect.to(htmx, "/deployments/" + rollback.id());
         } catch (ConflictException e) {

@@ -1,0 +1,5 @@
+package dev.slipway.deploy;
+
+/** A deployment ended without its release serving, for {@code reason} (one line). */
+public record DeploymentFailed(DeploymentFacts deployment, String reason) implements DeploymentLifecycleEvent {
+}

@@ -1,0 +1,6 @@
+package dev.slipway.deploy;
+
+/** A deployment's manifest was applied to its cluster; the rollout is underway. */
+public record DeploymentStarted(DeploymentFacts deployment, String cluster, String namespace, long generation)
+        implements DeploymentLifecycleEvent {
+}

@@ -1,0 +1,358 @@
+package dev.slipway.deploy;
+
+import dev.slipway.shared.PageRequest;
+import dev.slipway.shared.PageResult;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one writer of the {@code deployment} and {@code deployment_event} tables: every state change of a
+ * deployment is a typed transition here, guarded twice — each update names the states it may leave (so a late or
+ * repeated call changes nothing), and a database trigger refuses any other transition. Each transition publishes
+ * its {@link DeploymentLifecycleEvent} in its transaction. Reads here are not access-checked; the facades ask the
+ * policy where a request enters.
+ */
+@Component
+@Transactional
+class DeploymentStore {
+
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    private static final String COLUMNS = """
+            d.id, s.slug as service, t.slug as team, e.slug as environment, e.name as environment_name, e.production,
+            e.cluster, r.version, r.image, d.state, d.phase, d.requested_by_name, d.reason, d.rollback_of,
+            d.override_reason, d.ready_replicas, d.desired_replicas, d.failure_reason, d.created_at, d.started_at,
+            d.finished_at""";
+    private static final String FROM = """
+            from deployment d join service s on s.id = d.service_id join team t on t.id = s.team_id
+            join environment e on e.id = d.environment_id join release r on r.id = d.release_id""";
+
+    /** What a request for a deployment carries into the queue. */
+    record NewDeployment(long serviceId, long environmentId, long releaseId, Long requestedBy, String requestedByName,
+            String reason, Long rollbackOf, String idempotencyKey, Long accessGrantId, String overrideReason) {
+    }
+
+    /** A deployment's row as the engine needs it, beyond what people see. */
+    record Internals(long serviceId, long environmentId, long releaseId, Long requestedBy, Long accessGrantId,
+            String manifest, Long appliedGeneration, String worker) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clusters clusters;
+    private final Clock clock;
+
+    DeploymentStore(JdbcClient jdbc, ApplicationEventPublisher events, Clusters clusters, Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clusters = clusters;
+        this.clock = clock;
+    }
+
+    // --- transitions -------------------------------------------------------------------------------------------
+
+    /** Queues a deployment; it starts once it is the oldest of its service and environment and a rollout is free. */
+    long enqueue(NewDeployment request, String message) {
+        long id = jdbc.sql("""
+                insert into deployment (service_id, environment_id, release_id, state, requested_by, requested_by_name,
+                    reason, rollback_of, idempotency_key, created_at, access_grant_id, override_reason, phase)
+                values (?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, 'queued') returning id""")
+                .params(request.serviceId(), request.environmentId(), request.releaseId(), request.requestedBy(),
+                        request.requestedByName(), blankToNull(request.reason()), request.rollbackOf(),
+                        blankToNull(request.idempotencyKey()), now(), request.accessGrantId(),
+                        blankToNull(request.overrideReason()))
+                .query(Long.class).single();
+        note(id, "QUEUED", message);
+        if (request.overrideReason() != null) {
+            note(id, "FREEZE_OVERRIDE", "Freeze overridden by " + request.requestedByName() + ": "
+                    + request.overrideReason());
+        }
+        events.publishEvent(new DeploymentQueued(facts(id), blankToNull(request.overrideReason())));
+        return id;
+    }
+
+    /**
+     * Claims up to {@code max} deployments that may start now, fairly: only the oldest queued deployment of each
+     * service and environment with nothing underway is a candidate, and candidates go oldest first, so an idle
+     * pair never waits behind another pair's backlog.
+     */
+    List<Long> claim(String worker, int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        try {
+            return jdbc.sql("""
+                    with heads as (
+                        select d.id from deployment d
+                        where d.state = 'QUEUED'
+                          and not exists (select 1 from deployment q where q.service_id = d.service_id
+                                          and q.environment_id = d.environment_id and q.state = 'QUEUED' and q.id < d.id)
+                          and not exists (select 1 from deployment a where a.service_id = d.service_id
+                                          and a.environment_id = d.environment_id
+                                          and a.state in ('APPLYING', 'ROLLING_OUT'))
+                        order by d.id
+                        limit :max
+                        for update skip locked)
+                    update deployment set state = 'APPLYING', phase = 'applying', worker = :worker,
+                        lease_until = :lease, started_at = :now
+                    from heads where deployment.id = heads.id
+                    returning deployment.id""")
+                    .param("max", max).param("worker", worker).param("lease", lease()).param("now", now())
+                    .query(Long.class).list();
+        } catch (DuplicateKeyException e) {
+            return List.of(); // another worker started one of these pairs first; the next round sees it
+        }
+    }
+
+    /** Takes over deployments left underway by a worker whose lease ran out (its process stopped). */
+    List<Long> claimAbandoned(String worker) {
+        return jdbc.sql("""
+                with abandoned as (
+                    select id from deployment where state in ('APPLYING', 'ROLLING_OUT') and lease_until < :now
+                    order by id for update skip locked)
+                update deployment set worker = :worker, lease_until = :lease
+                from abandoned where deployment.id = abandoned.id
+                returning deployment.id""")
+                .param("now", now()).param("worker", worker).param("lease", lease())
+                .query(Long.class).list();
+    }
+
+    void renew(String worker, Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("update deployment set lease_until = :until where worker = :worker and id in (:ids)")
+                    .param("until", lease()).param("worker", worker).param("ids", ids).update();
+        }
+    }
+
+    /** APPLYING → ROLLING_OUT: the manifest is in the cluster at {@code generation}. */
+    boolean markApplied(long id, String worker, String manifest, int desired, long generation, String cluster,
+            String namespace, String message) {
+        int changed = jdbc.sql("""
+                update deployment set state = 'ROLLING_OUT', phase = 'waiting for pods', manifest = ?,
+                    desired_replicas = ?, ready_replicas = 0, applied_generation = ?
+                where id = ? and worker = ? and state in ('APPLYING', 'ROLLING_OUT')""")
+                .params(manifest, desired, generation, id, worker).update();
+        if (changed == 0) {
+            return false;
+        }
+        note(id, "APPLIED", message, 0, desired);
+        events.publishEvent(new DeploymentStarted(facts(id), cluster, namespace, generation));
+        return true;
+    }
+
+    /** A resumed rollout applied its recorded manifest again (the cluster had lost it or changed it). */
+    boolean reapplied(long id, String worker, long generation, String message) {
+        int changed = jdbc.sql("""
+                update deployment set state = 'ROLLING_OUT', applied_generation = ?
+                where id = ? and worker = ? and state in ('APPLYING', 'ROLLING_OUT')""")
+                .params(generation, id, worker).update();
+        if (changed > 0) {
+            note(id, "RESUMED", message);
+        }
+        return changed > 0;
+    }
+
+    /** Records how far the rollout is; the event log gets a line only when {@code message} is given. */
+    boolean progress(long id, String worker, String phase, int ready, int desired, String message) {
+        int changed = jdbc.sql("""
+                update deployment set phase = ?, ready_replicas = ?, desired_replicas = ?
+                where id = ? and worker = ? and state = 'ROLLING_OUT'""")
+                .params(phase, ready, desired, id, worker).update();
+        if (changed > 0 && message != null) {
+            note(id, "PROGRESS", message, ready, desired);
+        }
+        return changed > 0;
+    }
+
+    /** Ends a started deployment; empty when it had ended already or another worker holds it. */
+    Optional<DeploymentView> finish(long id, String worker, DeploymentState outcome, String reason) {
+        if (outcome != DeploymentState.SUCCEEDED && outcome != DeploymentState.FAILED) {
+            throw new IllegalArgumentException("a started deployment ends SUCCEEDED or FAILED, not " + outcome);
+        }
+        boolean succeeded = outcome == DeploymentState.SUCCEEDED;
+        int changed = jdbc.sql("""
+                update deployment set state = :state, phase = coalesce(:phase, phase), finished_at = :now, failure_reason = :reason,
+                    worker = null, lease_until = null,
+                    ready_replicas = case when :succeeded then desired_replicas else ready_replicas end
+                where id = :id and worker = :worker and state in ('APPLYING', 'ROLLING_OUT')""")
+                .param("state", outcome.name()).param("phase", succeeded ? "ready" : null).param("now", now())
+                .param("reason", succeeded ? null : truncate(reason, 1000)).param("succeeded", succeeded)
+                .param("id", id).param("worker", worker).update();
+        if (changed == 0) {
+            return Optional.empty();
+        }
+        note(id, outcome.name(), succeeded ? "Rollout complete" : reason);
+        DeploymentFacts facts = facts(id);
+        events.publishEvent(succeeded ? new DeploymentSucceeded(facts) : new DeploymentFailed(facts, reason));
+        return find(id);
+    }
+
+    /** QUEUED → CANCELLED; false when it was no longer queued. */
+    boolean cancel(long id, String cancelledBy) {
+        int changed = jdbc.sql("""
+                update deployment set state = 'CANCELLED', phase = null, finished_at = ? where id = ? and state = 'QUEUED'""")
+                .params(now(), id).update();
+        if (changed == 0) {
+            return false;
+        }
+        note(id, "CANCELLED", "Cancelled by " + cancelledBy);
+        events.publishEvent(new DeploymentCancelled(facts(id), cancelledBy));
+        return true;
+    }
+
+    /** Puts a started deployment back in the queue (its cluster could not be reached); it keeps its place. */
+    boolean requeue(long id, String worker, String why) {
+        int changed = jdbc.sql("""
+                update deployment set state = 'QUEUED', phase = 'queued', worker = null, lease_until = null,
+                    started_at = null
+                where id = ? and worker = ? and state = 'APPLYING'""")
+                .params(id, worker).update();
+        if (changed > 0) {
+            note(id, "REQUEUED", why);
+        }
+        return changed > 0;
+    }
+
+    /** A line in the deployment's log: evidence, Kubernetes events, log tails. */
+    void note(long id, String kind, String message) {
+        note(id, kind, message, null, null);
+    }
+
+    void note(long id, String kind, String message, Integer ready, Integer desired) {
+        jdbc.sql("insert into deployment_event (deployment_id, at, kind, message, ready, desired) values (?, ?, ?, ?, ?, ?)")
+                .params(id, now(), kind, truncate(message, 2000), ready, desired).update();
+    }
+
+    // --- reads ---------------------------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    Optional<DeploymentView> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " " + FROM + " where d.id = ?").param(id)
+                .query((rs, i) -> read(rs)).optional();
+    }
+
+    @Transactional(readOnly = true)
+    Optional<Internals> internals(long id) {
+        return jdbc.sql("""
+                select service_id, environment_id, release_id, requested_by, access_grant_id, manifest,
+                    applied_generation, worker
+                from deployment where id = ?""")
+                .param(id)
+                .query((rs, i) -> new Internals(rs.getLong(1), rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4),
+                        (Long) rs.getObject(5), rs.getString(6), (Long) rs.getObject(7), rs.getString(8)))
+                .optional();
+    }
+
+    @Transactional(readOnly = true)
+    PageResult<DeploymentView> list(Deployments.Filter filter, PageRequest page) {
+        var params = new HashMap<String, Object>();
+        params.put("service", filter.service());
+        params.put("environment", filter.environment());
+        params.put("state", filter.state() == null ? null : filter.state().name());
+        String where = """
+                where (:service::text is null or s.slug = :service)
+                  and (:environment::text is null or e.slug = :environment)
+                  and (:state::text is null or d.state = :state)""";
+        long total = jdbc.sql("select count(*) " + FROM + " " + where).params(params).query(Long.class).single();
+        List<DeploymentView> items = jdbc.sql("select " + COLUMNS + " " + FROM + " " + where
+                        + " order by d.id desc limit :limit offset :offset")
+                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .query((rs, i) -> read(rs)).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    @Transactional(readOnly = true)
+    List<DeploymentEventView> events(long id, long afterEventId) {
+        return jdbc.sql("""
+                select id, at, kind, message, ready, desired from deployment_event
+                where deployment_id = ? and id > ? order by id""")
+                .params(id, afterEventId)
+                .query((rs, i) -> new DeploymentEventView(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+                        rs.getString(3), rs.getString(4), (Integer) rs.getObject(5), (Integer) rs.getObject(6)))
+                .list();
+    }
+
+    /** The newest rollback of a deployment, if one was made. */
+    @Transactional(readOnly = true)
+    Optional<DeploymentView> rollbackOf(long id) {
+        return jdbc.sql("select " + COLUMNS + " " + FROM + " where d.rollback_of = ? order by d.id desc limit 1")
+                .param(id).query((rs, i) -> read(rs)).optional();
+    }
+
+    @Transactional(readOnly = true)
+    Optional<String> manifest(long id) {
+        return jdbc.sql("select manifest from deployment where id = ?").param(id).query(String.class).optional();
+    }
+
+    /** The release that succeeded last in this deployment's environment before it, other than its own. */
+    @Transactional(readOnly = true)
+    Optional<RollbackTarget> rollbackTarget(long id) {
+        return jdbc.sql("""
+                select p.release_id, r.version from deployment d
+                join deployment p on p.service_id = d.service_id and p.environment_id = d.environment_id
+                join release r on r.id = p.release_id
+                where d.id = ? and p.state = 'SUCCEEDED' and p.id < d.id and p.release_id <> d.release_id
+                order by p.id desc limit 1""")
+                .param(id).query((rs, i) -> new RollbackTarget(rs.getLong(1), rs.getString(2))).optional();
+    }
+
+    /** A release a rollback would restore. */
+    record RollbackTarget(long releaseId, String version) {
+    }
+
+    private DeploymentFacts facts(long id) {
+        return jdbc.sql("select " + COLUMNS + " " + FROM + " where d.id = ?").param(id)
+                .query((rs, i) -> {
+                    DeploymentView view = read(rs);
+                    return new DeploymentFacts(id, view.service(), view.team(), view.environment(),
+                            view.environmentName(), rs.getBoolean("production"), view.version(), view.requestedBy(),
+                            view.rollbackOf());
+                })
+                .single();
+    }
+
+    private DeploymentView read(ResultSet rs) throws SQLException {
+        return new DeploymentView(rs.getLong("id"), rs.getString("service"), rs.getString("team"),
+                rs.getString("environment"), rs.getString("environment_name"),
+                clusters.isSandbox() ? "sandbox" : rs.getString("cluster"), rs.getString("version"),
+                rs.getString("image"), DeploymentState.valueOf(rs.getString("state")), rs.getString("phase"),
+                rs.getString("requested_by_name"), rs.getString("reason"), (Long) rs.getObject("rollback_of"),
+                rs.getString("override_reason"), rs.getInt("ready_replicas"), rs.getInt("desired_replicas"),
+                rs.getString("failure_reason"), instant(rs, "created_at"), instant(rs, "started_at"),
+                instant(rs, "finished_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private Timestamp lease() {
+        return Timestamp.from(clock.instant().plus(LEASE));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+}
