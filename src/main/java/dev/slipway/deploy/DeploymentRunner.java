@@ -58,6 +58,8 @@ class DeploymentRunner implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DeploymentRunner.class);
     static final String FIELD_MANAGER = "slipway";
     private static final int LOG_LINES = 20;
+    /** How often a deployment is tried against a cluster that does not answer before it fails. */
+    private static final int APPLY_ATTEMPTS = 5;
 
     private final DeploymentStore store;
     private final Deployments deployments;
@@ -177,6 +179,12 @@ class DeploymentRunner implements DisposableBean {
                 log.info("Deployment {} was deleted (with its service) while it ran; nothing left to do", id);
                 return;
             }
+            if (unreachable(e) && store.requeues(id) < APPLY_ATTEMPTS - 1) {
+                log.warn("Deployment {}: the cluster could not be reached ({}); trying again", id, e.getMessage());
+                store.requeue(id, worker, "The cluster could not be reached (" + e.getMessage()
+                        + "); queued again to try once more");
+                return;
+            }
             log.error("Deployment {} failed unexpectedly", id, e);
             access.asSystem(() -> end(id, failureOf(e), true));
         } finally {
@@ -198,7 +206,7 @@ class DeploymentRunner implements DisposableBean {
         DeploySettings runAs = settings.read(service.id(), environment.id());
         var manifest = renderer.render(service, environment, releases.get(internals.releaseId()), runAs);
         KubernetesClient client = clusters.client(environment.cluster());
-        RolloutWatcher watcher = watcher(client);
+        watcher(client); // watching before the apply, so the first changes are in the cache
         String namespace = environment.namespaceFor(service.team(), service.slug());
         long generation = apply(client, manifest.objects());
         String cluster = clusters.isSandbox() ? "sandbox" : environment.cluster();
@@ -207,7 +215,7 @@ class DeploymentRunner implements DisposableBean {
                         + (clusters.isSandbox() ? " (sandbox cluster)" : " on cluster " + cluster) + ", generation "
                         + generation);
         if (applied) {
-            follow(new Rollout(id, client, watcher, namespace, service.slug(), generation,
+            follow(new Rollout(id, client, namespace, service.slug(), generation,
                     Objects.requireNonNullElse(deployment.startedAt(), clock.instant()), runAs.rolloutTimeoutSeconds()));
         }
     }
@@ -229,7 +237,7 @@ class DeploymentRunner implements DisposableBean {
         EnvironmentRef environment = environments.ref(deployment.environment());
         DeploySettings runAs = settings.read(service.id(), environment.id());
         KubernetesClient client = clusters.client(environment.cluster());
-        RolloutWatcher watcher = watcher(client);
+        watcher(client);
         String namespace = environment.namespaceFor(service.team(), service.slug());
         Deployment live = client.apps().deployments().inNamespace(namespace).withName(service.slug()).get();
         Long applied = internals.appliedGeneration();
@@ -250,7 +258,7 @@ class DeploymentRunner implements DisposableBean {
             store.note(id, "RESUMED", "Resumed following the rollout after a restart; the cluster holds generation "
                     + generation + ", so nothing was applied again");
         }
-        follow(new Rollout(id, client, watcher, namespace, service.slug(), generation,
+        follow(new Rollout(id, client, namespace, service.slug(), generation,
                 Objects.requireNonNullElse(deployment.startedAt(), clock.instant()), runAs.rolloutTimeoutSeconds()));
     }
 
@@ -295,6 +303,16 @@ class DeploymentRunner implements DisposableBean {
         });
     }
 
+    /**
+     * Closes every cluster's informers, as when their watches break; the next look starts them again with a fresh
+     * list, and since each look reads the whole state of a workload, no transition is lost in between.
+     */
+    void dropWatches() {
+        var dropped = new ArrayList<>(watchers.values());
+        watchers.clear();
+        dropped.forEach(RolloutWatcher::close);
+    }
+
     private void changed(String namespace, String name) {
         Rollout rollout = byWorkload.get(namespace + "/" + name);
         if (rollout != null) {
@@ -335,7 +353,7 @@ class DeploymentRunner implements DisposableBean {
         if (!rollouts.containsKey(rollout.id)) {
             return;
         }
-        var snapshot = rollout.watcher.snapshot(rollout.namespace, rollout.name);
+        var snapshot = watcher(rollout.client).snapshot(rollout.namespace, rollout.name);
         var diagnosis = RolloutDiagnosis.of(snapshot.deployment(), rollout.generation, snapshot.replicaSets(),
                 snapshot.pods(), snapshot.events(), properties.failFast());
         Instant earliest = rollout.startedAt.minusSeconds(2);
@@ -450,6 +468,11 @@ class DeploymentRunner implements DisposableBean {
             log.debug("Could not read the log of pod {}/{}: {}", rollout.namespace, pod, e.getMessage());
             return null;
         }
+    }
+
+    /** A cluster that did not answer at all (no HTTP status), as opposed to one that refused the change. */
+    private static boolean unreachable(RuntimeException e) {
+        return e instanceof KubernetesClientException k && k.getCode() <= 0;
     }
 
     private static String failureOf(RuntimeException e) {

@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class DeploymentStore {
 
-    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration LEASE = Duration.ofSeconds(15);
 
     private static final String COLUMNS = """
             d.id, s.slug as service, t.slug as team, e.slug as environment, e.name as environment_name, e.production,
@@ -224,6 +224,13 @@ class DeploymentStore {
             note(id, "REQUEUED", why);
         }
         return changed > 0;
+    }
+
+    /** How often a deployment was put back in the queue. */
+    @Transactional(readOnly = true)
+    int requeues(long id) {
+        return jdbc.sql("select count(*) from deployment_event where deployment_id = ? and kind = 'REQUEUED'")
+                .param(id).query(Integer.class).single();
     }
 
     /** A line in the deployment's log: evidence, Kubernetes events, log tails. */

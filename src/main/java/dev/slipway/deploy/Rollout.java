@@ -16,7 +16,6 @@ final class Rollout {
 
     final long id;
     final KubernetesClient client;
-    final RolloutWatcher watcher;
     final String namespace;
     final String name;
     final long generation;
@@ -33,11 +32,10 @@ final class Rollout {
     private final AtomicBoolean looking = new AtomicBoolean();
     private final AtomicBoolean lookAgain = new AtomicBoolean();
 
-    Rollout(long id, KubernetesClient client, RolloutWatcher watcher, String namespace, String name, long generation,
-            Instant startedAt, int timeoutSeconds) {
+    Rollout(long id, KubernetesClient client, String namespace, String name, long generation, Instant startedAt,
+            int timeoutSeconds) {
         this.id = id;
         this.client = client;
-        this.watcher = watcher;
         this.namespace = namespace;
         this.name = name;
         this.generation = generation;

@@ -279,6 +279,27 @@ class DeploymentFlowTests {
     }
 
     @Test
+    void aWatchThatBreaksMidRolloutIsListedAgainAndLosesNoTransition(@Autowired DeploymentRunner runner) {
+        long id = deploy("2.0.0", "dev", null).get("id").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ci.get("/api/v1/deployments/" + id).json()
+                .get("state").asString().equals("ROLLING_OUT"));
+
+        runner.dropWatches();
+        // The rollout goes on in the cluster while nobody watches.
+        var live = clusters.client("default").apps().deployments().inNamespace("ship-dev").withName("hull");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var status = live.get().getStatus();
+            return status != null && status.getUpdatedReplicas() != null
+                    && status.getUpdatedReplicas().equals(status.getReadyReplicas())
+                    && status.getReadyReplicas().equals(live.get().getSpec().getReplicas());
+        });
+
+        JsonNode done = awaitFinished(id);
+        assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("readyReplicas").asInt()).isEqualTo(done.get("desiredReplicas").asInt());
+    }
+
+    @Test
     void aPipelineWithOnlyTheDeployScopeDeploysAndWaitsForTheEndInOneCall() {
         var pipeline = new HttpApi(port).withToken(new TestUsers(context, port).token("ship-ci", "ship",
                 Scope.DEPLOYMENTS_WRITE));

@@ -21,6 +21,7 @@ import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PortalRedirect;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import dev.slipway.deploy.DeploymentEventView;
+import dev.slipway.deploy.DeploymentQueue;
 import dev.slipway.deploy.PodView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +50,12 @@ class DeploymentController {
     private final Clusters clusters;
     private final dev.slipway.deploy.Drift drift;
     private final ProductionAccess production;
+    private final DeploymentQueue queue;
 
     DeploymentController(Deployments deployments, Releases releases, ServiceCatalog services,
             EnvironmentCatalog environments, AccessPolicy access, Clusters clusters, dev.slipway.deploy.Drift drift,
-            ProductionAccess production) {
+            ProductionAccess production, DeploymentQueue queue) {
+        this.queue = queue;
         this.production = production;
         this.drift = drift;
         this.deployments = deployments;
@@ -234,8 +237,17 @@ class DeploymentController {
         model.addAttribute("states", DeploymentState.values());
         model.addAttribute("environments", environments.list());
         model.addAttribute("page", deployments.list(filter, new PageRequest(Math.max(1, page), 25)));
+        model.addAttribute("queue", queue.depth());
         return htmx.isHtmxRequest() && "deployment-results".equals(htmx.getTarget()) ? "deploy/list :: results"
                 : "deploy/list";
+    }
+
+    /** The queue's depth and oldest wait, refreshed on the Deployments page. */
+    @GetMapping("/deployments/queue")
+    String queue(Model model) {
+        access.require(Permission.CATALOG_READ);
+        model.addAttribute("queue", queue.depth());
+        return "deploy/list :: queue";
     }
 
     private static String blank(String value) {
