@@ -326,8 +326,12 @@ public final class RolloutSimulator implements AutoCloseable {
         }
         for (SimulatedReplicaSet replicaSet : simulated.replicaSets.values()) {
             ReplicaSet status = replicaSet.statusOnly();
-            writes.submit(simulated.key(), () -> client.apps().replicaSets().inNamespace(replicaSet.namespace)
-                    .resource(status).patchStatus());
+            String rsWritten = Serialization.asJson(status.getStatus());
+            if (!rsWritten.equals(replicaSet.lastWrittenStatus)) {
+                replicaSet.lastWrittenStatus = rsWritten;
+                writes.submit(simulated.key(), () -> client.apps().replicaSets().inNamespace(replicaSet.namespace)
+                        .resource(status).patchStatus());
+            }
         }
         Deployment status = simulated.statusOnly(now);
         String written = Serialization.asJson(status.getStatus());

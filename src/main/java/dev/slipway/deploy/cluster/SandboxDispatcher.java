@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherHandler;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -19,15 +22,23 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * scale subresources of the built-in kinds, strategic merge patches (taken as merge patches), discovery
  * documents, watches over plain HTTP, and Kubernetes {@code Status} bodies on errors.
  *
- * <p>Every change is stored through the parent's own POST and PUT handlers, so the object store, resource
- * versions, generations and watch events stay the parent's. A patch is worked out here and stored as a PUT;
- * writes are serialized, which makes that read-patch-write atomic.
+ * <p>Changes are stored through the parent's own POST and PUT handlers, so the object store, resource versions,
+ * generations and watch events stay the parent's; only status patches, the commonest write, are stored here
+ * directly, as the PUT handler would store them. A patch is worked out here; writes are serialized, which makes
+ * that read-patch-write atomic. Objects are found through a {@link StoreIndex} rather than the parent's scan.
  */
 final class SandboxDispatcher extends KubernetesCrudDispatcher {
 
@@ -54,11 +66,16 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     private static final Pattern NEW_POD = Pattern.compile("/api/v1/namespaces/[^/]+/pods/?");
     private static final Pattern POD_LOG = Pattern.compile("(/api/v1/namespaces/[^/]+/pods/[^/]+)/log");
     private static final Pattern EVENTS = Pattern.compile("/api/v1/(namespaces/[^/]+/)?events/?");
+    private static final Pattern API_GROUP_VERSION = Pattern.compile("/apis(/[a-zA-Z0-9-_.]+)?/[a-zA-Z0-9-_]+");
 
     private final DiscoveryDocuments discovery = new DiscoveryDocuments(SandboxApiResources.ALL);
     private final Runnable forgetRecordedRequests;
     private final ReentrantLock writes = new ReentrantLock();
+    private final ReadWriteLock parentLock;
     private final StateJournal journal;
+    private final StoreIndex index = new StoreIndex();
+    /** The parent's resource version counter, which it keeps to itself, as lists report it. */
+    private final AtomicLong resourceVersion = new AtomicLong();
     private boolean restoring;
 
     /**
@@ -67,6 +84,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
      * @param journal where objects are kept across restarts, or null to keep them in memory only
      */
     SandboxDispatcher(Runnable forgetRecordedRequests, StateJournal journal) {
+        this.parentLock = parentLock();
         this.forgetRecordedRequests = forgetRecordedRequests;
         this.journal = journal;
         if (journal != null) {
@@ -74,11 +92,26 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
+    /**
+     * The lock the parent holds around its own reads and writes of its map, which it keeps private. Changes stored
+     * here without the parent's handlers take it too, so that a watch starting meanwhile never reads the map while
+     * it changes.
+     */
+    private ReadWriteLock parentLock() {
+        try {
+            Field field = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+            field.setAccessible(true);
+            return (ReadWriteLock) field.get(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this version of fabric8's CRUD dispatcher keeps its lock elsewhere", e);
+        }
+    }
+
     private void restore(StateJournal journal) {
         restoring = true;
         try {
             for (StateJournal.StoredObject object : journal.objects()) {
-                super.processEvent(object.path(), getKey(object.path()), null, null, object.json());
+                store(object.path(), getKey(object.path()), null, null, object.json());
             }
         } finally {
             restoring = false;
@@ -102,7 +135,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                 ? withPendingStatus(newState)
                 : newState;
         String before = journal == null || state != null || oldAttributes == null ? null : getMap().get(oldAttributes);
-        super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+        store(path, pathAttributes, oldAttributes, resource, state);
         if (journal != null && !restoring) {
             if (state != null) {
                 journal.stored(objectPath, state);
@@ -110,6 +143,65 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                 journal.deleted(objectPath, before);
             }
         }
+    }
+
+    /**
+     * Stores through the parent and keeps the index in step. The key is worked out here as the parent works it out,
+     * and the parsed object handed on, so that the parent does not parse the new state a second time.
+     */
+    private void store(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+            GenericKubernetesResource resource, String newState) {
+        AttributeSet newAttributes = null;
+        if (newState != null) {
+            if (resource == null) {
+                resource = Serialization.unmarshal(newState, GenericKubernetesResource.class);
+            }
+            newAttributes = extractor().extract(resource);
+            if (!newAttributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+                newAttributes = AttributeSet.merge(pathAttributes, newAttributes);
+            }
+        }
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        if (oldAttributes != null) {
+            index.remove(oldAttributes);
+        }
+        if (newAttributes != null) {
+            index.put(newAttributes, newState);
+        }
+    }
+
+    @Override
+    public long requestResourceVersion() {
+        long next = super.requestResourceVersion();
+        resourceVersion.accumulateAndGet(next, Math::max);
+        return next;
+    }
+
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+        return StoreIndex.answers(attributes) ? index.find(attributes) : super.findResource(attributes);
+    }
+
+    /** Objects and lists come from the index; watches, and requests the index cannot answer, go to the parent. */
+    @Override
+    public MockResponse handleGet(String path) {
+        AttributeSet query = getKey(path);
+        int question = path.indexOf('?');
+        boolean watch = question >= 0 && path.substring(question).contains("watch=true");
+        if (watch || !StoreIndex.answers(query)) {
+            return super.handleGet(path);
+        }
+        if (query.containsKey(KubernetesAttributesExtractor.NAME)) {
+            var found = index.find(query);
+            return found == null ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+                    : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.getValue());
+        }
+        List<String> items = index.list(query);
+        if (items.isEmpty() && API_GROUP_VERSION.matcher(path).matches()) {
+            return super.handleGet(path); // the parent answers these with the resources of its custom resource definitions
+        }
+        return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(
+                ((KubernetesResponseComposer) getResponseComposer()).compose(items, String.valueOf(resourceVersion.get())));
     }
 
     /** A real API server defaults a new pod's phase to Pending before anything has looked at it. */
@@ -162,6 +254,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
                 return patch(request, target);
             }
             refuseDryRun(target);
+            if (method == HttpMethod.DELETE) {
+                return delete(request, target);
+            }
             return super.dispatch(request);
         } finally {
             writes.unlock();
@@ -187,7 +282,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             return json(HttpURLConnection.HTTP_OK, document.get());
         }
         if (PlainHttpWatch.isWatch(target) && !isWebSocketUpgrade(request)) {
-            MockResponse list = super.handleGet(PlainHttpWatch.listPath(target));
+            MockResponse list = handleGet(PlainHttpWatch.listPath(target));
             if (list.code() != HttpURLConnection.HTTP_OK) {
                 return list;
             }
@@ -214,7 +309,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
      * fields only, so the involved object is matched here.
      */
     private MockResponse eventsAbout(String path, String fieldSelector) {
-        MockResponse list = super.handleGet(path);
+        MockResponse list = handleGet(path);
         if (list.code() != HttpURLConnection.HTTP_OK) {
             return list;
         }
@@ -272,7 +367,75 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             return json(HttpURLConnection.HTTP_OK, wouldUpdate(objectPath, current, patched).toString());
         }
         requireSameResourceVersion(objectPath, current, patched);
+        if (target.isStatus()) {
+            return replaceStatus(target, current, patched);
+        }
         return super.handleUpdate(copy(request, HttpMethod.PUT, target.path(), bytes(patched)));
+    }
+
+    /**
+     * Stores a patch of the status subresource as the parent's PUT handler would (only the status changes, and the
+     * resource version when it does), without its parsing the object four times and diffing it twice: status
+     * patches are most of the simulator's writes.
+     */
+    private MockResponse replaceStatus(RequestPath target, JsonNode current, JsonNode patched) {
+        ObjectNode updated = current.deepCopy();
+        KubernetesCrudDispatcherHandler.setStatus(updated, patched.get(KubernetesCrudDispatcherHandler.STATUS));
+        if (updated.equals(current)) {
+            return json(HttpURLConnection.HTTP_OK, current.toString());
+        }
+        ((ObjectNode) updated.get("metadata")).put("resourceVersion", String.valueOf(requestResourceVersion()));
+        String state = updated.toString();
+        AttributeSet currentKey = findResource(getKey(target.collection())).getKey();
+        Lock parentWrites = parentLock.writeLock();
+        parentWrites.lock();
+        try {
+            processEvent(target.path(), getKey(target.path()), currentKey, identity(updated), state);
+        } finally {
+            parentWrites.unlock();
+        }
+        return json(HttpURLConnection.HTTP_OK, state);
+    }
+
+    /** As much of an object as its store key is made of, so that storing it needs no second parse. */
+    private static GenericKubernetesResource identity(JsonNode object) {
+        JsonNode metadata = object.path("metadata");
+        var resource = new GenericKubernetesResource();
+        resource.setApiVersion(object.path("apiVersion").asText(null));
+        resource.setKind(object.path("kind").asText(null));
+        var meta = new ObjectMeta();
+        meta.setName(metadata.path("name").asText(null));
+        meta.setNamespace(metadata.path("namespace").asText(null));
+        if (metadata.has("labels")) {
+            Map<String, String> labels = new java.util.LinkedHashMap<>();
+            metadata.get("labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+            meta.setLabels(labels);
+        }
+        resource.setMetadata(meta);
+        return resource;
+    }
+
+    /**
+     * Deletes one object as the parent does (removed at once, or marked for deletion while finalizers remain), but
+     * found through the index; the parent's PUT handler removes an object marked for deletion that has no finalizers.
+     */
+    private MockResponse delete(RecordedRequest request, RequestPath target) {
+        AttributeSet query = getKey(request.getPath());
+        if (!query.containsKey(KubernetesAttributesExtractor.NAME) || !StoreIndex.answers(query)) {
+            return super.dispatch(request);
+        }
+        var current = index.find(query);
+        if (current == null) {
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND);
+        }
+        var resource = Serialization.unmarshal(current.getValue(), GenericKubernetesResource.class);
+        if (resource.getFinalizers().isEmpty() || !resource.isMarkedForDeletion()) {
+            resource.getMetadata().setDeletionTimestamp(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            super.handleUpdate(copy(request, HttpMethod.PUT, target.path(),
+                    Serialization.asJson(resource).getBytes(StandardCharsets.UTF_8)));
+        }
+        return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(current.getValue());
     }
 
     private MockResponse create(RecordedRequest request, RequestPath target, Map<String, String> parts,
@@ -299,7 +462,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             return new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND);
         }
         if (request.method() == HttpMethod.GET) {
-            MockResponse object = super.handleGet(objectPath);
+            MockResponse object = handleGet(objectPath);
             return object.code() == HttpURLConnection.HTTP_OK
                     ? json(HttpURLConnection.HTTP_OK, ScaleSubresource.view(tree(text(object))).toString())
                     : object;

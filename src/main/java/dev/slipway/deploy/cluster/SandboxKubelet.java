@@ -101,7 +101,18 @@ final class SandboxKubelet {
             pod.images().forEach(image -> events.normal(subject(pod), Source.KUBELET, "Pulling",
                     "Pulling image \"" + image + "\""));
         });
-        later(pod, fraction(pod, pod.mode == FailureMode.PULL_ERROR ? 0.2 : 0.4), () -> pullOrStart(pod));
+        later(pod, fraction(pod, pullTime(pod)), () -> pullOrStart(pod));
+    }
+
+    /**
+     * A pod without a readiness probe is ready as soon as its containers run, and kubelet reports both in one status
+     * update, so such a pod spends the whole of its time getting ready creating its containers.
+     */
+    private static double pullTime(SimulatedPod pod) {
+        if (pod.mode == FailureMode.PULL_ERROR) {
+            return 0.2;
+        }
+        return pod.readyOnStart() ? 0.9 : 0.4;
     }
 
     private void pullOrStart(SimulatedPod pod) {
@@ -151,6 +162,11 @@ final class SandboxKubelet {
         pod.startedAt = clock.instant();
         pod.waitingReason = null;
         pod.waitingMessage = null;
+        boolean readyNow = pod.readyOnStart();
+        if (readyNow) {
+            pod.stage = Stage.READY;
+            pod.readyAt = pod.startedAt;
+        }
         writeStatus(pod);
         writes.submit(pod.replicaSet.lane(), () -> {
             for (var container : pod.spec.getContainers()) {
@@ -162,7 +178,11 @@ final class SandboxKubelet {
                 events.normal(subject(pod), Source.KUBELET, "Started", "Started container " + container.getName());
             }
         });
-        afterStart(pod);
+        if (readyNow) {
+            onReady.accept(pod);
+        } else {
+            afterStart(pod);
+        }
     }
 
     private void afterStart(SimulatedPod pod) {

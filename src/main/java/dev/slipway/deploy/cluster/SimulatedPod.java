@@ -72,6 +72,11 @@ final class SimulatedPod {
         return stage == Stage.READY;
     }
 
+    /** A healthy pod none of whose containers has a readiness probe: ready the moment its containers run. */
+    boolean readyOnStart() {
+        return mode == FailureMode.HEALTHY && spec.getContainers().stream().allMatch(c -> c.getReadinessProbe() == null);
+    }
+
     List<String> containerNames() {
         return spec.getContainers().stream().map(Container::getName).toList();
     }

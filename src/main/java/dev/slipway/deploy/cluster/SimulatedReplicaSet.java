@@ -32,6 +32,8 @@ final class SimulatedReplicaSet {
     long generation = 1;
     /** How long its pods take to get ready: a rollout's share of the rollout time. */
     Duration podReadyTime;
+    /** The status as last written, so that a flush that changes nothing writes nothing. */
+    String lastWrittenStatus = "";
 
     SimulatedReplicaSet(String namespace, String deploymentName, String hash, PodTemplateSpec template, long revision) {
         this.namespace = namespace;
