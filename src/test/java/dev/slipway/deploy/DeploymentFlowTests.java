@@ -338,7 +338,8 @@ class DeploymentFlowTests {
                 "crashloop", "CrashLoopBackOff: container hull exited with code 1",
                 "pull-error", "image registry.example.com/ship/hull:pull-error-9 could not be pulled",
                 "oom", "OOMKilled: container hull ran out of memory (limit 256Mi)",
-                "unschedulable", "Unschedulable: 0/1 nodes are available: 1 Insufficient cpu");
+                "unschedulable", "Unschedulable: 0/1 nodes are available: 1 Insufficient cpu",
+                "unready", "Readiness probe failing: Readiness probe failed: HTTP probe failed with statuscode: 503");
         for (var mode : modes.entrySet()) {
             String version = "9.0.0-" + mode.getKey();
             release(version, mode.getKey() + "-9");
