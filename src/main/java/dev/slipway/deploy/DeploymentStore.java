@@ -292,6 +292,13 @@ class DeploymentStore {
                 .list();
     }
 
+    /** The deployment a person's request with this Idempotency-Key made. */
+    @Transactional(readOnly = true)
+    Optional<Long> idempotent(Long requestedBy, String key) {
+        return jdbc.sql("select id from deployment where requested_by = ? and idempotency_key = ?")
+                .params(requestedBy, key).query(Long.class).optional();
+    }
+
     /** The newest rollback of a deployment, if one was made. */
     @Transactional(readOnly = true)
     Optional<DeploymentView> rollbackOf(long id) {

@@ -18,6 +18,7 @@ import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -72,7 +73,9 @@ public class Deployments {
         EnvironmentRef environment = environments.ref(request.environment());
         access.require(Permission.DEPLOY, service.team(), "deployment.create", "service", service.slug());
         Actor actor = access.current();
-        Optional<DeploymentView> replayed = replay(actor, idempotencyKey, request);
+        Optional<DeploymentView> replayed = replay(actor, idempotencyKey, earlier -> earlier.rollbackOf() == null
+                && earlier.service().equals(request.service()) && earlier.environment().equals(request.environment())
+                && earlier.version().equals(request.version()));
         if (replayed.isPresent()) {
             return new Requested(replayed.get(), false);
         }
@@ -109,7 +112,8 @@ public class Deployments {
         DeploymentView deployment = find(id);
         access.require(Permission.DEPLOY, deployment.team(), "deployment.rollback", "deployment", String.valueOf(id));
         Actor actor = access.current();
-        Optional<DeploymentView> replayed = replayRollback(actor, idempotencyKey, id);
+        Optional<DeploymentView> replayed = replay(actor, idempotencyKey,
+                earlier -> earlier.rollbackOf() != null && earlier.rollbackOf() == id);
         if (replayed.isPresent()) {
             return new Requested(replayed.get(), false);
         }
@@ -244,36 +248,20 @@ public class Deployments {
         return overrideReason.strip();
     }
 
-    private Optional<DeploymentView> replay(Actor actor, String key, DeploymentRequest request) {
+    /**
+     * The deployment an earlier request with this Idempotency-Key made, if any; a conflict when that request asked
+     * for something else than {@code sameRequest} accepts.
+     */
+    private Optional<DeploymentView> replay(Actor actor, String key, Predicate<DeploymentView> sameRequest) {
         if (key == null || key.isBlank()) {
             return Optional.empty();
         }
-        return jdbc.sql("select id from deployment where requested_by = ? and idempotency_key = ?")
-                .params(actor.userId(), key.strip()).query(Long.class).optional()
-                .map(id -> {
-                    DeploymentView earlier = find(id);
-                    if (!earlier.service().equals(request.service()) || !earlier.environment().equals(request.environment())
-                            || !earlier.version().equals(request.version())) {
-                        throw new ConflictException("The Idempotency-Key '" + key + "' was already used for deployment "
-                                + id + "; use a new key for a different request");
-                    }
-                    return earlier;
-                });
-    }
-
-    private Optional<DeploymentView> replayRollback(Actor actor, String key, long rolledBack) {
-        if (key == null || key.isBlank()) {
-            return Optional.empty();
-        }
-        return jdbc.sql("select id from deployment where requested_by = ? and idempotency_key = ?")
-                .params(actor.userId(), key.strip()).query(Long.class).optional()
-                .map(id -> {
-                    DeploymentView earlier = find(id);
-                    if (earlier.rollbackOf() == null || earlier.rollbackOf() != rolledBack) {
-                        throw new ConflictException("The Idempotency-Key '" + key + "' was already used for deployment "
-                                + id + "; use a new key for a different request");
-                    }
-                    return earlier;
-                });
+        return store.idempotent(actor.userId(), key.strip()).map(this::find).map(earlier -> {
+            if (!sameRequest.test(earlier)) {
+                throw new ConflictException("The Idempotency-Key '" + key + "' was already used for deployment "
+                        + earlier.id() + "; use a new key for a different request");
+            }
+            return earlier;
+        });
     }
 }
