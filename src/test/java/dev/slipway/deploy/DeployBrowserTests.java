@@ -62,6 +62,9 @@ class DeployBrowserTests {
         assertThat(page.locator("#deployment-replicas")).hasText("2 of 2 new replicas ready");
         assertThat(page.locator(".event-log")).containsText("APPLIED");
         Browser.screenshot(page, "deployment-succeeded");
+
+        page.navigate("/deployments");
+        assertThat(page.locator("#queue-depth")).containsText("queued");
     }
 
     @Test

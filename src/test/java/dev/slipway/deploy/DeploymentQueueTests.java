@@ -29,6 +29,12 @@ class DeploymentQueueTests {
     DeploymentStore store;
 
     @Autowired
+    DeploymentQueue queue;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Autowired
     ManifestRenderer renderer;
 
     @Autowired
@@ -155,6 +161,11 @@ class DeploymentQueueTests {
 
         assertThat(jdbc.sql("select count(*) from deployment d join service s on s.id = d.service_id "
                 + "where s.slug = 'backlog' and d.state = 'QUEUED'").query(Long.class).single()).isEqualTo(200);
+        // The backlog shows as the queue's depth, on the Deployments page and as a metric.
+        assertThat(queue.depth().queued()).isGreaterThanOrEqualTo(200);
+        assertThat(queue.depth().oldestWait()).isPositive();
+        assertThat(new dev.slipway.testsupport.HttpApi(port).get("/actuator/prometheus").body())
+                .containsPattern("slipway_deployments_queued [0-9]{3}");
         jdbc.sql("delete from service where slug in ('backlog', 'idle')").update();
     }
 
