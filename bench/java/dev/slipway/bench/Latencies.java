@@ -3,23 +3,23 @@ package dev.slipway.bench;
 import java.util.Arrays;
 
 /** The response times of one scenario, and their percentiles (nearest rank). */
-final class Latencies {
+public final class Latencies {
 
-    record Summary(int count, double p50, double p95, double p99, double max) {
+    public record Summary(int count, double p50, double p95, double p99, double max) {
     }
 
     private final long[] nanos;
     private int count;
 
-    Latencies(int capacity) {
+    public Latencies(int capacity) {
         nanos = new long[capacity];
     }
 
-    void add(long elapsedNanos) {
+    public void add(long elapsedNanos) {
         nanos[count++] = elapsedNanos;
     }
 
-    Summary summary() {
+    public Summary summary() {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
         return new Summary(count, millis(percentile(sorted, 50)), millis(percentile(sorted, 95)),

@@ -10,9 +10,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The machine and software a run was made on, so its figures can be compared with another's. */
-record Machine(String cpu, int cores, double memoryGiB, String os, String jdk, String postgres) {
+public record Machine(String cpu, int cores, double memoryGiB, String os, String jdk, String postgres) {
 
-    static Machine describe(DataSource dataSource) throws SQLException {
+    public static Machine describe(DataSource dataSource) throws SQLException {
         var system = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new Machine(
                 firstValue(Path.of("/proc/cpuinfo"), "model name", ':').orElse(System.getProperty("os.arch")),

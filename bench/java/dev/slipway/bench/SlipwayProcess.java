@@ -31,10 +31,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * gets the password {@link #ADMIN_PASSWORD}. Closing stops Slipway (and so its PostgreSQL) and
  * deletes the directory.
  */
-final class SlipwayProcess implements AutoCloseable {
+public final class SlipwayProcess implements AutoCloseable {
 
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "benchmark-password";
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "benchmark-password";
     private static final Pattern DATABASE_LINE = Pattern.compile("Database: embedded PostgreSQL (\\S+) at (jdbc:\\S+),");
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
@@ -60,7 +60,7 @@ final class SlipwayProcess implements AutoCloseable {
     }
 
     /** Starts Slipway with {@code -Xmx<maxHeap>} (e.g. "256m") and waits until it answers. */
-    static SlipwayProcess start(String maxHeap, String... extraArguments) throws IOException, InterruptedException {
+    public static SlipwayProcess start(String maxHeap, String... extraArguments) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("slipway-cost-bench-");
         Path log = dir.resolve("slipway.log");
         Path gcLog = dir.resolve("gc.log");
@@ -97,8 +97,13 @@ final class SlipwayProcess implements AutoCloseable {
         throw new IllegalStateException("Slipway did not start within 3 minutes; its log:\n" + Files.readString(log));
     }
 
-    int port() {
+    public int port() {
         return port;
+    }
+
+    /** The operating system's id of Slipway's JVM, e.g. to sample {@code /proc/<pid>/status}. */
+    public long pid() {
+        return process.pid();
     }
 
     String maxHeap() {
@@ -123,14 +128,14 @@ final class SlipwayProcess implements AutoCloseable {
         }
     }
 
-    DataSource dataSource() {
+    public DataSource dataSource() {
         var dataSource = new PGSimpleDataSource();
         dataSource.setUrl(jdbcUrl);
         return dataSource;
     }
 
     /** A mark in the GC log; {@link #peakHeapSince} reads what was logged after it. */
-    long gcLogMark() throws IOException {
+    public long gcLogMark() throws IOException {
         return Files.exists(gcLog) ? Files.size(gcLog) : 0;
     }
 
@@ -138,7 +143,7 @@ final class SlipwayProcess implements AutoCloseable {
      * The most heap in use at any collection after the mark: the occupancy before each collection the GC
      * log records, which is the most the heap held since the one before. Zero when nothing was collected.
      */
-    long peakHeapSince(long mark) throws IOException {
+    public long peakHeapSince(long mark) throws IOException {
         long peak = 0;
         for (String line : gcLogSince(mark)) {
             Matcher pause = GC_PAUSE.matcher(line);
@@ -150,7 +155,7 @@ final class SlipwayProcess implements AutoCloseable {
     }
 
     /** How many collections the GC log records after the mark. */
-    int collectionsSince(long mark) throws IOException {
+    public int collectionsSince(long mark) throws IOException {
         return (int) gcLogSince(mark).stream().filter(line -> GC_PAUSE.matcher(line).find()).count();
     }
 
@@ -164,7 +169,7 @@ final class SlipwayProcess implements AutoCloseable {
     }
 
     /** The lines of Slipway's log that contain the text, e.g. an import's timing by phase. */
-    List<String> logLines(String containing) {
+    public List<String> logLines(String containing) {
         try {
             return Files.readAllLines(log).stream().filter(l -> l.contains(containing)).toList();
         } catch (IOException e) {
@@ -173,7 +178,7 @@ final class SlipwayProcess implements AutoCloseable {
     }
 
     /** The last lines of Slipway's log, for a failure's message. */
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

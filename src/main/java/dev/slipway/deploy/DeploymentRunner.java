@@ -114,6 +114,7 @@ class DeploymentRunner implements DisposableBean {
     /** Claims what waits, looks at every rollout once more (so nothing hangs on a missed notification), renews leases. */
     @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void poll() {
+        claimAbandonedSoon();
         claimSoon();
         rollouts.values().forEach(this::lookSoon);
         if (clock.instant().isAfter(lastRenewal.plus(DeploymentStore.LEASE.dividedBy(3)))) {
@@ -150,12 +151,29 @@ class DeploymentRunner implements DisposableBean {
         }
     }
 
-    private void claimRound() {
-        for (long id : store.claimAbandoned(worker)) {
-            if (!rollouts.containsKey(id) && applying.add(id)) {
-                appliers.execute(() -> run(id, true));
-            }
+    /**
+     * Takes over what a stopped process left underway, on the queue thread. Only the periodic poll asks (a lease runs
+     * for {@link DeploymentStore#LEASE}), so that the claim round a new deployment wakes costs one statement, not two.
+     */
+    private void claimAbandonedSoon() {
+        if (!stopping) {
+            claimer.execute(() -> {
+                try {
+                    for (long id : store.claimAbandoned(worker)) {
+                        if (!rollouts.containsKey(id) && applying.add(id)) {
+                            appliers.execute(() -> run(id, true));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    if (!stopping) {
+                        log.warn("Could not take over abandoned deployments: {}", e.getMessage());
+                    }
+                }
+            });
         }
+    }
+
+    private void claimRound() {
         for (long id : store.claim(worker, properties.maxRollouts() - inFlight())) {
             applying.add(id);
             appliers.execute(() -> run(id, false));
