@@ -67,6 +67,7 @@ public final class DeployBenchmark {
 
             var client = clusters.client("default");
             warmUp(http, port, token, client);
+            awaitQuiet(jdbc);
             // One at a time, as a pipeline deploys: the figure is the start-up of one deployment, not a backlog.
             // Production: the same, plus the grant check when the deployment is requested and again when it starts.
             // The two alternate, so that warm-up and background work fall on both alike.
@@ -75,7 +76,9 @@ public final class DeployBenchmark {
             try (var toStaging = new Probe(client, "bench-bench"); var toProduction = new Probe(client, "bench-bench-prod")) {
                 for (int i = 0; i < DEPLOYMENTS; i++) {
                     toStaging.deploy(http, port, token, "svc-" + i, "bench", staging, i);
+                    awaitQuiet(jdbc);
                     toProduction.deploy(http, port, token, "svc-" + i, "bench-prod", production, i);
+                    awaitQuiet(jdbc);
                 }
             }
 
@@ -163,6 +166,22 @@ public final class DeployBenchmark {
         }
     }
 
+    /**
+     * Waits, outside the measured span, until no deployment is underway: a pipeline waits for its deployment to end
+     * before the next, and the sandbox's simulated pods of earlier rollouts would otherwise share the two cores with
+     * the deployment being measured.
+     */
+    private static void awaitQuiet(JdbcClient jdbc) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (jdbc.sql("select count(*) from deployment where state in ('QUEUED', 'APPLYING', 'ROLLING_OUT')")
+                .query(Long.class).single() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Deployments still underway after 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private static void seed(JdbcClient jdbc) {
         jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('bench', 'Bench', now(), now())").update();
         jdbc.sql("""
@@ -209,7 +228,7 @@ public final class DeployBenchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && client.apps().deployments().inNamespace("bench-bench-prod").list()
                 .getItems().size() < 20) {
-            Thread.onSpinWait();
+            Thread.sleep(20);
         }
     }
 

@@ -9,21 +9,15 @@ import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.shared.AuditEvent;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
-import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,7 +50,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DeploymentRunner implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentRunner.class);
-    static final String FIELD_MANAGER = "slipway";
     private static final int LOG_LINES = 20;
     /** How often a deployment is tried against a cluster that does not answer before it fails. */
     private static final int APPLY_ATTEMPTS = 5;
@@ -73,6 +66,7 @@ class DeploymentRunner implements DisposableBean {
     private final ProductionAccess production;
     private final ApplicationEventPublisher events;
     private final DeployProperties properties;
+    private final ManifestApplier applier;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
@@ -81,7 +75,6 @@ class DeploymentRunner implements DisposableBean {
     private final Map<String, Rollout> byWorkload = new ConcurrentHashMap<>();
     private final Set<Long> applying = ConcurrentHashMap.newKeySet();
     private final Map<KubernetesClient, RolloutWatcher> watchers = new ConcurrentHashMap<>();
-    private final Set<String> appliedNamespaces = ConcurrentHashMap.newKeySet();
     private final ExecutorService claimer = Executors.newSingleThreadExecutor(named("slipway-queue"));
     private final ExecutorService appliers;
     private final ExecutorService lookers;
@@ -92,7 +85,8 @@ class DeploymentRunner implements DisposableBean {
     DeploymentRunner(DeploymentStore store, Deployments deployments, ServiceDeploySettings settings,
             ManifestRenderer renderer, Clusters clusters, ServiceCatalog services, EnvironmentCatalog environments,
             Releases releases, AccessPolicy access, ProductionAccess production, ApplicationEventPublisher events,
-            DeployProperties properties, PlatformTransactionManager transactions, Clock clock) {
+            DeployProperties properties, ManifestApplier applier, PlatformTransactionManager transactions, Clock clock) {
+        this.applier = applier;
         this.store = store;
         this.deployments = deployments;
         this.settings = settings;
@@ -226,7 +220,7 @@ class DeploymentRunner implements DisposableBean {
         KubernetesClient client = clusters.client(environment.cluster());
         watcher(client); // watching before the apply, so the first changes are in the cache
         String namespace = environment.namespaceFor(service.team(), service.slug());
-        long generation = apply(client, manifest.objects());
+        long generation = applier.apply(client, manifest.objects());
         String cluster = clusters.isSandbox() ? "sandbox" : environment.cluster();
         boolean applied = store.markApplied(id, worker, manifest.yaml(), runAs.replicas(), generation, cluster,
                 namespace, "Applied Deployment and Service " + service.slug() + " in namespace " + namespace
@@ -264,9 +258,7 @@ class DeploymentRunner implements DisposableBean {
             String why = live == null ? "Deployment " + service.slug() + " is not in namespace " + namespace
                     : "the cluster holds generation " + live.getMetadata().getGeneration() + ", not the " + applied
                             + " this deployment applied";
-            List<HasMetadata> objects = client.load(new ByteArrayInputStream(
-                    internals.manifest().getBytes(StandardCharsets.UTF_8))).items();
-            generation = apply(client, objects);
+            generation = applier.applyRecorded(client, internals.manifest());
             if (!store.reapplied(id, worker, generation, "Resumed after a restart: " + why
                     + "; applied the recorded manifest again (generation " + generation + ")")) {
                 return;
@@ -278,39 +270,6 @@ class DeploymentRunner implements DisposableBean {
         }
         follow(new Rollout(id, client, namespace, service.slug(), generation,
                 Objects.requireNonNullElse(deployment.startedAt(), clock.instant()), runAs.rolloutTimeoutSeconds()));
-    }
-
-    /** Applies the objects (namespace first, then the Deployment) and answers the Deployment's generation. */
-    private long apply(KubernetesClient client, List<HasMetadata> objects) {
-        var ordered = new ArrayList<>(objects);
-        ordered.sort(Comparator.comparingInt(o -> o instanceof Namespace ? 0 : o instanceof Deployment ? 1 : 2));
-        try {
-            return applyInOrder(client, ordered);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
-                throw e;
-            }
-            appliedNamespaces.removeIf(key -> key.startsWith(System.identityHashCode(client) + "/"));
-            return applyInOrder(client, ordered); // a namespace applied earlier was deleted since
-        }
-    }
-
-    private long applyInOrder(KubernetesClient client, List<HasMetadata> objects) {
-        Long generation = null;
-        for (HasMetadata object : objects) {
-            String namespaceKey = System.identityHashCode(client) + "/" + object.getMetadata().getName();
-            if (object instanceof Namespace && appliedNamespaces.contains(namespaceKey)) {
-                continue;
-            }
-            HasMetadata result = client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-            if (object instanceof Namespace) {
-                appliedNamespaces.add(namespaceKey);
-            }
-            if (result instanceof Deployment deployment) {
-                generation = deployment.getMetadata().getGeneration();
-            }
-        }
-        return Objects.requireNonNull(generation, "the manifest holds no Deployment");
     }
 
     private RolloutWatcher watcher(KubernetesClient client) {
@@ -371,55 +330,34 @@ class DeploymentRunner implements DisposableBean {
         if (!rollouts.containsKey(rollout.id)) {
             return;
         }
-        var snapshot = watcher(rollout.client).snapshot(rollout.namespace, rollout.name);
-        var diagnosis = RolloutDiagnosis.of(snapshot.deployment(), rollout.generation, snapshot.replicaSets(),
-                snapshot.pods(), snapshot.events(), properties.failFast());
-        Instant earliest = rollout.startedAt.minusSeconds(2);
-        List<String> newEvents = snapshot.events().stream()
-                .filter(e -> !happenedAt(e).isBefore(earliest))
-                .sorted(Comparator.comparing(DeploymentRunner::happenedAt))
-                .filter(e -> rollout.copiedEvents.add(e.getMetadata().getUid() + "#" + e.getCount()))
-                .map(DeploymentRunner::line)
-                .toList();
-        List<String> podChanges = new ArrayList<>();
-        for (String line : diagnosis.pods()) {
-            String pod = line.substring(0, line.indexOf(':'));
-            if (!line.equals(rollout.podLines.put(pod, line))) {
-                podChanges.add(line);
-            }
-        }
-        boolean timedOut = !diagnosis.complete() && diagnosis.failure() == null
-                && clock.instant().isAfter(rollout.deadline);
-        String failure = diagnosis.failure() != null ? diagnosis.failure()
-                : timedOut ? "The rollout did not complete within " + rollout.timeoutSeconds + " s"
-                        + (diagnosis.suspicion() == null ? "" : ": " + diagnosis.suspicion())
-                : null;
+        Rollout.Observation seen = rollout.observe(watcher(rollout.client).snapshot(rollout.namespace, rollout.name),
+                properties.failFast(), clock.instant());
+        RolloutDiagnosis diagnosis = seen.diagnosis();
         String logTail = diagnosis.failure() != null && diagnosis.containerLogTells()
-                ? logTail(rollout, diagnosis.failingPod(), diagnosis.failingContainer()) : null;
-        boolean progressed = !Objects.equals(diagnosis.phase(), rollout.phase) || diagnosis.ready() != rollout.ready;
+                ? LivePods.logTail(rollout.client, rollout.namespace, diagnosis.failingPod(),
+                        diagnosis.failingContainer(), LOG_LINES) : null;
         var lost = new AtomicBoolean();
         Optional<DeploymentView> ended = transaction.execute(status -> {
-            newEvents.forEach(line -> store.note(rollout.id, "KUBERNETES", line));
-            podChanges.forEach(line -> store.note(rollout.id, "POD", line));
+            seen.newEvents().forEach(line -> store.note(rollout.id, "KUBERNETES", line));
+            seen.podChanges().forEach(line -> store.note(rollout.id, "POD", line));
             if (diagnosis.complete()) {
                 return store.finish(rollout.id, worker, DeploymentState.SUCCEEDED, null);
             }
-            if (failure != null) {
+            if (seen.failure() != null) {
                 if (logTail != null) {
-                    store.note(rollout.id, "LOG", logTail);
+                    store.note(rollout.id, "LOG", "Last lines of " + diagnosis.failingPod() + " (container "
+                            + diagnosis.failingContainer() + "):\n" + logTail);
                 }
-                return store.finish(rollout.id, worker, DeploymentState.FAILED, failure);
+                return store.finish(rollout.id, worker, DeploymentState.FAILED, seen.failure());
             }
-            if (progressed && !store.progress(rollout.id, worker, diagnosis.phase(), diagnosis.ready(),
+            if (seen.progressed() && !store.progress(rollout.id, worker, diagnosis.phase(), diagnosis.ready(),
                     diagnosis.desired(), diagnosis.ready() + " of " + diagnosis.desired() + " new replicas ready ("
                             + diagnosis.phase() + ")")) {
-                lost.set(true);
+                lost.set(true); // another process took it over
             }
             return Optional.<DeploymentView>empty();
         });
-        rollout.phase = diagnosis.phase();
-        rollout.ready = diagnosis.ready();
-        if (diagnosis.complete() || failure != null || lost.get()) {
+        if (diagnosis.complete() || seen.failure() != null || lost.get()) {
             forget(rollout);
             claimSoon(); // the next deployment of this service and environment may start now
             ended.ifPresent(this::rollBackIfAsked);
@@ -469,25 +407,6 @@ class DeploymentRunner implements DisposableBean {
         return refusal;
     }
 
-    /** The last lines a failing container wrote before it ended (or, if it has not ended yet, so far). */
-    private String logTail(Rollout rollout, String pod, String container) {
-        try {
-            var logs = rollout.client.pods().inNamespace(rollout.namespace).withName(pod).inContainer(container);
-            String text = logs.terminated().tailingLines(LOG_LINES).getLog();
-            if (text == null || text.isBlank()) {
-                text = logs.tailingLines(LOG_LINES).getLog();
-            }
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            String tail = text.length() > 1800 ? text.substring(text.length() - 1800) : text;
-            return "Last lines of " + pod + " (container " + container + "):\n" + tail.stripTrailing();
-        } catch (KubernetesClientException e) {
-            log.debug("Could not read the log of pod {}/{}: {}", rollout.namespace, pod, e.getMessage());
-            return null;
-        }
-    }
-
     /** A cluster that did not answer at all (no HTTP status), as opposed to one that refused the change. */
     private static boolean unreachable(RuntimeException e) {
         return e instanceof KubernetesClientException k && k.getCode() <= 0;
@@ -503,25 +422,6 @@ class DeploymentRunner implements DisposableBean {
             return "The cluster could not be reached: " + e.getMessage();
         }
         return "Slipway failed while deploying: " + e.getMessage();
-    }
-
-    private static Instant happenedAt(Event event) {
-        String time = event.getLastTimestamp() != null ? event.getLastTimestamp()
-                : event.getEventTime() != null ? event.getEventTime().getTime()
-                : event.getMetadata().getCreationTimestamp();
-        try {
-            return time == null ? Instant.EPOCH : Instant.parse(time);
-        } catch (RuntimeException e) {
-            return Instant.EPOCH;
-        }
-    }
-
-    private static String line(Event event) {
-        var involved = event.getInvolvedObject();
-        int count = event.getCount() == null ? 1 : event.getCount();
-        return ("Warning".equals(event.getType()) ? "Warning " : "") + event.getReason() + " ("
-                + String.valueOf(involved.getKind()).toLowerCase() + " " + involved.getName() + "): "
-                + event.getMessage() + (count > 1 ? " (" + count + " times)" : "");
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {

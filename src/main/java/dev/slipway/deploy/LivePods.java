@@ -58,19 +58,32 @@ class LivePods {
             var ended = first.getLastState().getTerminated();
             lastState = "exited " + ended.getExitCode() + " (" + ended.getReason() + ")";
         }
-        String logTail = null;
-        if (first != null && restarts > 0) {
-            try {
-                logTail = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                        .inContainer(first.getName()).terminated().tailingLines(LOG_LINES).getLog();
-            } catch (KubernetesClientException e) {
-                logTail = null;
-            }
-        }
+        String logTail = first != null && restarts > 0 ? logTail(client, pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(), first.getName(), LOG_LINES) : null;
         var labels = pod.getMetadata().getLabels();
         return new PodView(pod.getMetadata().getName(), labels == null ? null : labels.get("app.kubernetes.io/version"),
                 phase, state, ready + "/" + Math.max(1, containers.size()), restarts, lastState,
                 logTail == null || logTail.isBlank() ? null : logTail.stripTrailing());
+    }
+
+    /**
+     * The last lines a container wrote before it last ended (or, if it has not ended yet, so far); null when the
+     * cluster has none to give.
+     */
+    static String logTail(KubernetesClient client, String namespace, String pod, String container, int lines) {
+        try {
+            var logs = client.pods().inNamespace(namespace).withName(pod).inContainer(container);
+            String text = logs.terminated().tailingLines(lines).getLog();
+            if (text == null || text.isBlank()) {
+                text = logs.tailingLines(lines).getLog();
+            }
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            return (text.length() > 1800 ? text.substring(text.length() - 1800) : text).stripTrailing();
+        } catch (KubernetesClientException e) {
+            return null;
+        }
     }
 
     private static String unscheduled(Pod pod) {
