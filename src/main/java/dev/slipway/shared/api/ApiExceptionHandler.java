@@ -1,5 +1,6 @@
 package dev.slipway.shared.api;
 
+import dev.slipway.shared.database.DatabaseUnavailable;
 import dev.slipway.shared.BearerChallenge;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
@@ -106,6 +107,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseUnavailable.causes(e)) {
+            log.warn("The database is not answering: {}", e.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", DatabaseUnavailable.DETAIL,
+                            List.of()).getBody());
+        }
         log.error("Unexpected error in an API call", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "Slipway failed to handle this request. Nothing was changed; try again, and tell your administrator "

@@ -1,7 +1,6 @@
 package dev.slipway.shared.database;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -12,24 +11,28 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded default: with no {@code spring.datasource.url}, Slipway starts a real PostgreSQL
- * itself, keeping its data under {@code slipway.data-dir} so that a restart keeps everything.
+ * itself, keeping its data under {@code slipway.data-dir} so that a restart keeps everything, and
+ * starts it again if it dies.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatasourceConfigured.class)
 class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${slipway.data-dir}") Path dataDir) throws IOException {
-        return new EmbeddedPostgresServer(dataDir.resolve("postgres")).start();
+    SupervisedPostgres embeddedPostgres(@Value("${slipway.data-dir}") Path dataDir,
+            EmbeddedDatabaseProperties properties) throws IOException {
+        return new SupervisedPostgres(dataDir.resolve("postgres"), properties.checkInterval());
     }
 
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(SupervisedPostgres postgres) {
         var dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setJdbcUrl(postgres.jdbcUrl());
         dataSource.setUsername("postgres");
         dataSource.setMaximumPoolSize(20);
         dataSource.setPoolName("slipway-embedded");
+        // Fail fast while the database is away (the request gets a 503), instead of holding it for 30 s.
+        dataSource.setConnectionTimeout(DatabaseUnavailable.CONNECTION_TIMEOUT.toMillis());
         return dataSource;
     }
 }

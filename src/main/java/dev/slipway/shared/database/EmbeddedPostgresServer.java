@@ -27,9 +27,18 @@ final class EmbeddedPostgresServer {
     }
 
     EmbeddedPostgres start() throws IOException {
+        return start(0);
+    }
+
+    /** Starts on {@code port}, or on a free one when it is 0; a server that died is taken over with crash recovery. */
+    EmbeddedPostgres start(int port) throws IOException {
         Files.createDirectories(dataDir);
         stopOrphanedServer();
-        return EmbeddedPostgres.builder()
+        var builder = EmbeddedPostgres.builder();
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("fsync", "on")
@@ -42,6 +51,25 @@ final class EmbeddedPostgresServer {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    /** Whether the server process named in the data folder's pid file is running. */
+    boolean running() {
+        return postmaster().map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    Optional<ProcessHandle> postmaster() {
+        try {
+            Path pidFile = dataDir.resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            return Files.readAllLines(pidFile).stream().findFirst().map(String::trim)
+                    .filter(line -> line.matches("\\d+"))
+                    .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private void stopOrphanedServer() throws IOException {

@@ -60,6 +60,24 @@ class EmbeddedPostgresServerTests {
         }
     }
 
+    @Test
+    void aKilledServerIsStartedAgainOnTheSamePortWithEverythingCommitted() throws Exception {
+        try (var supervised = new SupervisedPostgres(dataDir, java.time.Duration.ofMillis(500))) {
+            String url = supervised.jdbcUrl();
+            execute(supervised.current(), "create table note (text varchar(100))", "insert into note values ('committed')");
+            ProcessHandle postmaster = new EmbeddedPostgresServer(dataDir).postmaster().orElseThrow();
+
+            postmaster.destroyForcibly(); // SIGKILL, as an out-of-memory killer would
+            postmaster.onExit().get(10, TimeUnit.SECONDS);
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> readNote(supervised.current()).equals("committed"));
+            assertThat(supervised.jdbcUrl()).isEqualTo(url);
+            assertThat(new EmbeddedPostgresServer(dataDir).postmaster().orElseThrow().pid()).isNotEqualTo(postmaster.pid());
+        }
+    }
+
     /** Run in a separate JVM: saves a row, says so, and waits to be killed without any shutdown. */
     static final class KilledProcess {
 

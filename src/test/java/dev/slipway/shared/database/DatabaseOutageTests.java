@@ -1,0 +1,144 @@
+package dev.slipway.shared.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Slipway on its embedded defaults in a JVM of its own; its PostgreSQL is killed with SIGKILL. While the database is
+ * away, requests are answered 503 within seconds (with Retry-After; a problem detail in the API, a page in the
+ * portal), readiness says DOWN and liveness UP; then Slipway starts the database again by itself and everything
+ * committed before is still there.
+ */
+class DatabaseOutageTests {
+
+    private static final String PASSWORD = "outage-test-password";
+
+    @TempDir
+    Path folder;
+
+    private Process slipway;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (slipway != null) {
+            slipway.destroy();
+            if (!slipway.waitFor(60, TimeUnit.SECONDS)) {
+                slipway.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+        new EmbeddedPostgresServer(folder.resolve("data/postgres")).postmaster().ifPresent(ProcessHandle::destroy);
+    }
+
+    @Test
+    void aKilledEmbeddedDatabaseGives503sThenComesBackWithoutAPerson() throws Exception {
+        int port = start();
+        String token = token(port);
+        var created = send(port, "POST", "/api/v1/teams", token, "{\"slug\": \"kept\", \"name\": \"Kept\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        ProcessHandle postmaster = new EmbeddedPostgresServer(folder.resolve("data/postgres")).postmaster().orElseThrow();
+        postmaster.destroyForcibly();
+        postmaster.onExit().get(10, TimeUnit.SECONDS);
+
+        long sent = System.nanoTime();
+        var refused = send(port, "GET", "/api/v1/teams", token, null);
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(10));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("database");
+        var page = send(port, "GET", "/login", null, null);
+        assertThat(page.statusCode()).isIn(200, 503); // the sign-in page needs no database
+        assertThat(send(port, "GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(503);
+        assertThat(send(port, "GET", "/actuator/health/liveness", null, null).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> send(port, "GET", "/api/v1/teams/kept", token, null).statusCode() == 200);
+        assertThat(send(port, "GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
+    }
+
+    private int start() throws IOException, InterruptedException {
+        int port = freePort();
+        Path log = folder.resolve("slipway.log");
+        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-cp", System.getProperty("java.class.path"), "dev.slipway.SlipwayApplication",
+                "--server.port=" + port,
+                "--spring.datasource.url=",
+                "--slipway.data-dir=" + folder.resolve("data"),
+                "--slipway.sandbox.state-dir=",
+                "--slipway.demo.enabled=false",
+                "--slipway.bootstrap-admin-password=" + PASSWORD,
+                // Checked rarely here, so that the outage lasts long enough to be seen.
+                "--slipway.embedded-database.check-interval=15s",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=warn");
+        slipway = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (!slipway.isAlive()) {
+                throw new IllegalStateException("Slipway stopped while starting:\n" + Files.readString(log));
+            }
+            try {
+                if (send(port, "GET", "/actuator/health/readiness", null, null).statusCode() == 200) {
+                    return port;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Slipway did not start within 3 minutes:\n" + Files.readString(log));
+    }
+
+    private String token(int port) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tokens"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"outage\", \"scopes\": [\"catalog:read\", \"catalog:write\"]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String body = response.body();
+        int start = body.indexOf("\"token\":\"") + 9;
+        return body.substring(start, body.indexOf('"', start));
+    }
+
+    private HttpResponse<String> send(int port, String method, String path, String token, String json)
+            throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
