@@ -22,8 +22,12 @@ class DeliveryQueue {
     record Due(long id, String event, String payload, int attempts, String url, String secret) {
     }
 
-    /** What one attempt got: an HTTP status, or an error when no response came. */
-    record Outcome(Instant at, Integer status, String error, long durationMs) {
+    /**
+     * What one attempt got: an HTTP status, or an error when no response came. A {@code refused} attempt
+     * was not sent (the destination is not allowed) and ends the delivery: trying again on a schedule
+     * would only probe the same address; an admin can retry once the endpoint is fixed.
+     */
+    record Outcome(Instant at, Integer status, String error, long durationMs, boolean refused) {
 
         boolean delivered() {
             return status != null && status >= 200 && status < 300;
@@ -83,10 +87,10 @@ class DeliveryQueue {
                 updated = jdbc.sql("""
                         update webhook_delivery set attempts = attempts + 1, last_status = ?, last_error = ?,
                             lease_until = null, next_attempt_at = ?,
-                            state = case when attempts + 1 >= ? then 'FAILED' else 'PENDING' end
+                            state = case when attempts + 1 >= ? or ? then 'FAILED' else 'PENDING' end
                         where id = ? and state = 'PENDING'""")
                         .params(outcome.status(), truncate(outcome.error()), Timestamp.from(next),
-                                properties.maxAttempts(), delivery.id())
+                                properties.maxAttempts(), outcome.refused(), delivery.id())
                         .update();
             }
             if (updated == 1) {

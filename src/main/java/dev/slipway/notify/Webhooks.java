@@ -48,15 +48,17 @@ public class Webhooks {
     private final WebhookOutbox outbox;
     private final AccessPolicy access;
     private final RequestValidator validator;
+    private final DestinationPolicy destinations;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Webhooks(JdbcClient jdbc, WebhookOutbox outbox, AccessPolicy access, RequestValidator validator,
-            ApplicationEventPublisher events, Clock clock) {
+            DestinationPolicy destinations, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.access = access;
         this.validator = validator;
+        this.destinations = destinations;
         this.events = events;
         this.clock = clock;
     }
@@ -152,9 +154,14 @@ public class Webhooks {
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }
-        if (!blank(request.url()) && !isWebUrl(request.url().strip())) {
-            errors.add(new FieldError("url", "must be an absolute http:// or https:// URL, "
-                    + "e.g. https://hooks.example.com/slipway"));
+        if (!blank(request.url())) {
+            URI url = webUrl(request.url().strip());
+            if (url == null) {
+                errors.add(new FieldError("url", "must be an absolute http:// or https:// URL, "
+                        + "e.g. https://hooks.example.com/slipway"));
+            } else {
+                destinations.refusalToSave(url).ifPresent(refusal -> errors.add(new FieldError("url", refusal)));
+            }
         }
         if (!blank(request.secret()) && request.secret().strip().length() < MIN_SECRET_LENGTH) {
             errors.add(new FieldError("secret", "must be at least " + MIN_SECRET_LENGTH + " characters ("
@@ -177,13 +184,15 @@ public class Webhooks {
         return subscribed.stream().sorted().toList();
     }
 
-    private static boolean isWebUrl(String url) {
+    /** The URL when it is an absolute http(s) one with a host, else null. */
+    private static URI webUrl(String url) {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+            boolean web = uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+            return web ? uri : null;
         } catch (URISyntaxException e) {
-            return false;
+            return null;
         }
     }
 

@@ -271,7 +271,7 @@ class AuthorizationMatrixTests {
                 "access-grant.create"));
         rules.put("POST /access/grants/{id}/revoke", Rule.of(PORTAL_ADMIN, "/access/grants/900020/revoke", "reason=matrix", "access-grant.revoke"));
 
-        String webhook = "name=Matrix&url=http://127.0.0.1:1/hook&events=access.requested";
+        String webhook = "name=Matrix&url=https://hooks.example.com/hook&events=access.requested";
         rules.put("POST /admin/webhooks", Rule.of(PORTAL_ADMIN, "/admin/webhooks", webhook, "webhook.create"));
         rules.put("POST /admin/webhooks/{id}", Rule.of(PORTAL_ADMIN, "/admin/webhooks/900010", webhook, "webhook.update"));
         rules.put("POST /admin/webhooks/{id}/delete", Rule.of(PORTAL_ADMIN, "/admin/webhooks/900010/delete", "", "webhook.delete"));

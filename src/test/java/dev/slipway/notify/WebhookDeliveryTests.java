@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 // The scheduled dispatcher stays quiet (hourly); the tests deliver by calling it, with no pause between retries.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "slipway.notify.poll-interval=1h", "slipway.notify.initial-backoff=0s", "slipway.notify.max-attempts=3"})
+    "slipway.notify.poll-interval=1h", "slipway.notify.initial-backoff=0s", "slipway.notify.max-attempts=3",
+    "slipway.notify.allowed-hosts=localhost"})
 class WebhookDeliveryTests {
 
     static final String SECRET = "a-secret-the-receiver-knows";
@@ -124,7 +125,7 @@ class WebhookDeliveryTests {
 
     @Test
     void aNoticeOfARolledBackChangeLeavesNoDelivery() {
-        long endpoint = endpoint("http://127.0.0.1:1/hook", NoticeType.ACCESS_REQUESTED);
+        long endpoint = endpoint("http://localhost:1/hook", NoticeType.ACCESS_REQUESTED);
 
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             events.publishEvent(REQUESTED);
@@ -137,8 +138,8 @@ class WebhookDeliveryTests {
 
     @Test
     void anEndpointNotSubscribedToTheEventGetsNoDelivery() {
-        long subscribed = endpoint("http://127.0.0.1:1/a", NoticeType.ACCESS_REQUESTED);
-        long other = endpoint("http://127.0.0.1:1/b", NoticeType.DEPLOYMENT_FAILED, NoticeType.ACCESS_APPROVED);
+        long subscribed = endpoint("http://localhost:1/a", NoticeType.ACCESS_REQUESTED);
+        long other = endpoint("http://localhost:1/b", NoticeType.DEPLOYMENT_FAILED, NoticeType.ACCESS_APPROVED);
 
         publishCommitted(REQUESTED);
 
@@ -148,7 +149,7 @@ class WebhookDeliveryTests {
 
     @Test
     void aDisabledEndpointGetsNoDelivery() {
-        long endpoint = endpoint("http://127.0.0.1:1/hook", NoticeType.ACCESS_REQUESTED);
+        long endpoint = endpoint("http://localhost:1/hook", NoticeType.ACCESS_REQUESTED);
         webhooks.setEnabled(endpoint, false);
 
         publishCommitted(REQUESTED);
@@ -174,7 +175,7 @@ class WebhookDeliveryTests {
 
     @Test
     void anUnreachableEndpointsAttemptRecordsTheError() {
-        long endpoint = endpoint("http://127.0.0.1:1/hook", NoticeType.ACCESS_REQUESTED);
+        long endpoint = endpoint("http://localhost:1/hook", NoticeType.ACCESS_REQUESTED);
         publishCommitted(REQUESTED);
 
         dispatcher.deliverDue();

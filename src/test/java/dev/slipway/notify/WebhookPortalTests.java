@@ -23,7 +23,8 @@ import org.springframework.web.context.WebApplicationContext;
 
 // The same context as WebhookDeliveryTests, so the two share one Slipway.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "slipway.notify.poll-interval=1h", "slipway.notify.initial-backoff=0s", "slipway.notify.max-attempts=3"})
+    "slipway.notify.poll-interval=1h", "slipway.notify.initial-backoff=0s", "slipway.notify.max-attempts=3",
+    "slipway.notify.allowed-hosts=localhost"})
 class WebhookPortalTests {
 
     @LocalServerPort
@@ -59,6 +60,19 @@ class WebhookPortalTests {
         assertThat(form).doesNotContain("<html").contains("<form", "id=\"url-error\"",
                 "must be an absolute http:// or https:// URL");
         assertThat(form).contains("value=\"ftp://files.example.com/hook\"");
+        assertThat(webhookCount()).isZero();
+    }
+
+    @Test
+    void aWebhookAimedAtAnInternalAddressComesBackWithTheErrorBesideTheUrlAndNothingSaved() throws Exception {
+        MvcResult result = mvc.perform(post("/admin/webhooks").session(admin).with(csrf()).header("HX-Request", "true")
+                .param("name", "Metadata").param("url", "http://169.254.169.254/latest/meta-data/")
+                .param("events", "access.requested")).andReturn();
+
+        String form = result.getResponse().getContentAsString();
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        assertThat(form).contains("<form", "id=\"url-error\"", "169.254.169.254, a link-local address",
+                "slipway.notify.allowed-hosts");
         assertThat(webhookCount()).isZero();
     }
 

@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A local endpoint that records what it receives and answers with the given statuses, the last one repeated. */
+/**
+ * A local endpoint that records what it receives and answers with the given statuses, the last one repeated;
+ * a 3xx points at {@code /hook/moved}, which it records too. Its URL names {@code localhost}, which the tests
+ * that deliver allow with {@code slipway.notify.allowed-hosts}.
+ */
 final class WebhookReceiver implements AutoCloseable {
 
     record Received(Map<String, List<String>> headers, byte[] body) {
@@ -42,6 +46,9 @@ final class WebhookReceiver implements AutoCloseable {
             synchronized (this.statuses) {
                 status = this.statuses.size() > 1 ? this.statuses.poll() : this.statuses.peek();
             }
+            if (status >= 300 && status < 400) {
+                exchange.getResponseHeaders().add("Location", "/hook/moved");
+            }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -53,7 +60,11 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        return "http://localhost:" + port() + "/hook";
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     List<Received> received() {
