@@ -21,7 +21,8 @@ public enum Permission {
     USER_ADMIN(null, "manage users and service accounts"),
     AUDIT_READ(Scope.AUDIT_READ, "read the audit trail"),
     COSTS_READ(Scope.COSTS_READ, "read costs"),  // a team's own members read its costs
-    COSTS_WRITE(Scope.COSTS_WRITE, "import costs and set budgets");
+    COSTS_WRITE(Scope.COSTS_WRITE, "import costs and set budgets"),
+    METRICS_READ(Scope.METRICS_READ, "read Slipway's metrics");
 
     private final Scope scope;
     private final String description;
@@ -58,6 +59,7 @@ public enum Permission {
                     && (actor.has(Role.DEVELOPER) || actor.kind() == Actor.Kind.SERVICE_ACCOUNT);
             case COSTS_READ -> actor.has(Role.FINANCE) || team != null && actor.isMemberOf(team);
             case COSTS_WRITE -> actor.has(Role.FINANCE);
+            case METRICS_READ -> actor.kind() == Actor.Kind.SERVICE_ACCOUNT; // a scraper, given its token by an admin
             case TEAM_CREATE, TEAM_DELETE, ENVIRONMENT_WRITE, USER_ADMIN, AUDIT_READ, FREEZE_OVERRIDE, ACCESS_GRANT,
                     WEBHOOKS_MANAGE -> false;
         };

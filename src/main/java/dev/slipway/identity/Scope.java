@@ -15,7 +15,8 @@ public enum Scope {
     ACCESS_ADMIN("access:admin"),
     COSTS_READ("costs:read"),
     COSTS_WRITE("costs:write"),
-    AUDIT_READ("audit:read");
+    AUDIT_READ("audit:read"),
+    METRICS_READ("metrics:read");
 
     private final String id;
 

@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -19,6 +21,7 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -39,7 +42,7 @@ class SecurityConfiguration {
             + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     private static final String[] PUBLIC_PATHS = {"/login", "/assets/**", "/webjars/**", "/error", "/favicon.ico",
-        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
+        "/actuator/health/**", "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**",
         "/swagger-ui.html"};
 
     @Bean
@@ -55,11 +58,14 @@ class SecurityConfiguration {
         return manager;
     }
 
+    // Metrics tell a stranger too much (traffic, failures, queue depth); scrapers send a token as scripts do.
+    private static final String METRICS_PATH = "/actuator/prometheus";
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, AuthenticationManager passwords,
-            ActorLoader actors, ApiProblems problems, SignInEvents events) throws Exception {
-        return http.securityMatcher("/api/**")
+            ActorLoader actors, ApiProblems problems, SignInEvents events, AccessPolicy access) throws Exception {
+        return http.securityMatcher("/api/**", METRICS_PATH)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -70,6 +76,7 @@ class SecurityConfiguration {
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers(METRICS_PATH).access(permitted(access, Permission.METRICS_READ))
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(problems.entryPoint())
@@ -92,15 +99,15 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(new RelativeSavedRequestRedirect(requestCache))
+                        .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .deleteCookies("JSESSIONID"))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .addFilterBefore(new SessionActorFilter(actors, oidcAccounts, events), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(htmxToLogin(), htmx)
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-                                request -> true))
+                        .defaultAuthenticationEntryPointFor(loginPage(), request -> true))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
@@ -109,6 +116,28 @@ class SecurityConfiguration {
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(syncingOidcUserService(oidcAccounts))));
         }
         return http.build();
+    }
+
+    // Relative, so that no Host or X-Forwarded-Host a client sends ends up in a Location header.
+    private static LoginUrlAuthenticationEntryPoint loginPage() {
+        var entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        entryPoint.setFavorRelativeUris(true);
+        return entryPoint;
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> permitted(AccessPolicy access,
+            Permission permission) {
+        return (authentication, context) -> {
+            if (!(authentication.get() != null && authentication.get().getPrincipal() instanceof Actor)) {
+                return new AuthorizationDecision(false);
+            }
+            try {
+                access.require(permission);
+                return new AuthorizationDecision(true);
+            } catch (ForbiddenException e) {
+                return new AuthorizationDecision(false);
+            }
+        };
     }
 
     // An htmx request whose session has expired must not get the login page swapped into a fragment.

@@ -26,6 +26,9 @@ class DeploymentQueueTests {
     JdbcClient jdbc;
 
     @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     DeploymentStore store;
 
     @Autowired
@@ -164,7 +167,10 @@ class DeploymentQueueTests {
         // The backlog shows as the queue's depth, on the Deployments page and as a metric.
         assertThat(queue.depth().queued()).isGreaterThanOrEqualTo(200);
         assertThat(queue.depth().oldestWait()).isPositive();
-        assertThat(new dev.slipway.testsupport.HttpApi(port).get("/actuator/prometheus").body())
+        var users = new dev.slipway.testsupport.TestUsers(context, port);
+        String scraper = users.token(users.person("queue-watcher", dev.slipway.identity.Role.ADMIN), null,
+                dev.slipway.identity.Scope.METRICS_READ);
+        assertThat(new dev.slipway.testsupport.HttpApi(port).withToken(scraper).get("/actuator/prometheus").body())
                 .containsPattern("slipway_deployments_queued [0-9]{3}");
         jdbc.sql("delete from service where slug in ('backlog', 'idle')").update();
     }

@@ -19,9 +19,16 @@ public final class PortalClient {
 
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private final String baseUrl;
+    private final Map<String, String> headers;
 
     public PortalClient(int port) {
+        this(port, Map.of());
+    }
+
+    /** A client that sends these headers with every request, e.g. ones a proxy would add. */
+    public PortalClient(int port, Map<String, String> headers) {
         this.baseUrl = "http://localhost:" + port;
+        this.headers = headers;
     }
 
     /** Signs in and returns the page the login redirected to (its status and location). */
@@ -79,6 +86,7 @@ public final class PortalClient {
     }
 
     private HttpApi.Response send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new HttpApi.Response(response.statusCode(), response.headers().map(), response.body());
