@@ -37,7 +37,10 @@ public record EnvironmentRequest(
 
     static final String DEFAULT_CLUSTER = "default";
     static final String DEFAULT_NAMESPACE = "{team}-{env}";
-    static final String NAMESPACE = "^$|^([a-z0-9]|\\{(team|service|env)\\})([-a-z0-9]|\\{(team|service|env)\\})*$";
+    // Each repetition of a group costs the regex engine a stack frame: the lookahead bounds the length
+    // before the groups run, so a huge value is refused instead of overflowing the stack.
+    static final String NAMESPACE =
+            "^$|^(?=.{1,100}$)(?:[a-z0-9]|\\{(?:team|service|env)\\})(?:[-a-z0-9]++|\\{(?:team|service|env)\\})*+$";
     static final String NAMESPACE_RULE = "must be lowercase letters, digits and '-', "
             + "optionally with the placeholders {team}, {service} and {env}, e.g. {team}-{env}";
 }

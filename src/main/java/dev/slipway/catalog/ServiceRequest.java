@@ -15,7 +15,7 @@ public record ServiceRequest(
         @NotBlank @Size(max = 100, message = "must be at most {max} characters") String name,
         @NotBlank String team,
         @Size(max = 2000, message = "must be at most {max} characters") String description,
-        @Size(max = 500, message = "must be at most {max} characters") @Pattern(regexp = "^$|^(https?|ssh|git)://\\S+$|^git@\\S+:\\S+$",
+        @Size(max = 500, message = "must be at most {max} characters") @Pattern(regexp = "^$|^(?=.{1,500}$)(?:(?:https?|ssh|git)://\\S+|git@\\S+:\\S+)$",
                 message = "must be a repository URL such as https://git.example.com/team/service") String repositoryUrl,
         @Size(max = 255, message = "must be at most {max} characters") @Pattern(regexp = IMAGE_REPOSITORY,
                 message = "must be an image repository without tag, such as registry.example.com/team/service")
@@ -23,5 +23,6 @@ public record ServiceRequest(
         Lifecycle lifecycle,
         Map<String, String> costTags) {
 
-    static final String IMAGE_REPOSITORY = "^$|^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$";
+    // The lookahead bounds the length before the repeated groups run (each repetition costs a stack frame).
+    static final String IMAGE_REPOSITORY = "^$|^(?=.{1,255}$)[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$";
 }

@@ -12,7 +12,7 @@ public record TeamRequest(
         @Size(max = 2000, message = "must be at most {max} characters") String description,
         @Size(max = 200, message = "must be at most {max} characters") @Pattern(regexp = CONTACT_PATTERN, message = CONTACT_RULE) String contact) {
 
-    static final String CONTACT_PATTERN = "^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$|^[#@][\\w.-]+$|^https?://\\S+$";
+    static final String CONTACT_PATTERN = "^$|^(?=.{1,200}$)(?:[^@\\s]+@[^@\\s]+\\.[^@\\s]+|[#@][\\w.-]+|https?://\\S+)$";
     static final String CONTACT_RULE =
             "must be an email address, a chat channel such as #team-payments, or a link";
 }

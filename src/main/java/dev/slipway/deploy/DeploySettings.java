@@ -24,9 +24,9 @@ public record DeploySettings(
         @Pattern(regexp = "^$|^/\\S{0,199}$", message = "must be a path such as /healthz") String livenessPath,
         @NotNull @Min(10) @Max(3600) Integer rolloutTimeoutSeconds) {
 
-    static final String CPU = "^[0-9]+(\\.[0-9]+)?m?$";
+    static final String CPU = "^[0-9]{1,9}(?:\\.[0-9]{1,9})?m?$";
     static final String CPU_RULE = "must be a CPU quantity such as 250m or 1";
-    static final String MEMORY = "^[0-9]+(Ki|Mi|Gi)?$";
+    static final String MEMORY = "^[0-9]{1,15}(?:Ki|Mi|Gi)?$";
     static final String MEMORY_RULE = "must be a memory quantity such as 256Mi or 1Gi";
 
     public static DeploySettings defaults() {

@@ -11,6 +11,7 @@ import dev.slipway.identity.Actor;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.IdempotencyKeys;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.PageRequest;
@@ -68,6 +69,7 @@ public class Deployments {
     }
 
     public Requested request(DeploymentRequest request, String idempotencyKey) {
+        IdempotencyKeys.check(idempotencyKey);
         validator.check(request);
         ServiceRef service = services.ref(request.service());
         EnvironmentRef environment = environments.ref(request.environment());
@@ -109,6 +111,7 @@ public class Deployments {
      * idempotency key, a repeated request (a second click) returns the first rollback.
      */
     public Requested rollback(long id, String reason, String idempotencyKey) {
+        IdempotencyKeys.check(idempotencyKey);
         DeploymentView deployment = find(id);
         access.require(Permission.DEPLOY, deployment.team(), "deployment.rollback", "deployment", String.valueOf(id));
         Actor actor = access.current();

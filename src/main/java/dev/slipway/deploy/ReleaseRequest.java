@@ -11,7 +11,7 @@ import java.time.Instant;
  */
 public record ReleaseRequest(
         @NotBlank @Size(max = 128, message = "must be at most {max} characters")
-        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._+-]*$", message = "must be letters, digits, '.', '_', '+' or '-', e.g. 1.4.2")
+        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$", message = "must be letters, digits, '.', '_', '+' or '-', e.g. 1.4.2")
         String version,
         @Size(max = 128, message = "must be at most {max} characters")
         @Pattern(regexp = "^$|^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", message = "must be a valid image tag, e.g. 1.4.2")
@@ -23,5 +23,5 @@ public record ReleaseRequest(
         Instant commitTime,
         @Size(max = 4000, message = "must be at most {max} characters") String notes,
         @Size(max = 500, message = "must be at most {max} characters")
-        @Pattern(regexp = "^$|^https?://\\S+$", message = "must be an http(s) link") String link) {
+        @Pattern(regexp = "^$|^https?://\\S{1,492}$", message = "must be an http(s) link") String link) {
 }

@@ -8,6 +8,7 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.IdempotencyKeys;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.PageRequest;
@@ -55,6 +56,7 @@ public class Releases {
     }
 
     public Registered register(String serviceSlug, ReleaseRequest request, String idempotencyKey) {
+        IdempotencyKeys.check(idempotencyKey);
         ServiceRef service = services.ref(serviceSlug);
         access.require(Permission.RELEASE_WRITE, service.team(), "release.create", "service", serviceSlug);
         Actor actor = access.current();

@@ -15,7 +15,7 @@ public record NewUserRequest(
         String password,
         Set<Role> roles) {
 
-    static final String USERNAME = "^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$";
+    static final String USERNAME = "^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$";
     static final String USERNAME_RULE = "must be lowercase letters, digits, '.', '_' or '-', "
             + "starting and ending with a letter or digit";
 }

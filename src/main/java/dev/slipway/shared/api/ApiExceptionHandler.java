@@ -6,6 +6,9 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.ProblemExtensions;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -103,6 +107,35 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "Send an API token as 'Authorization: Bearer slw_…'.",
                         List.of()).getBody());
+    }
+
+    /**
+     * Spring Security's firewall checks a header when a controller reads it, so a header value with control or
+     * non-ASCII characters (e.g. bytes 0x80–0x9F in an Idempotency-Key) surfaces here rather than in a filter.
+     */
+    @ExceptionHandler
+    ResponseEntity<Object> rejected(RequestRejectedException e, HttpServletRequest request) {
+        List<FieldError> errors = unprintableHeader(request)
+                .map(name -> List.of(new FieldError(name, "must be printable ASCII characters only")))
+                .orElse(List.of());
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                errors.isEmpty() ? "The request was refused as malformed." : describe(errors), errors);
+    }
+
+    private static java.util.Optional<String> unprintableHeader(HttpServletRequest request) {
+        ServletRequest raw = request;
+        while (raw instanceof ServletRequestWrapper wrapper) {
+            raw = wrapper.getRequest();
+        }
+        HttpServletRequest http = (HttpServletRequest) raw;
+        for (String name : java.util.Collections.list(http.getHeaderNames())) {
+            for (String value : java.util.Collections.list(http.getHeaders(name))) {
+                if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c <= 0x7e))) {
+                    return java.util.Optional.of(name);
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @ExceptionHandler
@@ -194,6 +227,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (type == String.class) {
             return "string";
+        }
+        if (type == java.time.Instant.class) {
+            return "timestamp as an ISO-8601 string, e.g. \"2026-05-01T08:00:00Z\"";
+        }
+        if (type == java.time.Duration.class) {
+            return "duration as an ISO-8601 string, e.g. \"PT1H\"";
         }
         if (java.util.Map.class.isAssignableFrom(type)) {
             return "object";

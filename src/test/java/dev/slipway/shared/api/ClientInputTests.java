@@ -1,0 +1,222 @@
+package dev.slipway.shared.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.identity.Role;
+import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestUsers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Whatever a client sends, the API answers with a problem detail, and a refused request stores nothing. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ClientInputTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    HttpApi admin;
+
+    @BeforeEach
+    void administrator() {
+        var users = new TestUsers(context, port);
+        users.person("input-admin", Role.ADMIN);
+        admin = new HttpApi(port).withToken(users.token("input-admin", null, TestUsers.allScopes()));
+        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('input', 'Input', now(), now()) on conflict do nothing").update();
+        jdbc.sql("""
+                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
+                select 'input-svc', 'Input', id, 'PRODUCTION', 'registry.example.com/input/svc', now(), now()
+                from team where slug = 'input' on conflict do nothing""").update();
+        admin.post("/api/v1/environments", "{\"slug\": \"input-env\", \"name\": \"Input\"}");
+    }
+
+    @Test
+    void aHugeNamespaceIsRefusedNamingTheField() {
+        var response = admin.post("/api/v1/environments",
+                "{\"slug\": \"huge-ns\", \"name\": \"Huge\", \"namespace\": \"" + "a".repeat(20_000) + "\"}");
+
+        assertProblem(response, 400, "namespace");
+        assertThat(count("select count(*) from environment where slug = 'huge-ns'")).isZero();
+    }
+
+    @Test
+    void aHugeImageRepositoryIsRefusedNamingTheField() {
+        var response = admin.post("/api/v1/services", "{\"slug\": \"huge-image\", \"name\": \"Huge\", \"team\": \"input\", "
+                + "\"imageRepository\": \"" + "a.".repeat(20_000) + "a\"}");
+
+        assertProblem(response, 400, "imageRepository");
+        assertThat(count("select count(*) from service where slug = 'huge-image'")).isZero();
+    }
+
+    @Test
+    void anIdempotencyKeyWithBytesBeyondAsciiIsRefusedNamingTheHeader() throws IOException {
+        byte[] body = "{\"version\": \"9.9.9\"}".getBytes(StandardCharsets.UTF_8);
+        var raw = rawRequest("POST", "/api/v1/services/input-svc/releases",
+                new byte[] {'b', 'u', 'i', 'l', 'd', '-', (byte) 0x85, (byte) 0x9f}, body);
+
+        assertProblem(raw, 400, "Idempotency-Key");
+        assertThat(count("select count(*) from release where version = '9.9.9'")).isZero();
+    }
+
+    @Test
+    void aTooLongIdempotencyKeyIsRefusedForADeployment() {
+        var response = admin.send("POST", "/api/v1/deployments",
+                "{\"service\": \"input-svc\", \"environment\": \"input-env\", \"version\": \"1.0.0\"}",
+                java.util.Map.of("Content-Type", "application/json", "Idempotency-Key", "k".repeat(101)));
+
+        assertProblem(response, 400, "Idempotency-Key");
+    }
+
+    @Test
+    void aFreezeStartGivenAsANumberIsRefused() {
+        var response = admin.post("/api/v1/environments/input-env/freezes",
+                "{\"from\": 123, \"to\": \"2099-01-01T00:00:00Z\", \"reason\": \"numbers\"}");
+
+        assertProblem(response, 400, "from");
+        assertThat(count("select count(*) from freeze_window where reason = 'numbers'")).isZero();
+    }
+
+    @Test
+    void aFractionOfAReplicaIsRefused() {
+        var response = admin.put("/api/v1/services/input-svc/environments/input-env/settings", """
+                {"replicas": 1.5, "containerPort": 8080, "cpuRequest": "100m", "cpuLimit": "500m",
+                 "memoryRequest": "128Mi", "memoryLimit": "512Mi", "rolloutTimeoutSeconds": 300}""");
+
+        assertProblem(response, 400, "replicas");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/services/a%2Fb", "/api/v1/services/a%00b", "/api/v1/services/%C0%AF",
+            "/api/v1/services/a%2F..%2Fb", "/api/v1/services/a;x=%2F/b", "/api/v1/services/a/../../x"})
+    void oddPathsUnderTheApiAnswerWithAProblemDetail(String path) throws IOException {
+        assertThat(rawRequest("GET", path, null, null).status).isBetween(400, 499);
+        assertProblem(rawRequest("GET", path, null, null), -1, null);
+    }
+
+    @Test
+    void aHugeQueryStringUnderTheApiAnswersWithAProblemDetail() throws IOException {
+        var raw = rawRequest("GET", "/api/v1/services?q=" + "x".repeat(10_000), null, null);
+
+        assertThat(raw.status).isBetween(400, 499);
+        assertProblem(raw, -1, null);
+    }
+
+    @Test
+    void anOddPathInThePortalGetsAnHtmlPage() throws IOException {
+        var raw = rawRequest("GET", "/services/a%2Fb", null, null);
+
+        assertThat(raw.status).isEqualTo(400);
+        assertThat(raw.contentType).startsWith("text/html");
+        assertThat(raw.body).contains("Slipway");
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    private static void assertProblem(HttpApi.Response response, int status, String field) {
+        assertProblem(new Raw(response.status(), response.header("Content-Type"), response.body()), status, field);
+    }
+
+    private static void assertProblem(Raw response, int status, String field) {
+        if (status > 0) {
+            assertThat(response.status).as(response.body).isEqualTo(status);
+        }
+        assertThat(response.contentType).as(response.body).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body);
+        assertThat(problem.get("status").asInt()).isEqualTo(response.status);
+        if (field != null) {
+            assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo(field);
+        }
+    }
+
+    record Raw(int status, String contentType, String body) {
+    }
+
+    /** A request written byte for byte, so no client library normalises the path or refuses the header. */
+    private Raw rawRequest(String method, String path, byte[] idempotencyKey, byte[] body) throws IOException {
+        var request = new ByteArrayOutputStream();
+        request.writeBytes((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Authorization: Bearer " + token() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        if (idempotencyKey != null) {
+            request.writeBytes("Idempotency-Key: ".getBytes(StandardCharsets.ISO_8859_1));
+            request.writeBytes(idempotencyKey);
+            request.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        if (body != null) {
+            request.writeBytes(("Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        }
+        request.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            request.writeBytes(body);
+        }
+        try (var socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toByteArray());
+            out.flush();
+            return parse(socket.getInputStream());
+        }
+    }
+
+    private String token;
+
+    private String token() {
+        if (token == null) {
+            token = new TestUsers(context, port).token("input-admin", null, TestUsers.allScopes());
+        }
+        return token;
+    }
+
+    private static Raw parse(InputStream in) throws IOException {
+        String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        int split = response.indexOf("\r\n\r\n");
+        String head = response.substring(0, split);
+        String body = response.substring(split + 4);
+        int status = Integer.parseInt(head.substring(9, 12));
+        String contentType = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
+                .map(l -> l.substring(13).trim()).findFirst().orElse("");
+        if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+            body = dechunk(body);
+        }
+        return new Raw(status, contentType, body);
+    }
+
+    private static String dechunk(String chunked) {
+        var out = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int eol = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, eol).trim(), 16);
+            if (size == 0) {
+                return out.toString();
+            }
+            out.append(chunked, eol + 2, eol + 2 + size);
+            at = eol + 2 + size + 2;
+        }
+    }
+}
