@@ -128,6 +128,14 @@ public class AccessRequests {
             throw new AccessDeniedException("Only " + request.requester() + ", who asked, may withdraw request " + id
                     + ". Approvers deny instead.");
         }
+        // Withdrawing needs no scope (the requester may have left the team), but a token's team still bounds it.
+        String tokenTeam = actor.token() == null ? null : actor.token().team();
+        if (tokenTeam != null && !tokenTeam.equals(request.team())) {
+            events.publishEvent(AuditEvent.denied("access-request.withdraw", "access-request", String.valueOf(id),
+                    "the token is restricted to team " + tokenTeam));
+            throw new AccessDeniedException("This token is restricted to team '" + tokenTeam + "' and may not withdraw "
+                    + "request " + id + " of team '" + request.team() + "'.");
+        }
         requirePending(request, "access-request.withdraw");
         jdbc.sql("update access_request set state = 'WITHDRAWN', decided_at = ?, decided_by_name = ? where id = ?")
                 .params(Timestamp.from(clock.instant()), actor.username(), id).update();
@@ -216,21 +224,33 @@ public class AccessRequests {
         }
     }
 
+    /** One request, to those who may read it ({@link AccessReaders}); to anyone else it does not exist. */
     @Transactional(readOnly = true)
     public AccessRequestView get(long id) {
-        access.require(Permission.CATALOG_READ);
-        return find(id);
+        access.require(Permission.CATALOG_READ, null, "access-request.read", "access-request", String.valueOf(id));
+        return jdbc.sql("select " + COLUMNS + " from access_request where id = :id and "
+                        + AccessReaders.visible(AccessReaders.REQUESTER))
+                .params(AccessReaders.params(access.current())).param("id", id)
+                .query((rs, i) -> read(rs)).optional().map(this::withDecisions)
+                .orElseGet(() -> {
+                    find(id); // one that does not exist is a plain 404, with nothing to record
+                    events.publishEvent(AuditEvent.denied("access-request.read", "access-request", String.valueOf(id),
+                            "neither its requester, a maintainer of its team nor an administrator"));
+                    throw new NotFoundException("access request", String.valueOf(id));
+                });
     }
 
+    /** The requests the current actor may read ({@link AccessReaders}), narrowed by the filter. */
     @Transactional(readOnly = true)
     public PageResult<AccessRequestView> list(Filter filter, PageRequest page) {
         access.require(Permission.CATALOG_READ);
-        var params = new HashMap<String, Object>();
+        var params = new HashMap<String, Object>(AccessReaders.params(access.current()));
         params.put("requester", filter.requester());
         params.put("state", filter.state() == null ? null : filter.state().name());
         String where = """
                 where (:requester::text is null or requester_name = :requester)
-                  and (:state::text is null or state = :state)""";
+                  and (:state::text is null or state = :state)
+                  and """ + AccessReaders.visible(AccessReaders.REQUESTER);
         long total = jdbc.sql("select count(*) from access_request " + where).params(params).query(Long.class).single();
         List<AccessRequestView> items = jdbc.sql("select " + COLUMNS + " from access_request " + where
                         + " order by id desc limit :limit offset :offset")

@@ -144,7 +144,7 @@ public class Grants {
         if (own) {
             access.require(Permission.ACCESS_REQUEST, grant.team(), "access-grant.revoke", "grant", String.valueOf(id));
         } else {
-            access.require(Permission.ACCESS_GRANT, null, "access-grant.revoke", "grant", String.valueOf(id));
+            access.require(Permission.ACCESS_GRANT, grant.team(), "access-grant.revoke", "grant", String.valueOf(id));
         }
         if (grant.status() == GrantView.Status.REVOKED || grant.status() == GrantView.Status.EXPIRED) {
             events.publishEvent(AuditEvent.failed("access-grant.revoke", "grant", String.valueOf(id),
@@ -170,16 +170,27 @@ public class Grants {
         return revoked;
     }
 
+    /** One grant, to those who may read it ({@link AccessReaders}); to anyone else it does not exist. */
     @Transactional(readOnly = true)
     public GrantView get(long id) {
-        access.require(Permission.CATALOG_READ);
-        return find(id);
+        access.require(Permission.CATALOG_READ, null, "access-grant.read", "grant", String.valueOf(id));
+        return jdbc.sql("select " + COLUMNS + " from access_grant where id = :id and "
+                        + AccessReaders.visible(AccessReaders.GRANT_HOLDER))
+                .params(AccessReaders.params(access.current())).param("id", id)
+                .query((rs, i) -> read(rs)).optional()
+                .orElseGet(() -> {
+                    find(id); // one that does not exist is a plain 404, with nothing to record
+                    events.publishEvent(AuditEvent.denied("access-grant.read", "grant", String.valueOf(id),
+                            "neither its holder, a maintainer of its team nor an administrator"));
+                    throw new NotFoundException("grant", String.valueOf(id));
+                });
     }
 
+    /** The grants the current actor may read ({@link AccessReaders}), narrowed by the filter. */
     @Transactional(readOnly = true)
     public PageResult<GrantView> list(GrantFilter filter, PageRequest page) {
         access.require(Permission.CATALOG_READ);
-        var params = new HashMap<String, Object>();
+        var params = new HashMap<String, Object>(AccessReaders.params(access.current()));
         params.put("subject", filter.subject());
         params.put("service", filter.service());
         params.put("environment", filter.environment());
@@ -195,7 +206,8 @@ public class Grants {
                        or (:status = 'REVOKED' and revoked_at is not null)
                        or (:status = 'EXPIRED' and revoked_at is null and ends_at <= :now)
                        or (:status = 'ACTIVE' and revoked_at is null and starts_at <= :now and ends_at > :now)
-                       or (:status = 'SCHEDULED' and revoked_at is null and starts_at > :now))""";
+                       or (:status = 'SCHEDULED' and revoked_at is null and starts_at > :now))
+                  and """ + AccessReaders.visible(AccessReaders.GRANT_HOLDER);
         long total = jdbc.sql("select count(*) from access_grant " + where).params(params).query(Long.class).single();
         List<GrantView> items = jdbc.sql("select " + COLUMNS + " from access_grant " + where
                         + " order by id desc limit :limit offset :offset")

@@ -52,7 +52,8 @@ class AccessRequestApiController {
     @GetMapping(path = "/api/v1/access/requests", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "List access requests, newest first",
-            description = "Filters: `requester` (username), `state` (pending, approved, denied, expired, withdrawn).")
+            description = "Those the caller may read: their own, those of teams they maintain, all for administrators; "
+                    + "a team-restricted token reads only its team's. Filters: `requester` (username), `state` (pending, approved, denied, expired, withdrawn).")
     PageResult<AccessRequestView> list(@RequestParam(required = false) String requester,
             @RequestParam(required = false) String state, @RequestParam(defaultValue = "1") int page,
             @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
@@ -69,7 +70,8 @@ class AccessRequestApiController {
 
     @GetMapping(path = "/api/v1/access/requests/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")
-    @Operation(summary = "One access request, with its decisions and, once approved, its grant id")
+    @Operation(summary = "One access request, with its decisions and, once approved, its grant id",
+            description = "404 to a caller who may not read it (see the list).")
     AccessRequestView get(@PathVariable long id) {
         return requests.get(id);
     }

@@ -39,7 +39,8 @@ class GrantApiController {
     @GetMapping(path = "/api/v1/access/grants", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "List grants, newest first; expired and revoked ones stay listed",
-            description = "Filters: `subject` (username or team slug), `service`, `environment`, `status` "
+            description = "Those the caller may read: their own and their teams', those of teams they maintain, all for "
+                    + "administrators; a team-restricted token reads only its team's. Filters: `subject` (username or team slug), `service`, `environment`, `status` "
                     + "(active, scheduled, expired, revoked).")
     PageResult<GrantView> list(@RequestParam(required = false) String subject,
             @RequestParam(required = false) String service, @RequestParam(required = false) String environment,
@@ -58,7 +59,7 @@ class GrantApiController {
 
     @GetMapping(path = "/api/v1/access/grants/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")
-    @Operation(summary = "One grant")
+    @Operation(summary = "One grant", description = "404 to a caller who may not read it (see the list).")
     GrantView get(@PathVariable long id) {
         return grants.get(id);
     }
