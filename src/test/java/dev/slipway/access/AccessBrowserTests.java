@@ -38,7 +38,9 @@ class AccessBrowserTests {
         Page developer = browser.signIn("vault-dev", TestUsers.PASSWORD);
         developer.navigate("/services/locker");
         assertThat(developer.locator("#deploy-panel")).containsText("Needs an access grant");
-        developer.locator("#deploy-environment").selectOption("prod-eu");
+        // Choosing the environment reloads the deploy panel with the release to promote there.
+        developer.waitForResponse(response -> response.url().contains("/deploy-panel"),
+                () -> developer.locator("#deploy-environment").selectOption("prod-eu"));
         developer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
 
         assertThat(developer.locator(".flash-error")).containsText("Production access needed: to deploy locker in prod-eu");
@@ -75,7 +77,9 @@ class AccessBrowserTests {
         developer.navigate("/services/locker");
         assertThat(developer.locator("#service-access")).containsText("vault-dev");
         assertThat(developer.locator("#deploy-panel")).containsText(Pattern.compile("Your deploy access:\\s+(59|60) min"));
-        developer.locator("#deploy-environment").selectOption("prod-eu");
+        // Choosing the environment reloads the deploy panel with the release to promote there.
+        developer.waitForResponse(response -> response.url().contains("/deploy-panel"),
+                () -> developer.locator("#deploy-environment").selectOption("prod-eu"));
         developer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
         assertThat(developer.locator("#deployment-state")).hasText("succeeded",
                 new LocatorAssertions.HasTextOptions().setTimeout(30_000));

@@ -53,7 +53,11 @@ class DeployBrowserTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register release")).click();
         assertThat(page.locator(".flash-success")).hasText("Release 5.0.0 registered.");
 
-        page.locator("#deploy-environment").selectOption("staging-b");
+        // Choosing the environment reloads the deploy panel with the release to promote there.
+
+        page.waitForResponse(response -> response.url().contains("/deploy-panel"),
+
+                () -> page.locator("#deploy-environment").selectOption("staging-b"));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
 
         assertThat(page.locator("h1")).containsText("crane");

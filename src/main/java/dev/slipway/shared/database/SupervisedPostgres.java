@@ -58,6 +58,12 @@ final class SupervisedPostgres implements AutoCloseable {
         try {
             current = server.start(port);
             log.warn("The embedded PostgreSQL is back on port {} (crash recovery done)", port);
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // A start that failed half-way keeps the data folder's lock in an object nobody holds; the JVM forgets
+            // such locks once they are collected.
+            log.error("Could not start the embedded PostgreSQL again: its folder is still locked by a failed start "
+                    + "(trying again shortly)");
+            System.gc();
         } catch (IOException | RuntimeException e) {
             log.error("Could not start the embedded PostgreSQL again (trying again shortly)", e);
         }
