@@ -2,6 +2,7 @@ package dev.slipway.cost;
 
 import java.time.Instant;
 import java.sql.Timestamp;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Cost tables emptied, and the catalog the cost tests allocate to: teams payments and search. */
@@ -11,8 +12,19 @@ public final class CostTestData {
     }
 
     public static void clear(JdbcClient jdbc) {
-        jdbc.sql("truncate cost_line_item, cost_rollup_daily, cost_rollup_daily_summary, cost_rollup_monthly, cost_import, cost_tag_alias, "
-                + "cost_shared_rule, cost_recomputation, cost_alert, cost_budget").update();
+        // The scheduled budget and anomaly checks read these tables; a truncate that meets one of them can deadlock.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("truncate cost_line_item, cost_rollup_daily, cost_rollup_daily_summary, cost_rollup_monthly, "
+                        + "cost_import, cost_tag_alias, cost_shared_rule, cost_recomputation, cost_alert, cost_budget")
+                        .update();
+                break;
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         jdbc.sql("delete from cost_allocation_key").update();
         jdbc.sql("""
                 insert into cost_allocation_key (dimension, position, tag_key) values
