@@ -292,6 +292,12 @@ class DeploymentStore {
                 .list();
     }
 
+    /** Holds, until the transaction ends, the right to act on this person's Idempotency-Key. */
+    void lockIdempotencyKey(Long requestedBy, String key) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('deployment-idempotency:' || ? || ':' || ?, 0))")
+                .params(String.valueOf(requestedBy), key).query((rs, i) -> 1).single();
+    }
+
     /** The deployment a person's request with this Idempotency-Key made. */
     @Transactional(readOnly = true)
     Optional<Long> idempotent(Long requestedBy, String key) {

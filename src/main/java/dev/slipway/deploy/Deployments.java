@@ -18,6 +18,7 @@ import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.springframework.context.ApplicationEventPublisher;
@@ -77,7 +78,9 @@ public class Deployments {
         Actor actor = access.current();
         Optional<DeploymentView> replayed = replay(actor, idempotencyKey, earlier -> earlier.rollbackOf() == null
                 && earlier.service().equals(request.service()) && earlier.environment().equals(request.environment())
-                && earlier.version().equals(request.version()));
+                && earlier.version().equals(request.version())
+                && Objects.equals(earlier.reason(), stripped(request.reason()))
+                && Objects.equals(earlier.overrideReason(), stripped(request.overrideFreeze())));
         if (replayed.isPresent()) {
             return new Requested(replayed.get(), false);
         }
@@ -255,14 +258,21 @@ public class Deployments {
      * The deployment an earlier request with this Idempotency-Key made, if any; a conflict when that request asked
      * for something else than {@code sameRequest} accepts.
      */
+    private static String stripped(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     private Optional<DeploymentView> replay(Actor actor, String key, Predicate<DeploymentView> sameRequest) {
         if (key == null || key.isBlank()) {
             return Optional.empty();
         }
+        // Concurrent retries with one key wait for each other here, so the later ones replay the first.
+        store.lockIdempotencyKey(actor.userId(), key.strip());
         return store.idempotent(actor.userId(), key.strip()).map(this::find).map(earlier -> {
             if (!sameRequest.test(earlier)) {
                 throw new ConflictException("The Idempotency-Key '" + key + "' was already used for deployment "
-                        + earlier.id() + "; use a new key for a different request");
+                        + earlier.id() + ", which asked for something else (service, environment, version or "
+                        + "reason); use a new key for a different request");
             }
             return earlier;
         });

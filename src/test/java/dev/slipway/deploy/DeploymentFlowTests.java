@@ -202,6 +202,31 @@ class DeploymentFlowTests {
         assertThat(retry.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(jdbc.sql("select count(*) from deployment").query(Long.class).single()).isOne();
+
+        var changed = ci.send("POST", "/api/v1/deployments", "{\"service\": \"hull\", \"environment\": \"dev\", "
+                + "\"version\": \"1.0.0\", \"reason\": \"something else\"}", headers);
+        assertThat(changed.status()).isEqualTo(409);
+        assertThat(changed.json().get("detail").asString()).contains("pipeline-run-88").contains("asked for something else");
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyAllGetTheFirstDeployment() throws Exception {
+        var headers = Map.of("Content-Type", "application/json", "Idempotency-Key", "pipeline-run-99");
+        String body = "{\"service\": \"hull\", \"environment\": \"dev\", \"version\": \"1.0.0\"}";
+        var pool = Executors.newFixedThreadPool(12);
+        var calls = new ArrayList<Callable<HttpApi.Response>>();
+        for (int i = 0; i < 48; i++) {
+            calls.add(() -> ci.send("POST", "/api/v1/deployments", body, headers));
+        }
+        var answers = new ArrayList<HttpApi.Response>();
+        for (var future : pool.invokeAll(calls)) {
+            answers.add(future.get());
+        }
+        pool.shutdown();
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(201));
+        assertThat(answers.stream().map(a -> a.json().get("id").asLong()).distinct()).hasSize(1);
+        assertThat(answers.stream().filter(a -> "false".equals(a.header("Idempotent-Replayed")))).hasSize(1);
     }
 
     @Test
