@@ -3,14 +3,9 @@ package dev.slipway.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.slipway.testsupport.SlipwayChildProcess;
 import dev.slipway.testsupport.TestPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,51 +98,15 @@ class DeploymentCrashRecoveryTests {
     }
 
     private Process start(TestPostgres.Database database, String logName) throws IOException, InterruptedException {
-        int port = freePort();
-        Path log = folder.resolve(logName);
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), "dev.slipway.SlipwayApplication",
-                "--server.port=" + port,
+        Process process = SlipwayChildProcess.start(folder.resolve(logName),
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--slipway.data-dir=" + folder.resolve("data"),
                 "--slipway.sandbox.state-dir=" + folder.resolve("sandbox"),
                 "--slipway.sandbox.rollout-time=8s",
-                "--slipway.demo.enabled=false",
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=warn");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--slipway.demo.enabled=false").process();
         processes.add(process);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Slipway stopped while starting:\n" + Files.readString(log));
-            }
-            if (healthy(port)) {
-                return process;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("Slipway did not start within 3 minutes:\n" + Files.readString(log));
-    }
-
-    private static boolean healthy(int port) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return process;
     }
 }

@@ -3,8 +3,8 @@ package dev.slipway.shared.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.slipway.testsupport.SlipwayChildProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -120,36 +119,16 @@ class DatabaseOutageTests {
     }
 
     private int start() throws IOException, InterruptedException {
-        int port = freePort();
-        Path log = folder.resolve("slipway.log");
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), "dev.slipway.SlipwayApplication",
-                "--server.port=" + port,
+        var started = SlipwayChildProcess.start(folder.resolve("slipway.log"),
                 "--spring.datasource.url=",
                 "--slipway.data-dir=" + folder.resolve("data"),
                 "--slipway.sandbox.state-dir=",
                 "--slipway.demo.enabled=false",
                 "--slipway.bootstrap-admin-password=" + PASSWORD,
                 // Checked less often here, so that an outage lasts long enough to be seen.
-                "--slipway.embedded-database.check-interval=10s",
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=warn");
-        slipway = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            if (!slipway.isAlive()) {
-                throw new IllegalStateException("Slipway stopped while starting:\n" + Files.readString(log));
-            }
-            try {
-                if (send(port, "GET", "/actuator/health/readiness", null, null).statusCode() == 200) {
-                    return port;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("Slipway did not start within 3 minutes:\n" + Files.readString(log));
+                "--slipway.embedded-database.check-interval=10s");
+        slipway = started.process();
+        return started.port();
     }
 
     private String token(int port) throws Exception {
@@ -178,11 +157,5 @@ class DatabaseOutageTests {
             request.header("Content-Type", "application/json");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

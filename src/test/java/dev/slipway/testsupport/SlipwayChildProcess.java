@@ -1,0 +1,68 @@
+package dev.slipway.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Slipway in a JVM of its own (the tests' classpath), for tests that kill it or its database: started with the
+ * given arguments on a free port, and returned once readiness answers 200. Its log goes to {@code log}.
+ */
+public final class SlipwayChildProcess {
+
+    private SlipwayChildProcess() {
+    }
+
+    /** The started process and its port. */
+    public record Started(Process process, int port) {
+    }
+
+    public static Started start(Path log, String... arguments) throws IOException, InterruptedException {
+        int port = freePort();
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.slipway.SlipwayApplication",
+                "--server.port=" + port, "--spring.main.banner-mode=off", "--logging.level.root=warn"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Slipway stopped while starting:\n" + Files.readString(log));
+            }
+            if (ready(port)) {
+                return new Started(process, port);
+            }
+            Thread.sleep(250); // polling another process's start-up: there is nothing to wait on instead
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("Slipway did not start within 3 minutes:\n" + Files.readString(log));
+    }
+
+    private static boolean ready(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
