@@ -1,5 +1,7 @@
 package dev.slipway.deploy;
 
+import dev.slipway.shared.IdempotencyKeys;
+
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
 import java.sql.ResultSet;
@@ -294,8 +296,7 @@ class DeploymentStore {
 
     /** Holds, until the transaction ends, the right to act on this person's Idempotency-Key. */
     void lockIdempotencyKey(Long requestedBy, String key) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('deployment-idempotency:' || ? || ':' || ?, 0))")
-                .params(String.valueOf(requestedBy), key).query((rs, i) -> 1).single();
+        IdempotencyKeys.lock(jdbc, "deployment", requestedBy, key);
     }
 
     /** The deployment a person's request with this Idempotency-Key made. */

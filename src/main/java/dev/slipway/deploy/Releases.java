@@ -18,7 +18,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -123,16 +127,47 @@ public class Releases {
         if (key == null || key.isBlank()) {
             return Optional.empty();
         }
+        IdempotencyKeys.lock(jdbc, "release", actor.userId(), key.strip());
         Optional<Long> earlier = jdbc.sql("select id from release where created_by = ? and idempotency_key = ?")
-                .params(actor.userId(), key).query(Long.class).optional();
+                .params(actor.userId(), key.strip()).query(Long.class).optional();
         return earlier.map(id -> {
             ReleaseView release = get(id);
-            if (!release.service().equals(service.slug()) || !release.version().equals(request.version())) {
+            List<String> changed = changedFields(release, service, request);
+            if (!changed.isEmpty()) {
                 throw new ConflictException("The Idempotency-Key '" + key + "' was already used for release "
-                        + release.service() + " " + release.version() + "; use a new key for a different request");
+                        + release.service() + " " + release.version() + ", which differs in " + String.join(", ", changed)
+                        + "; send the same request again, or use a new key for a different one");
             }
             return release;
         });
+    }
+
+    /** What a retried request asks differently from the release its key made. */
+    private static List<String> changedFields(ReleaseView release, ServiceRef service, ReleaseRequest request) {
+        var changed = new ArrayList<String>();
+        if (!release.service().equals(service.slug())) {
+            changed.add("service");
+        }
+        if (!release.version().equals(request.version())) {
+            changed.add("version");
+        }
+        if (service.imageRepository() != null && !release.image().equals(image(service.imageRepository(), request))) {
+            changed.add("tag or digest");
+        }
+        if (!Objects.equals(release.gitSha(), blankToNull(request.gitSha()))) {
+            changed.add("gitSha");
+        }
+        Instant commitTime = request.commitTime() == null ? null : request.commitTime().truncatedTo(ChronoUnit.MICROS);
+        if (!Objects.equals(release.commitTime(), commitTime)) {
+            changed.add("commitTime");
+        }
+        if (!Objects.equals(release.notes(), blankToNull(request.notes()))) {
+            changed.add("notes");
+        }
+        if (!Objects.equals(release.link(), blankToNull(request.link()))) {
+            changed.add("link");
+        }
+        return changed;
     }
 
     static String image(String repository, ReleaseRequest request) {

@@ -1,5 +1,7 @@
 package dev.slipway.shared;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 /**
  * The rule for an {@code Idempotency-Key}: 1 to 100 printable ASCII characters. Checked before the key is
  * looked up or stored, so a key the database or a log line cannot carry is refused as the client's mistake.
@@ -21,5 +23,14 @@ public final class IdempotencyKeys {
             throw new InvalidInputException(HEADER,
                     "must be at most " + MAX_LENGTH + " printable ASCII characters, e.g. a build id or a UUID");
         }
+    }
+
+    /**
+     * Holds, until the transaction ends, the right to act on a person's key for one kind of request, so concurrent
+     * retries wait for the first one and then replay it instead of racing it into a unique-key clash.
+     */
+    public static void lock(JdbcClient jdbc, String kind, Long userId, String key) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || '-idempotency:' || ? || ':' || ?, 0))")
+                .params(kind, String.valueOf(userId), key).query((rs, i) -> 1).single();
     }
 }

@@ -7,7 +7,10 @@ import dev.slipway.identity.Scope;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,6 +78,38 @@ class ReleaseApiTests {
         assertThat(retry.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
         assertThat(misuse.status()).isEqualTo(409);
         assertThat(jdbc.sql("select count(*) from release").query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void theSameKeyWithAChangedBodyIsAConflictThatSaysSo() {
+        var headers = Map.of("Content-Type", "application/json", "Idempotency-Key", "build-4712");
+        ci.send("POST", "/api/v1/services/cart/releases", "{\"version\": \"3.1.0\", \"notes\": \"first\"}", headers);
+
+        var changed = ci.send("POST", "/api/v1/services/cart/releases",
+                "{\"version\": \"3.1.0\", \"notes\": \"second\"}", headers);
+
+        assertThat(changed.status()).isEqualTo(409);
+        assertThat(changed.json().get("detail").asString()).contains("build-4712").contains("notes");
+        assertThat(ci.get("/api/v1/services/cart/releases/3.1.0").json().get("notes").asString()).isEqualTo("first");
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyAllGetTheFirstRelease() throws Exception {
+        var headers = Map.of("Content-Type", "application/json", "Idempotency-Key", "build-4713");
+        var pool = Executors.newFixedThreadPool(12);
+        var calls = new ArrayList<Callable<HttpApi.Response>>();
+        for (int i = 0; i < 48; i++) {
+            calls.add(() -> ci.send("POST", "/api/v1/services/cart/releases", "{\"version\": \"4.0.0\"}", headers));
+        }
+        var answers = new ArrayList<HttpApi.Response>();
+        for (var future : pool.invokeAll(calls)) {
+            answers.add(future.get());
+        }
+        pool.shutdown();
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(201));
+        assertThat(answers.stream().map(a -> a.json().get("id").asLong()).distinct()).hasSize(1);
+        assertThat(answers.stream().filter(a -> "false".equals(a.header("Idempotent-Replayed")))).hasSize(1);
     }
 
     @Test

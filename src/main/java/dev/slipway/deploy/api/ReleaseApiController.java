@@ -37,7 +37,8 @@ class ReleaseApiController {
     @ApiResponse(responseCode = "201", description = "Registered (or, for a retried Idempotency-Key, the first result)")
     @Operation(summary = "Register a release", description = "Needs the scope releases:write and membership of the "
             + "owning team. The image is the service's image repository plus `tag` (default: the version) and/or "
-            + "`digest`. Send an `Idempotency-Key` header so that a retried call returns the same release.")
+            + "`digest`. Send an `Idempotency-Key` header so that a retried call returns the same release (concurrent "
+            + "retries wait for the first); the same key with a different body is a 409 naming what differs.")
     ResponseEntity<ReleaseView> register(@PathVariable String service, @RequestBody ReleaseRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Releases.Registered registered = releases.register(service, request, idempotencyKey);
