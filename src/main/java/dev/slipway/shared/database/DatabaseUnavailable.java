@@ -1,5 +1,6 @@
 package dev.slipway.shared.database;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -26,8 +27,7 @@ public final class DatabaseUnavailable {
                     || cause instanceof CannotCreateTransactionException
                     || cause instanceof SQLTransientConnectionException
                     || cause instanceof java.net.ConnectException
-                    || cause instanceof org.postgresql.util.PSQLException psql && psql.getSQLState() != null
-                            && psql.getSQLState().startsWith("08")) {
+                    || cause instanceof SQLException sql && (connectionLost(sql.getSQLState()) || evicted(sql))) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -35,5 +35,21 @@ public final class DatabaseUnavailable {
             }
         }
         return false;
+    }
+
+    /**
+     * Class 08 (connection exception) and the server going down or starting up: 57P01 admin shutdown, 57P02 crash
+     * shutdown, 57P03 cannot connect now.
+     */
+    private static boolean connectionLost(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
+    }
+
+    /**
+     * The pool's answer when a transaction's rollback meets the connection it has just evicted as broken. The rollback
+     * failure then replaces the failure that broke the connection, so this is all that is left to recognise.
+     */
+    private static boolean evicted(SQLException e) {
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
     }
 }

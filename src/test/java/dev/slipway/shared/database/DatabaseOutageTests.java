@@ -78,14 +78,14 @@ class DatabaseOutageTests {
         assertThat(send(port, "GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
     }
 
-    /**
-     * Kills the database and sends the request; Slipway starts its database again within its check interval, so the
-     * answer counts only if the database was still away when it came (else the outage is made again).
-     */
     /** What the portal client answered, in the shape the other requests have. */
     private record SimpleResponse(int statusCode, String body) {
     }
 
+    /**
+     * Kills the database and sends the request; Slipway starts its database again within its check interval, so the
+     * answer counts only if the database was still away when it came (else the outage is made again).
+     */
     private <R> R duringOutage(java.util.concurrent.Callable<R> request)
             throws Exception {
         var server = new EmbeddedPostgresServer(folder.resolve("data/postgres"));
