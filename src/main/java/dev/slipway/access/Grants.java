@@ -228,13 +228,20 @@ public class Grants {
                 .query((rs, i) -> read(rs)).list();
     }
 
-    /** Grants that have not ended and cover this service, e.g. CI's standing grant, for the service page. */
+    /**
+     * Grants that have not ended and cover this service, e.g. CI's standing grant, for the service page. Everyone who
+     * reads the catalog sees who holds access; the reason only those who may read the grant ({@link AccessReaders}).
+     */
     @Transactional(readOnly = true)
     public List<GrantView> covering(String service, String team) {
         access.require(Permission.CATALOG_READ);
-        return jdbc.sql("select " + COLUMNS + " from access_grant where revoked_at is null and ends_at > ? "
-                        + "and team_slug = ? and (services is null or ? = any(services)) order by subject_kind desc, ends_at")
-                .params(Timestamp.from(clock.instant()), team, service)
+        String columns = COLUMNS.replace("reason,", "case when " + AccessReaders.visible(AccessReaders.GRANT_HOLDER)
+                + " then reason end as reason,");
+        return jdbc.sql("select " + columns + " from access_grant where revoked_at is null and ends_at > :now "
+                        + "and team_slug = :team and (services is null or :service = any(services)) "
+                        + "order by subject_kind desc, ends_at")
+                .params(AccessReaders.params(access.current())).param("now", Timestamp.from(clock.instant()))
+                .param("team", team).param("service", service)
                 .query((rs, i) -> read(rs)).list();
     }
 

@@ -130,6 +130,20 @@ class AccessVisibilityTests {
     }
 
     @Test
+    void theServicePageShowsEveryoneWhoHoldsAccessButTheReasonOnlyToThoseWhoMayReadTheGrant() {
+        admin.post("/api/v1/access/grants", GRANT_LOCKER);
+        var stranger = new PortalClient(port);
+        stranger.signIn("outsider", TestUsers.PASSWORD);
+        var teamMaintainer = new PortalClient(port);
+        teamMaintainer.signIn("vault-maint", TestUsers.PASSWORD);
+
+        var strangersCard = stranger.get("/services/locker/access");
+
+        assertThat(strangersCard.body()).contains("vault-dev").doesNotContain("INC-7");
+        assertThat(teamMaintainer.get("/services/locker/access").body()).contains("vault-dev").contains("INC-7");
+    }
+
+    @Test
     void aTokenRestrictedToOneTeamCannotWithdrawARequestOfAnotherAndNothingChanges() {
         users.person("two-teams", Role.DEVELOPER);
         users.member("vault", "two-teams", TeamRole.MEMBER);
