@@ -128,14 +128,8 @@ public class AccessRequests {
             throw new AccessDeniedException("Only " + request.requester() + ", who asked, may withdraw request " + id
                     + ". Approvers deny instead.");
         }
-        // Withdrawing needs no scope (the requester may have left the team), but a token's team still bounds it.
-        String tokenTeam = actor.token() == null ? null : actor.token().team();
-        if (tokenTeam != null && !tokenTeam.equals(request.team())) {
-            events.publishEvent(AuditEvent.denied("access-request.withdraw", "access-request", String.valueOf(id),
-                    "the token is restricted to team " + tokenTeam));
-            throw new AccessDeniedException("This token is restricted to team '" + tokenTeam + "' and may not withdraw "
-                    + "request " + id + " of team '" + request.team() + "'.");
-        }
+        access.require(Permission.ACCESS_WITHDRAW, request.team(), "access-request.withdraw", "access-request",
+                String.valueOf(id));
         requirePending(request, "access-request.withdraw");
         jdbc.sql("update access_request set state = 'WITHDRAWN', decided_at = ?, decided_by_name = ? where id = ?")
                 .params(Timestamp.from(clock.instant()), actor.username(), id).update();

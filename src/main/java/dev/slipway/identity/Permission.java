@@ -15,6 +15,7 @@ public enum Permission {
     DEPLOY(Scope.DEPLOYMENTS_WRITE, "deploy this team's services"),
     FREEZE_OVERRIDE(Scope.DEPLOYMENTS_WRITE, "deploy during a freeze (break glass)"),
     ACCESS_REQUEST(Scope.ACCESS_REQUEST, "request production access for this team's services"),
+    ACCESS_WITHDRAW(Scope.ACCESS_REQUEST, "withdraw your production access request"),
     ACCESS_APPROVE(Scope.ACCESS_ADMIN, "approve production access for this team's services"),
     ACCESS_GRANT(Scope.ACCESS_ADMIN, "grant production access directly"),
     WEBHOOKS_MANAGE(null, "manage webhooks"),
@@ -53,6 +54,7 @@ public enum Permission {
         }
         return switch (this) {
             case CATALOG_READ -> true;
+            case ACCESS_WITHDRAW -> true; // only the requester gets this far, even one who has since left the team
             case TEAM_MANAGE, ACCESS_APPROVE -> team != null && actor.isMaintainerOf(team);
             case ACCESS_REQUEST -> team != null && actor.isMemberOf(team) && actor.has(Role.DEVELOPER);
             case SERVICE_WRITE, RELEASE_WRITE, DEPLOY -> team != null && actor.isMemberOf(team)

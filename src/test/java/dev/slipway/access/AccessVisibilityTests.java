@@ -163,6 +163,20 @@ class AccessVisibilityTests {
     }
 
     @Test
+    void theRequestersTokenWithoutTheAccessRequestScopeCannotWithdrawIt() {
+        long request = dev.post("/api/v1/access/requests", AccessFlowTests.DEPLOY_LOCKER).json().get("id").asLong();
+        var readOnly = new HttpApi(port).withToken(users.token("vault-dev", null, Scope.CATALOG_READ));
+
+        var refused = readOnly.post("/api/v1/access/requests/" + request + "/withdraw", "");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("WWW-Authenticate")).contains("insufficient_scope").contains("access:request");
+        assertThat(jdbc.sql("select state from access_request where id = ?").param(request).query(String.class).single())
+                .isEqualTo("PENDING");
+        assertThat(lastOutcome("access-request.withdraw", request)).isEqualTo("DENIED");
+    }
+
+    @Test
     void aTokenRestrictedToOneTeamReadsOnlyThatTeamsRequests() {
         users.person("two-teams", Role.DEVELOPER);
         users.member("vault", "two-teams", TeamRole.MEMBER);

@@ -262,7 +262,7 @@ class AuthorizationMatrixTests {
         rules.put("POST /api/v1/access/requests", Rule.of(requesters, Scope.ACCESS_REQUEST, "/api/v1/access/requests", accessRequest, "access-request.create"));
         rules.put("POST /api/v1/access/requests/{id}/approve", Rule.of(ADMINS, Scope.ACCESS_ADMIN, "/api/v1/access/requests/900021/approve", "{}", "access-request.approve"));
         rules.put("POST /api/v1/access/requests/{id}/deny", Rule.of(ADMINS, Scope.ACCESS_ADMIN, "/api/v1/access/requests/900021/deny", "{}", "access-request.deny"));
-        rules.put("POST /api/v1/access/requests/{id}/withdraw", Rule.of(nobody, NEEDS_NO_SCOPE, "/api/v1/access/requests/900021/withdraw", "", "access-request.withdraw"));
+        rules.put("POST /api/v1/access/requests/{id}/withdraw", Rule.of(nobody, Scope.ACCESS_REQUEST, "/api/v1/access/requests/900021/withdraw", "", "access-request.withdraw"));
         rules.put("POST /access/requests", Rule.of(requesters, "/access/requests",
                 "actions=deploy&services=alpha-svc&environments=matrix-prod&duration=PT1H&reason=matrix", "access-request.create"));
         rules.put("POST /access/requests/{id}/approve", Rule.of(PORTAL_ADMIN, "/access/requests/900021/approve", "comment=ok", "access-request.approve"));
@@ -394,9 +394,9 @@ class AuthorizationMatrixTests {
     void everyApiRuleNamesTheScopeItsEndpointNeeds() {
         var scopeless = rules().entrySet().stream()
                 .filter(e -> e.getValue().api() && e.getValue().scope() == NEEDS_NO_SCOPE).map(Map.Entry::getKey).toList();
-        // A token manages its owner's own tokens whatever its scopes; only the requester withdraws a request.
+        // A token manages its owner's own tokens whatever its scopes.
         assertThat(scopeless).containsExactlyInAnyOrder("POST /api/v1/tokens", "GET /api/v1/tokens",
-                "DELETE /api/v1/tokens/{id}", "POST /api/v1/access/requests/{id}/withdraw");
+                "DELETE /api/v1/tokens/{id}");
     }
 
     @Test

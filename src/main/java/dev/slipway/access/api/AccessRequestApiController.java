@@ -93,7 +93,8 @@ class AccessRequestApiController {
 
     @PostMapping(path = "/api/v1/access/requests/{id}/withdraw", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "Withdrawn")
-    @Operation(summary = "Withdraw your own pending request")
+    @Operation(summary = "Withdraw your own pending request", description = "Needs the scope access:request; a "
+            + "team-restricted token withdraws only its team's requests.")
     AccessRequestView withdraw(@PathVariable long id) {
         return requests.withdraw(id);
     }
