@@ -6,9 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.slipway.testsupport.SlipwayChildProcess;
 import dev.slipway.testsupport.TestPostgres;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * failed by the crash and none applied twice.
  */
 class DeploymentCrashRecoveryTests {
+
+    private static final String PASSWORD = "crash-test-password";
 
     @TempDir
     Path folder;
@@ -45,13 +53,13 @@ class DeploymentCrashRecoveryTests {
         dataSource.setPassword(database.password());
         JdbcClient jdbc = JdbcClient.create(dataSource);
 
-        Process first = start(database, "first.log");
+        Process first = start(database, "first.log").process();
         List<Long> ids = queueTwentyDeployments(jdbc);
         await().atMost(Duration.ofSeconds(60)).until(() -> count(jdbc, ids, "state = 'ROLLING_OUT'") == ids.size());
 
         first.destroyForcibly().waitFor(20, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no lease released
         assertThat(count(jdbc, ids, "state in ('SUCCEEDED', 'FAILED')")).as("the crash came mid-rollout").isZero();
-        start(database, "second.log");
+        int port = start(database, "second.log").port();
 
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> count(jdbc, ids, "state in ('SUCCEEDED', 'FAILED', 'CANCELLED')") == ids.size());
@@ -64,6 +72,23 @@ class DeploymentCrashRecoveryTests {
             assertThat(jdbc.sql("select count(*) from audit_event where action = 'deployment.succeeded' and target_id = ?")
                     .param(String.valueOf(id)).query(Long.class).single()).isEqualTo(1);
         }
+        var verified = auditVerification(port);
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        assertThat(verified.body()).contains("\"intact\":true");
+    }
+
+    /** The audit chain as Slipway itself verifies it, asked with a token of the bootstrap administrator. */
+    private static HttpResponse<String> auditVerification(int port) throws IOException, InterruptedException {
+        var http = HttpClient.newHttpClient();
+        String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String minted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tokens"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"verify\", \"scopes\": [\"audit:read\"]}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        int start = minted.indexOf("\"token\":\"") + 9;
+        String token = minted.substring(start, minted.indexOf('"', start));
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/audit/verify"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Twenty services of one team, each with a release queued for one environment. */
@@ -97,16 +122,18 @@ class DeploymentCrashRecoveryTests {
                 .query(Long.class).single();
     }
 
-    private Process start(TestPostgres.Database database, String logName) throws IOException, InterruptedException {
-        Process process = SlipwayChildProcess.start(folder.resolve(logName),
+    private SlipwayChildProcess.Started start(TestPostgres.Database database, String logName)
+            throws IOException, InterruptedException {
+        var started = SlipwayChildProcess.start(folder.resolve(logName),
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--slipway.data-dir=" + folder.resolve("data"),
                 "--slipway.sandbox.state-dir=" + folder.resolve("sandbox"),
                 "--slipway.sandbox.rollout-time=8s",
-                "--slipway.demo.enabled=false").process();
-        processes.add(process);
-        return process;
+                "--slipway.demo.enabled=false",
+                "--slipway.bootstrap-admin-password=" + PASSWORD);
+        processes.add(started.process());
+        return started;
     }
 }
