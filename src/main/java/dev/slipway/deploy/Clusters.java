@@ -9,8 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -27,6 +30,7 @@ public class Clusters implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Clusters.class);
 
     private final Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+    private final Map<KubernetesClient, RetryAfterHeaders> retryAfter = new ConcurrentHashMap<>();
     private final SandboxApiServer sandbox;
     private final KubernetesClient sandboxClient;
     private final RolloutSimulator simulator;
@@ -35,7 +39,7 @@ public class Clusters implements DisposableBean {
     Clusters(ClusterProperties properties) throws IOException {
         if (properties.clusters().isEmpty()) {
             sandbox = SandboxApiServer.start(0, properties.sandbox().stateFolder());
-            sandboxClient = sandbox.newClient();
+            sandboxClient = connect(sandbox.clientConfig());
             simulatorClient = sandbox.newClient();
             simulator = new RolloutSimulator(simulatorClient, properties.sandbox().rolloutTime());
             simulator.start();
@@ -47,7 +51,7 @@ public class Clusters implements DisposableBean {
             simulator = null;
             simulatorClient = null;
             for (var entry : properties.clusters().entrySet()) {
-                clients.put(entry.getKey(), connect(entry.getKey(), entry.getValue()));
+                clients.put(entry.getKey(), connect(config(entry.getKey(), entry.getValue())));
             }
         }
     }
@@ -74,7 +78,29 @@ public class Clusters implements DisposableBean {
         return sandbox == null ? null : sandbox.url();
     }
 
-    private static KubernetesClient connect(String name, ClusterProperties.Cluster cluster) throws IOException {
+    /** How long the cluster this client speaks to asked to wait, with a 429 or 5xx it answered in the last seconds. */
+    Optional<Duration> askedWait(KubernetesClient client) {
+        RetryAfterHeaders headers = client == null ? null : retryAfter.get(client);
+        return headers == null ? Optional.empty() : headers.take();
+    }
+
+    /**
+     * fabric8 would try a failed request again by itself, silently (10 times by default, each time waiting as long as
+     * the answer's Retry-After asks): a deployment's log could not say what happened, and one apply could outlast any
+     * deadline. Slipway tries again itself, noting each attempt ({@code slipway.deploy.apply.*}); informers reconnect
+     * and list again by themselves.
+     */
+    private KubernetesClient connect(Config config) {
+        config.setRequestRetryBackoffLimit(0);
+        var headers = new RetryAfterHeaders();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("slipway-retry-after", headers))
+                .build();
+        retryAfter.put(client, headers);
+        return client;
+    }
+
+    private static Config config(String name, ClusterProperties.Cluster cluster) throws IOException {
         Config config;
         if (cluster.kubeconfig() != null) {
             config = Config.fromKubeconfig(cluster.context(), Files.readString(Path.of(cluster.kubeconfig())),
@@ -88,7 +114,7 @@ public class Clusters implements DisposableBean {
             throw new IllegalStateException("Cluster '" + name + "' needs a kubeconfig, a url, or in-cluster: true");
         }
         log.info("Cluster '{}' at {}", name, config.getMasterUrl());
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return config;
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +25,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -51,8 +52,6 @@ class DeploymentRunner implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentRunner.class);
     private static final int LOG_LINES = 20;
-    /** How often a deployment is tried against a cluster that does not answer before it fails. */
-    private static final int APPLY_ATTEMPTS = 5;
 
     private final DeploymentStore store;
     private final Deployments deployments;
@@ -75,9 +74,12 @@ class DeploymentRunner implements DisposableBean {
     private final Map<String, Rollout> byWorkload = new ConcurrentHashMap<>();
     private final Set<Long> applying = ConcurrentHashMap.newKeySet();
     private final Map<KubernetesClient, RolloutWatcher> watchers = new ConcurrentHashMap<>();
+    private final Map<KubernetesClient, FailedStart> failedStarts = new ConcurrentHashMap<>();
     private final ExecutorService claimer = Executors.newSingleThreadExecutor(named("slipway-queue"));
     private final ExecutorService appliers;
     private final ExecutorService lookers;
+    private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(named("slipway-retry"));
+    private final ApplyBackOff backOff;
     private final AtomicBoolean claimPending = new AtomicBoolean();
     private volatile Instant lastRenewal = Instant.EPOCH;
     private volatile boolean stopping;
@@ -101,6 +103,7 @@ class DeploymentRunner implements DisposableBean {
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.backOff = new ApplyBackOff(properties.apply(), clock);
         this.appliers = Executors.newFixedThreadPool(properties.applyThreads(), named("slipway-apply"));
         this.lookers = Executors.newFixedThreadPool(properties.evaluatorThreads(), named("slipway-rollouts"));
     }
@@ -175,6 +178,7 @@ class DeploymentRunner implements DisposableBean {
     }
 
     private void run(long id, boolean resumed) {
+        boolean again = false;
         try {
             access.asSystem(() -> {
                 if (resumed) {
@@ -183,25 +187,63 @@ class DeploymentRunner implements DisposableBean {
                     start(id);
                 }
             });
+            backOff.forget(id);
         } catch (RuntimeException e) {
             if (stopping) {
                 return; // left underway: the next Slipway process resumes it when the lease runs out
             }
             if (store.find(id).isEmpty()) {
                 log.info("Deployment {} was deleted (with its service) while it ran; nothing left to do", id);
+                backOff.forget(id);
                 return;
             }
-            if (unreachable(e) && store.requeues(id) < APPLY_ATTEMPTS - 1) {
-                log.warn("Deployment {}: the cluster could not be reached ({}); trying again", id, e.getMessage());
-                store.requeue(id, worker, "The cluster could not be reached (" + e.getMessage()
-                        + "); queued again to try once more");
-                return;
+            ClusterFault fault = ClusterFault.of(e);
+            if (fault.transientFault()) {
+                fault = fault.asked(clusters.askedWait(clientOf(id)).orElse(null));
+                again = tryAgainLater(id, resumed, fault);
             }
-            log.error("Deployment {} failed unexpectedly", id, e);
-            access.asSystem(() -> end(id, failureOf(e), true));
+            if (!again) {
+                String reason = backOff.failure(id, fault);
+                if (fault.kind() == ClusterFault.Kind.INTERNAL) {
+                    log.error("Deployment {} failed unexpectedly", id, e);
+                } else {
+                    log.warn("Deployment {} failed: {}", id, reason);
+                }
+                access.asSystem(() -> end(id, reason, true));
+            }
         } finally {
-            applying.remove(id);
+            if (!again) {
+                applying.remove(id);
+            }
         }
+    }
+
+    /**
+     * Runs a deployment again after a transient fault of its cluster, as long as its apply deadline allows, noting
+     * the attempt in its log. It stays APPLYING meanwhile, its lease renewed, so that another process takes it up if
+     * this one stops; no thread waits for it.
+     */
+    private boolean tryAgainLater(long id, boolean resumed, ClusterFault fault) {
+        var attempt = backOff.next(id, fault);
+        if (attempt.isEmpty()) {
+            return false;
+        }
+        if (!store.retrying(id, worker, attempt.get().note())) {
+            backOff.forget(id);
+            applying.remove(id);
+            return true; // another worker holds it now
+        }
+        log.warn("Deployment {}: {}", id, attempt.get().note());
+        retrier.schedule(() -> {
+            if (!stopping) {
+                appliers.execute(() -> run(id, resumed));
+            }
+        }, attempt.get().delay().toMillis(), TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    private KubernetesClient clientOf(long id) {
+        return store.find(id).map(d -> clusters.client(environments.ref(d.environment()).cluster())).orElse(null);
     }
 
     private void start(long id) {
@@ -272,12 +314,34 @@ class DeploymentRunner implements DisposableBean {
                 Objects.requireNonNullElse(deployment.startedAt(), clock.instant()), runAs.rolloutTimeoutSeconds()));
     }
 
+    /** The cluster's informers, started again if they gave up. */
     private RolloutWatcher watcher(KubernetesClient client) {
-        return watchers.computeIfAbsent(client, c -> {
+        RolloutWatcher running = watchers.get(client);
+        if (running != null && !running.stopped()) {
+            return running;
+        }
+        return watchers.compute(client, (c, current) -> {
+            if (current != null && !current.stopped()) {
+                return current;
+            }
+            if (current != null) {
+                log.warn("The informers of cluster {} stopped; starting them again", c.getMasterUrl());
+                current.close();
+            }
             var watcher = new RolloutWatcher(c, 0, this::changed);
-            watcher.start();
+            try {
+                watcher.start();
+            } catch (RuntimeException e) {
+                failedStarts.put(c, new FailedStart(e, clock.instant()));
+                throw e;
+            }
+            failedStarts.remove(c);
             return watcher;
         });
+    }
+
+    /** Why a cluster's informers could not start, and when. */
+    private record FailedStart(RuntimeException error, Instant at) {
     }
 
     /**
@@ -330,7 +394,26 @@ class DeploymentRunner implements DisposableBean {
         if (!rollouts.containsKey(rollout.id)) {
             return;
         }
-        Rollout.Observation seen = rollout.observe(watcher(rollout.client).snapshot(rollout.namespace, rollout.name),
+        RolloutWatcher watcher;
+        try {
+            // However many rollouts look, a cluster that is away is asked at most once a poll.
+            FailedStart failed = failedStarts.get(rollout.client);
+            if (failed != null && clock.instant().isBefore(failed.at().plus(properties.poll()))) {
+                throw failed.error();
+            }
+            watcher = watcher(rollout.client);
+        } catch (RuntimeException e) {
+            String fault = ClusterFault.of(e).description();
+            if (!clock.instant().isAfter(rollout.deadline)) {
+                log.warn("Could not follow deployment {}: {}; looking again at the next poll", rollout.id, fault);
+                return;
+            }
+            forget(rollout);
+            end(rollout.id, "The rollout did not complete within " + rollout.timeoutSeconds + " s, and "
+                    + Character.toLowerCase(fault.charAt(0)) + fault.substring(1), true);
+            return;
+        }
+        Rollout.Observation seen = rollout.observe(watcher.snapshot(rollout.namespace, rollout.name),
                 properties.failFast(), clock.instant());
         RolloutDiagnosis diagnosis = seen.diagnosis();
         String logTail = diagnosis.failure() != null && diagnosis.containerLogTells()
@@ -407,23 +490,6 @@ class DeploymentRunner implements DisposableBean {
         return refusal;
     }
 
-    /** A cluster that did not answer at all (no HTTP status), as opposed to one that refused the change. */
-    private static boolean unreachable(RuntimeException e) {
-        return e instanceof KubernetesClientException k && k.getCode() <= 0;
-    }
-
-    private static String failureOf(RuntimeException e) {
-        if (e instanceof KubernetesClientException k && k.getCode() > 0) {
-            String message = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
-                    : k.getMessage();
-            return "The cluster refused the change (HTTP " + k.getCode() + "): " + message;
-        }
-        if (e instanceof KubernetesClientException) {
-            return "The cluster could not be reached: " + e.getMessage();
-        }
-        return "Slipway failed while deploying: " + e.getMessage();
-    }
-
     private static java.util.concurrent.ThreadFactory named(String name) {
         var counter = new AtomicInteger();
         return runnable -> {
@@ -437,6 +503,7 @@ class DeploymentRunner implements DisposableBean {
     public void destroy() {
         stopping = true;
         claimer.shutdownNow();
+        retrier.shutdownNow();
         appliers.shutdownNow();
         lookers.shutdownNow();
         watchers.values().forEach(RolloutWatcher::close);

@@ -215,24 +215,19 @@ class DeploymentStore {
         return true;
     }
 
-    /** Puts a started deployment back in the queue (its cluster could not be reached); it keeps its place. */
-    boolean requeue(long id, String worker, String why) {
+    /**
+     * Notes that a started deployment meets a transient fault of its cluster and will be tried again; false when this
+     * worker no longer holds it.
+     */
+    boolean retrying(long id, String worker, String message) {
         int changed = jdbc.sql("""
-                update deployment set state = 'QUEUED', phase = 'queued', worker = null, lease_until = null,
-                    started_at = null
-                where id = ? and worker = ? and state = 'APPLYING'""")
+                update deployment set phase = 'retrying'
+                where id = ? and worker = ? and state in ('APPLYING', 'ROLLING_OUT')""")
                 .params(id, worker).update();
         if (changed > 0) {
-            note(id, "REQUEUED", why);
+            note(id, "RETRY", message);
         }
         return changed > 0;
-    }
-
-    /** How often a deployment was put back in the queue. */
-    @Transactional(readOnly = true)
-    int requeues(long id) {
-        return jdbc.sql("select count(*) from deployment_event where deployment_id = ? and kind = 'REQUEUED'")
-                .param(id).query(Integer.class).single();
     }
 
     /** A line in the deployment's log: evidence, Kubernetes events, log tails. */

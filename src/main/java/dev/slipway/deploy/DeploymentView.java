@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * A deployment as the portal and the API show it; {@code cluster} is "sandbox" when Slipway runs its own.
- * {@code phase} says where a rollout is (queued, applying, waiting for pods, pods starting, ready, failed) and
- * {@code failureReason} why it failed, in one line.
+ * {@code phase} says where a rollout is (queued, applying, retrying when its cluster failed, waiting for pods, pods
+ * starting, ready, failed) and {@code failureReason} why it failed, in one line.
  */
 public record DeploymentView(long id, String service, String team, String environment, String environmentName,
         String cluster, String version, String image, DeploymentState state, String phase, String requestedBy,

@@ -18,7 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies a deployment's objects with server-side apply (field manager {@code slipway}): the namespace first (once
- * per process and cluster), then the Deployment, so that it exists as early as possible, then the rest.
+ * per process and cluster), then the Deployment, so that it exists as early as possible, then the rest. Fields
+ * another field manager owns are not taken over (the cluster answers 409) unless
+ * {@code slipway.deploy.apply.force-conflicts} says so: a change someone made by hand, or a controller's, is not
+ * overwritten unasked.
  */
 @Component
 class ManifestApplier {
@@ -26,6 +29,11 @@ class ManifestApplier {
     static final String FIELD_MANAGER = "slipway";
 
     private final Set<String> appliedNamespaces = ConcurrentHashMap.newKeySet();
+    private final boolean forceConflicts;
+
+    ManifestApplier(DeployProperties properties) {
+        this.forceConflicts = properties.apply().forceConflicts();
+    }
 
     /** Applies the objects and answers the Deployment's generation. */
     long apply(KubernetesClient client, List<HasMetadata> objects) {
@@ -54,7 +62,8 @@ class ManifestApplier {
             if (object instanceof Namespace && appliedNamespaces.contains(namespaceKey)) {
                 continue;
             }
-            HasMetadata result = client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            var apply = client.resource(object).fieldManager(FIELD_MANAGER);
+            HasMetadata result = (forceConflicts ? apply.forceConflicts() : apply).serverSideApply();
             if (object instanceof Namespace) {
                 appliedNamespaces.add(namespaceKey);
             }

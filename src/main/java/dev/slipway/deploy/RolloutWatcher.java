@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
  * One cluster's shared informers: Deployments, ReplicaSets and Pods carrying Slipway's label, and Events. Every
  * rollout in flight reads its state from these caches instead of opening a watch of its own; a change tells the
  * runner which workload (namespace and service) to look at again. The informers relist by themselves when a watch
- * breaks (410 Gone), and the runner re-reads every rollout on its poll, so a missed notification loses nothing.
+ * breaks (410 Gone) and reconnect when it drops; the runner starts them again if they give up, and re-reads every
+ * rollout on its poll, so a missed notification loses nothing.
  */
 final class RolloutWatcher implements AutoCloseable {
 
@@ -57,10 +60,21 @@ final class RolloutWatcher implements AutoCloseable {
         events.addEventHandler(handler(this::serviceOfInvolved, changed));
     }
 
-    /** Starts the informers and waits until their first lists are in. */
+    /** Starts the informers and waits until their first lists are in; if one cannot, closes them all. */
     void start() {
-        Stream.of(deployments, replicaSets, pods, events).map(SharedIndexInformer::start).toList()
-                .forEach(started -> started.toCompletableFuture().join());
+        try {
+            Stream.of(deployments, replicaSets, pods, events).map(SharedIndexInformer::start).toList()
+                    .forEach(started -> started.toCompletableFuture().join());
+        } catch (CompletionException e) {
+            close();
+            throw KubernetesClientException.launderThrowable(e.getCause());
+        }
+    }
+
+    /** True once an informer has given up, as fabric8's do on a watch error they do not retry. */
+    boolean stopped() {
+        return Stream.of(deployments, replicaSets, pods, events)
+                .anyMatch(informer -> informer.stopped().toCompletableFuture().isDone());
     }
 
     Snapshot snapshot(String namespace, String name) {

@@ -74,12 +74,16 @@ public final class SandboxApiServer implements AutoCloseable {
 
     /** A client for {@link #url()} that reads no kubeconfig; the caller closes it. */
     public KubernetesClient newClient() {
-        Config config = new ConfigBuilder(Config.empty())
+        return new KubernetesClientBuilder().withConfig(clientConfig()).build();
+    }
+
+    /** The configuration of a client for {@link #url()}, reading no kubeconfig. */
+    public Config clientConfig() {
+        return new ConfigBuilder(Config.empty())
                 .withMasterUrl(url)
                 .withNamespace("default")
                 .withHttp2Disable(true)
                 .build();
-        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     @Override
