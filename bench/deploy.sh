@@ -10,8 +10,11 @@ if [[ "${1:-}" == "--jfr" ]]; then
   jvm=(-XX:StartFlightRecording=filename=target/bench/deploy.jfr,settings=profile)
 fi
 cd "$(dirname "$0")/.."
-./mvnw -q -B -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt \
-  -Dmdep.includeScope=test
+# bench/run-all builds once and sets SLIPWAY_BENCH_BUILT for the scripts it runs.
+if [[ -z "${SLIPWAY_BENCH_BUILT:-}" || ! -f target/bench/classpath.txt ]]; then
+  ./mvnw -q -B -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt \
+    -Dmdep.includeScope=test
+fi
 mkdir -p target/bench
 exec java "${jvm[@]}" -Dslipway.bench.output-dir=target/bench \
   -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" dev.slipway.deploy.DeployBenchmark "$@"

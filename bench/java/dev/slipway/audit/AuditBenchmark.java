@@ -105,6 +105,17 @@ public final class AuditBenchmark {
             System.out.println(report);
             Files.createDirectories(outputDir);
             Files.writeString(outputDir.resolve("audit.md"), report);
+            dev.slipway.bench.BenchSummary.of(outputDir, "audit")
+                    .goal("Audit: event added to a change", "p99 added < 2 ms", String.format(Locale.ROOT,
+                            "%.2f ms (8 writers: %.2f ms)", addedP99, addedP99Parallel), addedP99 < 2.0)
+                    .goal("Audit: verify the chain", "1,000,000 events in < 10 s", String.format(Locale.ROOT,
+                            "%,d events in %.2f s, %s", verification.checked(), verification.millis() / 1000.0,
+                            verification.intact() ? "intact" : "BROKEN"),
+                            verification.intact() && verification.millis() < 10_000)
+                    .goal("Audit: export", "streams without growing the heap", String.format(Locale.ROOT,
+                            "%,d bytes in %.1f s, %.1f MiB kept of %d MiB", counter.bytes, exportSeconds,
+                            retained / 1048576.0, maxHeap >> 20), streamed)
+                    .write();
         } finally {
             deleteRecursively(dataDir);
         }

@@ -140,6 +140,12 @@ public final class CostImportBenchmark {
             met = medianRatio >= GOAL_RATIO;
             report = report(args, machine, postgresVersion, heap, rows, Files.size(plainFiles.get(0)),
                     gzip ? Files.size(files.get(0)) : -1, generationNanos / (double) runs, results, medianRatio, met);
+            long peakHeap = results.stream().mapToLong(Run::peakHeap).max().orElse(0);
+            BenchSummary.of(outputDir, "cost-import")
+                    .goal(String.format(Locale.ENGLISH, "Cost import, %,d rows", rows), "≥ " + GOAL_RATIO
+                            + "× psql \\copy rows/s (median), in a " + heap + " heap", String.format(Locale.ENGLISH,
+                            "%.2f× (peak heap %d MiB)", medianRatio, peakHeap >> 20), met)
+                    .write();
         } finally {
             BenchOutput.deleteTree(work);
         }

@@ -120,6 +120,12 @@ public final class CostReportBenchmark {
             met = timed.stream().allMatch(Timed::meetsGoal);
             report = report(args, Machine.describe(slipway.dataSource()), heap, rows, imports, timed, recomputed,
                     recomputePeak, met);
+            BenchSummary.of(outputDir, "cost-report")
+                    .goal(String.format(Locale.ENGLISH, "Cost reports over %,d line items", rows), "every p99 < "
+                            + GOAL_MILLIS + " ms", timed.stream().map(t -> String.format(Locale.ENGLISH,
+                                    "%s p99 %.1f ms", t.name().toLowerCase(Locale.ENGLISH), t.latencies().p99()))
+                            .collect(java.util.stream.Collectors.joining("; ")), met)
+                    .write();
         } finally {
             BenchOutput.deleteTree(work);
         }

@@ -61,12 +61,20 @@ public final class SlipwayProcess implements AutoCloseable {
 
     /** Starts Slipway with {@code -Xmx<maxHeap>} (e.g. "256m") and waits until it answers. */
     public static SlipwayProcess start(String maxHeap, String... extraArguments) throws IOException, InterruptedException {
+        return start(maxHeap, List.of(), extraArguments);
+    }
+
+    /** The same, with further options for Slipway's JVM (before the main class), e.g. a flight recording. */
+    public static SlipwayProcess start(String maxHeap, List<String> jvmOptions, String... extraArguments)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("slipway-cost-bench-");
         Path log = dir.resolve("slipway.log");
         Path gcLog = dir.resolve("gc.log");
         int port = freePort();
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog + ":uptime", "-cp", classpath(),
+                "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog + ":uptime"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath(),
                 "dev.slipway.SlipwayApplication",
                 "--server.port=" + port,
                 "--slipway.data-dir=" + dir.resolve("data"),
@@ -111,16 +119,16 @@ public final class SlipwayProcess implements AutoCloseable {
     }
 
     /** The embedded PostgreSQL's JDBC URL, as Slipway's start-up line gives it (user postgres). */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return jdbcUrl;
     }
 
-    String postgresVersion() {
+    public String postgresVersion() {
         return postgresVersion;
     }
 
-    /** The embedded PostgreSQL's port, for psql. */
-    int postgresPort() {
+    /** The embedded PostgreSQL's port, for psql and pgbench. */
+    public int postgresPort() {
         try {
             return new URI(jdbcUrl.substring("jdbc:".length())).getPort();
         } catch (URISyntaxException e) {
@@ -174,6 +182,36 @@ public final class SlipwayProcess implements AutoCloseable {
             return Files.readAllLines(log).stream().filter(l -> l.contains(containing)).toList();
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /** Whether Slipway answers that it is ready (its readiness includes the database). */
+    public boolean ready() {
+        try {
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A mark in Slipway's log (its length now); {@link #logSince} reads what was written after it. */
+    public long logMark() throws IOException {
+        return Files.size(log);
+    }
+
+    /** The lines Slipway logged after the mark. */
+    public List<String> logSince(long mark) throws IOException {
+        try (var file = new RandomAccessFile(log.toFile(), "r")) {
+            byte[] bytes = new byte[(int) Math.max(0, file.length() - mark)];
+            file.seek(mark);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
         }
     }
 

@@ -50,6 +50,7 @@ public final class DeployBenchmark {
         Path dataDir = Files.createTempDirectory("slipway-deploy-bench-");
         Path outputDir = Path.of(System.getProperty("slipway.bench.output-dir", "target/bench"));
         String report;
+        dev.slipway.bench.BenchSummary summary;
         try (ConfigurableApplicationContext slipway = new SpringApplication(SlipwayApplication.class).run(
                 "--server.port=0", "--slipway.data-dir=" + dataDir, "--slipway.demo.enabled=false",
                 "--logging.level.root=WARN", "--slipway.sandbox.rollout-time=300ms")) {
@@ -85,6 +86,7 @@ public final class DeployBenchmark {
             double[] kubectlMillis = kubectl(clusters.sandboxUrl(), jdbc);
             report = report(staging, production, kubectlMillis) + spans(jdbc, staging, "bench", "Non-production")
                     + spans(jdbc, production, "bench-prod", "Production");
+            summary = summary(outputDir, staging, production, kubectlMillis);
         } finally {
             try (var paths = Files.walk(dataDir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -93,6 +95,27 @@ public final class DeployBenchmark {
         System.out.println(report);
         Files.createDirectories(outputDir);
         Files.writeString(outputDir.resolve("deploy.md"), report);
+        summary.write();
+    }
+
+    /** One line per path for bench/run-all: end-to-end p50 against half of kubectl's, and p99 under 100 ms. */
+    private static dev.slipway.bench.BenchSummary summary(Path outputDir, Series staging, Series production,
+            double[] kubectl) {
+        var summary = dev.slipway.bench.BenchSummary.of(outputDir, "deploy");
+        for (var named : List.of(Map.entry("non-production", staging), Map.entry("production", production))) {
+            double p50 = percentile(named.getValue().endToEndMillis(), 50);
+            double p99 = percentile(named.getValue().endToEndMillis(), 99);
+            if (kubectl.length == 0) {
+                summary.goal("Deploy start, " + named.getKey(), "p50 ≤ 0.5× kubectl, p99 < 100 ms", String.format(
+                        Locale.ROOT, "p50 %.1f ms, p99 %.1f ms (no kubectl to compare)", p50, p99), false);
+                continue;
+            }
+            double kubectlP50 = percentile(kubectl, 50);
+            summary.goal("Deploy start, " + named.getKey(), "p50 ≤ 0.5× kubectl, p99 < 100 ms", String.format(
+                    Locale.ROOT, "p50 %.1f ms (%.2f× kubectl's %.0f ms), p99 %.1f ms", p50, p50 / kubectlP50,
+                    kubectlP50, p99), p50 <= kubectlP50 / 2 && p99 < 100);
+        }
+        return summary;
     }
 
     /**

@@ -145,6 +145,15 @@ public final class DeployBurstBenchmark {
             md.append(String.format(Locale.ROOT, "%nGoal (all SUCCEEDED, within 2× the ideal of %.0f s): %s%n", ideal,
                     met ? "met" : "NOT MET"));
             report = md.toString();
+            dev.slipway.bench.BenchSummary.of(outputDir, "deploy-burst")
+                    .goal("Deploy burst of " + tasks.size(), "all SUCCEEDED within 2× the ideal (" + Math.round(ideal)
+                            + " s)", String.format(Locale.ROOT, "%d of %d in %.1f s (%.1f×, %.1f/s)", succeeded,
+                            tasks.size(), totalSeconds, totalSeconds / ideal, tasks.size() / totalSeconds), met)
+                    .write();
+            // The load benchmark predicts how fast its backlog drains from this rate.
+            Files.createDirectories(outputDir);
+            Files.writeString(outputDir.resolve("deploy-burst.rate"), String.format(Locale.ROOT, "%.3f%n",
+                    tasks.size() / totalSeconds));
         }
         BenchOutput.publish(outputDir, "deploy-burst.md", report, met);
     }

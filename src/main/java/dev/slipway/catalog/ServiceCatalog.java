@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Services: the catalog's main records. The portal and the API both go through here. */
@@ -48,27 +49,36 @@ public class ServiceCatalog {
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * One page of services and the total matching: one statement, so one snapshot and one round trip, and no
+     * transaction of its own to open and close (it joins one that is underway).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public PageResult<ServiceView> list(ServiceFilter filter, PageRequest page) {
         access.require(Permission.CATALOG_READ);
         var params = new HashMap<String, Object>();
         String where = where(filter, params);
-        long total = jdbc.sql("select count(*) from service s " + where).params(params).query(Long.class).single();
+        long[] total = {0};
         // The page is found on the service table's indexes alone; only its rows are joined and given their tags.
+        // The total comes along on every row, and on a row of nulls when the page is past the end.
         List<ServiceView> items = jdbc.sql("""
-                with page as (select s.id, s.slug from service s %s order by s.slug limit :limit offset :offset)
-                select s.slug, s.name, t.slug as team_slug, t.name as team_name, s.description, s.repository_url,
-                       s.image_repository, s.lifecycle, s.created_at, s.updated_at,
+                with total as (select count(*) as n from service s %1$s),
+                     page as (select s.id, s.slug from service s %1$s order by s.slug limit :limit offset :offset)
+                select total.n as total_items, s.slug, s.name, t.slug as team_slug, t.name as team_name,
+                       s.description, s.repository_url, s.image_repository, s.lifecycle, s.created_at, s.updated_at,
                        (select string_agg(c.key || '=' || c.value, E'\\n' order by c.key)
                           from service_cost_tag c where c.service_id = s.id) as cost_tags
-                from page p join service s on s.id = p.id join team t on t.id = s.team_id
+                from total left join (page p join service s on s.id = p.id join team t on t.id = s.team_id) on true
                 order by p.slug""".formatted(where))
                 .params(params)
                 .param("limit", page.size())
                 .param("offset", page.offset())
-                .query((rs, i) -> toView(rs))
-                .list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+                .query((rs, i) -> {
+                    total[0] = rs.getLong("total_items");
+                    return rs.getString("slug") == null ? null : toView(rs);
+                })
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+        return new PageResult<>(items, page.page(), page.size(), total[0]);
     }
 
     // Only the filters given become SQL, so PostgreSQL plans each combination for what it is.

@@ -29,9 +29,11 @@ class OidcAccounts {
     private final OidcProperties properties;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final RecentTokens recentTokens;
 
     OidcAccounts(UserAccountRepository users, ActorLoader actors, TeamDirectory teams, OidcProperties properties,
-            JdbcClient jdbc, Clock clock) {
+            JdbcClient jdbc, Clock clock, RecentTokens recentTokens) {
+        this.recentTokens = recentTokens;
         this.users = users;
         this.actors = actors;
         this.teams = teams;
@@ -67,6 +69,7 @@ class OidcAccounts {
         user.changeRoles(roles(claimValues(oidcUser, properties.rolesClaim())), clock.instant());
         users.flush();
         syncTeams(user.getId(), claimValues(oidcUser, properties.teamsClaim()));
+        recentTokens.forgetAllAfterCommit(); // roles and teams may have changed, and with them what tokens may do
         return user;
     }
 

@@ -98,6 +98,50 @@ class IdentityTests {
     }
 
     @Test
+    void disablingAUserStopsATokenTheyUsedAMomentBefore() {
+        users.person("quick-leaver", Role.DEVELOPER);
+        var api = new HttpApi(port).withToken(users.token("quick-leaver", null, Scope.CATALOG_READ));
+        assertThat(api.get("/api/v1/teams").status()).isEqualTo(200);
+
+        users.disable("quick-leaver");
+
+        assertThat(api.get("/api/v1/teams").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aMembershipRemovedIsFeltByATokenUsedAMomentBefore() {
+        users.person("recent-admin", Role.ADMIN);
+        var admin = new HttpApi(port).withToken(users.token("recent-admin", null, Scope.values()));
+        admin.post("/api/v1/teams", "{\"slug\": \"recent-tokens\", \"name\": \"Recent tokens\"}");
+        users.person("mover", Role.DEVELOPER);
+        users.member("recent-tokens", "mover", TeamRole.MEMBER);
+        var api = new HttpApi(port).withToken(users.token("mover", null, Scope.CATALOG_READ, Scope.CATALOG_WRITE));
+        assertThat(api.post("/api/v1/services", """
+                {"slug": "mover-one", "name": "Mover one", "team": "recent-tokens"}""").status()).isEqualTo(201);
+
+        context.getBean(AccessPolicy.class).asSystem(() -> {
+            context.getBean(UserDirectory.class).removeMember("recent-tokens", "mover");
+        });
+
+        assertThat(api.post("/api/v1/services", """
+                {"slug": "mover-two", "name": "Mover two", "team": "recent-tokens"}""").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aTokenRevokedStraightInTheDatabaseStopsWithinTheCacheTime() throws InterruptedException {
+        users.person("sql-revoked", Role.DEVELOPER);
+        String secret = users.token("sql-revoked", null, Scope.CATALOG_READ);
+        var api = new HttpApi(port).withToken(secret);
+        assertThat(api.get("/api/v1/teams").status()).isEqualTo(200);
+
+        // As another replica's revocation looks from here: no event in this process.
+        jdbc.sql("update api_token set revoked_at = now() where secret_hash = ?").param(TokenSecrets.hash(secret)).update();
+        Thread.sleep(context.getBean(TokenProperties.class).cacheTime().toMillis() + 100);
+
+        assertThat(api.get("/api/v1/teams").status()).isEqualTo(401);
+    }
+
+    @Test
     void aTokenCannotMintATokenWithMoreScopes() {
         users.person("minter", Role.DEVELOPER);
         var api = new HttpApi(port).withToken(users.token("minter", null, Scope.CATALOG_READ));
