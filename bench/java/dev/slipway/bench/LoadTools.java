@@ -207,6 +207,41 @@ final class LoadTools {
         }
     }
 
+    /**
+     * CPU time per thread of a process, summed by thread name with the numbers taken out ("http-nio-exec",
+     * "C2 CompilerThread", "G1 Conc#"), from {@code /proc/<pid>/task/*}: to tell request work from the JIT, the
+     * garbage collector and background jobs.
+     */
+    static java.util.Map<String, Double> threadSeconds(long pid) {
+        var seconds = new java.util.TreeMap<String, Double>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "#");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double ticks = Double.parseDouble(fields[11]) + Double.parseDouble(fields[12]);
+                    seconds.merge(name, ticks / 100.0, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended in between
+                }
+            }
+        } catch (IOException e) {
+            return seconds;
+        }
+        return seconds;
+    }
+
+    /** The threads that used the most CPU between two {@link #threadSeconds} readings, as "name 1.2 s, …". */
+    static String topThreads(java.util.Map<String, Double> before, java.util.Map<String, Double> after, int count) {
+        return after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(count)
+                .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The load average now (1, 5, 15 minutes), as {@code /proc/loadavg} gives it. */
     static String loadAverage() {
         try {

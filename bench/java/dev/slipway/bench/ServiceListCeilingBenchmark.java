@@ -62,7 +62,7 @@ public final class ServiceListCeilingBenchmark {
             + "access_grant|access_request|cost_import|cost_recomputation|cost_budget|cost_alert|login_failure)\\b");
 
     record Run(int clients, WrkResult api, CpuMeter.Sample apiCpu, PgbenchResult list, CpuMeter.Sample listCpu,
-            PgbenchResult all, CpuMeter.Sample allCpu, String load) {
+            PgbenchResult all, CpuMeter.Sample allCpu, String load, String slipwayThreads) {
 
         double ratio() {
             return api.requestsPerSecond() / list.tps();
@@ -141,9 +141,11 @@ public final class ServiceListCeilingBenchmark {
             for (int c : clients) {
                 String load = LoadTools.loadAverage();
                 progress("wrk at " + c + " clients for " + seconds + " s (load " + load + ")");
+                var threadsBefore = LoadTools.threadSeconds(slipway.pid());
                 var before = meter.sample();
                 WrkResult api = LoadTools.wrk(base + PATH, c, seconds, headers);
                 var apiCpu = meter.sampleSettled().minus(before);
+                String threads = LoadTools.topThreads(threadsBefore, LoadTools.threadSeconds(slipway.pid()), 5);
                 progress(String.format(Locale.ROOT, "  %.1f req/s; pgbench, the list's queries", api.requestsPerSecond()));
                 before = meter.sample();
                 PgbenchResult list = LoadTools.pgbench(listScript, slipway.postgresPort(), database, c, seconds);
@@ -152,7 +154,7 @@ public final class ServiceListCeilingBenchmark {
                 before = meter.sample();
                 PgbenchResult all = LoadTools.pgbench(allScript, slipway.postgresPort(), database, c, seconds);
                 var allCpu = meter.sampleSettled().minus(before);
-                runs.add(new Run(c, api, apiCpu, list, listCpu, all, allCpu, load));
+                runs.add(new Run(c, api, apiCpu, list, listCpu, all, allCpu, load, threads));
             }
             // Each of the list's queries alone, at one client: where PostgreSQL's time for the list goes.
             var alone = new ArrayList<PgbenchResult>();
@@ -208,6 +210,10 @@ public final class ServiceListCeilingBenchmark {
                     perRequest(run.apiCpu(), run.api().requests(), true), 100 * run.apiCpu().busy(),
                     perRequest(run.listCpu(), run.list().transactions(), false), 100 * run.listCpu().busy(),
                     perRequest(run.allCpu(), run.all().transactions(), false), 100 * run.allCpu().busy()));
+        }
+        md.append("\nSlipway's threads that used the most CPU during each API run:\n\n");
+        for (Run run : runs) {
+            md.append("- ").append(run.clients()).append(" clients: ").append(run.slipwayThreads()).append('\n');
         }
         md.append("\nStatements PostgreSQL logged while one request was answered (backend pid, first words): ◆ the "
                 + "list's queries, ● the request's other statements (both in the second pgbench script; an empty "
