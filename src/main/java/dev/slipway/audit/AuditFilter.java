@@ -1,5 +1,6 @@
 package dev.slipway.audit;
 
+import dev.slipway.shared.InvalidInputException;
 import java.time.Instant;
 
 /**
@@ -11,10 +12,10 @@ public record AuditFilter(String actor, String action, String targetType, String
         Instant from, Instant to) {
 
     public AuditFilter {
-        actor = blankToNull(actor);
-        action = blankToNull(action);
-        targetType = blankToNull(targetType);
-        targetId = blankToNull(targetId);
+        actor = searchable("actor", actor);
+        action = searchable("action", action);
+        targetType = searchable("targetType", targetType);
+        targetId = searchable("targetId", targetId);
         outcome = blankToNull(outcome) == null ? null : outcome.strip().toUpperCase(java.util.Locale.ROOT);
     }
 
@@ -38,6 +39,17 @@ public record AuditFilter(String actor, String action, String targetType, String
         if (from != null) parts.add("from=" + from);
         if (to != null) parts.add("to=" + to);
         return parts.isEmpty() ? "all events" : String.join(" ", parts);
+    }
+
+    /**
+     * PostgreSQL text holds no NUL, so a filter with one could only fail in the query; it is refused before an
+     * export is recorded as made.
+     */
+    private static String searchable(String field, String value) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw new InvalidInputException(field, "must not contain a NUL character");
+        }
+        return blankToNull(value);
     }
 
     private static String blankToNull(String value) {

@@ -101,9 +101,32 @@ class AuditRecorder {
     private AuditChain.Draft draft(Long actorId, String actorName, String actorKind, Long tokenId, AuditEvent event) {
         RequestIds.Origin origin = RequestIds.current();
         return new AuditChain.Draft(clock.instant(), actorId, actorName, actorKind, tokenId, origin.address(),
-                origin.userAgent(), origin.requestId(), event.action(), event.targetType(), event.targetId(),
-                event.outcome().name(), truncate(event.reason(), 1000), changes(event.changes()));
+                storable(origin.userAgent(), 300), origin.requestId(), event.action(), event.targetType(),
+                storable(event.targetId(), 200), event.outcome().name(), storable(event.reason(), 1000),
+                changes(event.changes()));
     }
+
+    /**
+     * Text as its column holds it, so that what is hashed is what is read back: the target of a refusal is
+     * whatever the caller sent (a 10 000-character slug, a NUL or half a surrogate pair in a name), and an event
+     * PostgreSQL refuses would lose the refusal, one it stores differently would break the chain. A NUL (which a
+     * text column cannot hold) and a lone surrogate (which UTF-8 cannot encode) become U+FFFD; what is past the
+     * column's length is cut at a whole character and marked with an ellipsis.
+     */
+    static String storable(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        var text = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> text.appendCodePoint(c == 0 || Character.getType(c) == Character.SURROGATE
+                ? 0xFFFD : c));
+        if (text.length() <= max) {
+            return text.toString();
+        }
+        int cut = Character.isHighSurrogate(text.charAt(max - 2)) ? max - 2 : max - 1;
+        return text.substring(0, cut) + "…";
+    }
+
 
     private String changes(Map<String, Object[]> changes) {
         if (changes == null || changes.isEmpty()) {
@@ -116,10 +139,6 @@ class AuditRecorder {
             change.put("after", values[1] == null ? null : String.valueOf(values[1]));
             sorted.put(field, change);
         });
-        return json.writeValueAsString(sorted);
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        return storable(json.writeValueAsString(sorted), Integer.MAX_VALUE);
     }
 }

@@ -147,6 +147,38 @@ class AuditTrailTests {
     }
 
     @Test
+    void aDenialIsRecordedWhateverTheCallerNamedAndTheChainStillVerifies() {
+        var users = new TestUsers(context, port);
+        users.person("audit-reader", Role.DEVELOPER);
+        var reader = new HttpApi(port).withToken(users.token("audit-reader", null, Scope.CATALOG_READ));
+        long before = lastSeq();
+
+        // As JSON escapes: a NUL (no PostgreSQL text holds one) and half a surrogate pair (no UTF-8 encodes one).
+        for (String slug : List.of("nul\\u0000slug", "x".repeat(5000), "half-\\ud800-pair")) {
+            assertThat(reader.post("/api/v1/teams", "{\"slug\": \"" + slug + "\", \"name\": \"Denied\"}").status())
+                    .isEqualTo(403);
+        }
+
+        assertThat(jdbc.sql("""
+                select target_id from audit_event where seq > ? and action = 'team.create' and outcome = 'DENIED'
+                order by seq""").param(before).query(String.class).list())
+                .containsExactly("nul\ufffdslug", "x".repeat(199) + "…", "half-\ufffd-pair");
+        assertThat(auditor.get("/api/v1/audit/verify").json().get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anExportWhoseFilterHasANulIsRefusedBeforeItIsRecordedAsMade() {
+        long before = lastSeq();
+
+        var refused = auditor.get("/api/v1/audit/export?format=ndjson&targetType=%00");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("targetType");
+        assertThat(jdbc.sql("select count(*) from audit_event where seq > ? and action = 'audit.export'")
+                .param(before).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void manyParallelWritersKeepTheChainLinear() throws Exception {
         long before = lastSeq();
         var pool = Executors.newFixedThreadPool(16);

@@ -255,6 +255,22 @@ class CostImportApiTests {
     }
 
     @Test
+    void aMultipartBodyThatCannotBeTakenApartIsRefusedWithAProblemDetailAndChangesNothing() {
+        String csv = FocusSample.file().usage(3, "2.00", "Compute", "Compute", "{\"team\":\"search\"}").csv();
+        // Lines ended by LF alone: the part's headers never end, so the parts cannot be read.
+        String body = ("--b\nContent-Disposition: form-data; name=\"files\"; filename=\"june.csv\"\n"
+                + "Content-Type: text/csv\n\n" + csv + "\n--b--\n");
+
+        var answer = finance.send("POST", "/api/v1/cost-imports", body, Map.of("Content-Type",
+                "multipart/form-data; boundary=b"));
+
+        assertThat(answer.status()).as(answer.body()).isBetween(400, 499);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.json().get("status").asInt()).isEqualTo(answer.status());
+        assertThat(jdbc.sql("select count(*) from cost_import").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void anAsynchronousImportAnswersAtOnceAndIsFollowedAtItsLocation() {
         var answer = finance.send("POST", "/api/v1/cost-imports", FocusSample.file()
                 .usage(3, "2.00", "Compute", "Compute", "{\"team\":\"search\"}").csv(),

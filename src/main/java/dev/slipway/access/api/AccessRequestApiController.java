@@ -76,7 +76,8 @@ class AccessRequestApiController {
         return requests.get(id);
     }
 
-    @PostMapping(path = "/api/v1/access/requests/{id}/approve", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/access/requests/{id}/approve", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "Approved; with enough approvals the grant exists now")
     @Operation(summary = "Approve an access request", description = "Administrators, and maintainers of the owning team "
             + "where the environment lets them; never the requester. Needs the scope access:admin.")
@@ -84,7 +85,8 @@ class AccessRequestApiController {
         return requests.approve(id, decision == null ? null : decision.comment());
     }
 
-    @PostMapping(path = "/api/v1/access/requests/{id}/deny", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/access/requests/{id}/deny", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "Denied; the request has ended")
     @Operation(summary = "Deny an access request", description = "One denial ends the request.")
     AccessRequestView deny(@PathVariable long id, @RequestBody(required = false) DecisionRequest decision) {

@@ -78,7 +78,8 @@ class GrantApiController {
         return ResponseEntity.created(URI.create("/api/v1/access/grants/" + created.id())).body(created);
     }
 
-    @PostMapping(path = "/api/v1/access/grants/{id}/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/access/grants/{id}/revoke", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "Revoked; it stops counting at once")
     @Operation(summary = "Revoke a grant early", description = "Administrators may revoke any grant, holders their own. "
             + "A queued production deployment it allowed fails when it would start.")

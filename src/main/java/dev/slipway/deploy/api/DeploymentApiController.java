@@ -176,7 +176,8 @@ class DeploymentApiController {
         return deployments.cancel(id);
     }
 
-    @PostMapping(path = "/api/v1/deployments/{id}/rollback", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/deployments/{id}/rollback", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "A rollback deployment was queued (or, for a retried "
             + "Idempotency-Key, the first one)")
     @Operation(summary = "Roll back", description = "Queues a deployment of the last release that succeeded in this "

@@ -9,7 +9,9 @@ import dev.slipway.shared.ProblemExtensions;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLException;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -34,6 +36,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -69,6 +72,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
+        // 22021: a NUL (or other character PostgreSQL text cannot hold) in what the client sent, not a clash.
+        if (e.getMostSpecificCause() instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                    "The request contains a NUL character (\\u0000), which Slipway can neither store nor search for. "
+                            + "Nothing was changed.", List.of());
+        }
         log.info("Refused a write that broke a database constraint: {}", e.getMostSpecificCause().getMessage());
         return problem(HttpStatus.CONFLICT, "Conflict",
                 "The change clashes with existing data (a duplicate, or something still in use). Nothing was changed.",
@@ -138,6 +147,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Tomcat reads the query string (and a form body) when a parameter is first asked for, and refuses one with a
+     * malformed percent-encoding, bytes that are not UTF-8, or a parameter without a name; its error code says
+     * which status (400, or 413 for too many parameters).
+     */
+    @ExceptionHandler
+    ResponseEntity<Object> unreadableParameters(InvalidParameterException e) {
+        HttpStatus status = HttpStatus.resolve(e.getErrorCode());
+        if (status == null || !status.is4xxClientError()) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        return problem(status, "Malformed query string", status == HttpStatus.PAYLOAD_TOO_LARGE
+                ? "The request has too many parameters or parts."
+                : "The query string could not be read: percent-encode it as UTF-8 (no '%' without two hex digits "
+                        + "after it) and give every parameter a name.", List.of());
+    }
+
+    /** A multipart body Slipway could not take apart: no boundary, no closing boundary, a part without headers. */
+    @ExceptionHandler
+    ResponseEntity<Object> unreadableMultipart(MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+                "The multipart/form-data body could not be read: check its boundary, that each part has its headers "
+                        + "and that the body ends with the closing boundary.", List.of());
+    }
+
     @ExceptionHandler
     ResponseEntity<Object> unexpected(Exception e) {
         if (DatabaseUnavailable.causes(e)) {
@@ -202,6 +236,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var errors = List.of(new FieldError(e.getParameterName(), "is required"));
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(errors), errors);
+    }
+
+    /**
+     * The problem details Spring builds for its own exceptions (404 of a missing record, 405, 415, …) carry their
+     * media type, so that no Accept header — {@code garbage}, {@code image/png} — stands between a client and the
+     * reason for its refusal.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail && headers.getContentType() == null) {
+            var withType = new HttpHeaders(headers);
+            withType.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return super.createResponseEntity(body, withType, status, request);
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 
     private static String reason(DatabindException e) {

@@ -124,6 +124,54 @@ class ClientInputTests {
         assertProblem(raw, -1, null);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"?%zz", "?=", "?%=1", "?size=%C0%AF", "?q=%", "?page=1&%zz"})
+    void aQueryStringTomcatCannotReadIsRefusedWithAProblemDetail(String query) throws IOException {
+        var raw = rawRequest("GET", "/api/v1/teams" + query, null, null);
+
+        assertThat(raw.status).as(raw.body).isEqualTo(400);
+        assertProblem(raw, 400, null);
+    }
+
+    @Test
+    void aNulInASearchIsAnInvalidRequestNotAConflict() {
+        assertProblem(admin.get("/api/v1/services?q=a%00b"), 400, null);
+    }
+
+    @Test
+    void aMultipartContentTypeOnARequestWithoutABodyIsNoServerError() {
+        var response = admin.send("DELETE", "/api/v1/services/no-such-service", null,
+                java.util.Map.of("Content-Type", "multipart/form-data"));
+
+        assertProblem(response, 404, null);
+    }
+
+    @Test
+    void aCharsetInAJsonAcceptHeaderIsIgnoredSoAChangeIsAnsweredAsMade() {
+        var response = admin.send("POST", "/api/v1/teams", "{\"slug\": \"utf-16-team\", \"name\": \"UTF-16\"}",
+                java.util.Map.of("Content-Type", "application/json", "Accept", "application/json;charset=utf-16"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.json().get("slug").asString()).isEqualTo("utf-16-team");
+    }
+
+    @Test
+    void aMissingRecordIsAProblemDetailWhateverTheAcceptHeaderAsks() {
+        var response = admin.send("DELETE", "/api/v1/cost-allocation/aliases/999999", null,
+                java.util.Map.of("Accept", "garbage"));
+
+        assertProblem(response, 404, null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/access/requests/999999/approve", "/api/v1/access/requests/999999/deny",
+        "/api/v1/access/grants/999999/revoke", "/api/v1/deployments/999999/rollback"})
+    void anOptionalBodyWithAWildcardContentTypeIsUnsupportedAndOneLeftOutIsFine(String path) {
+        assertProblem(admin.send("POST", path, "{}", java.util.Map.of("Content-Type", "application/*")), 415, null);
+        assertProblem(admin.send("POST", path, null, java.util.Map.of()), 404, null);
+    }
+
     @Test
     void anOddPathInThePortalGetsAnHtmlPage() throws IOException {
         var raw = rawRequest("GET", "/services/a%2Fb", null, null);
