@@ -56,7 +56,9 @@ public class CostImports {
         try {
             Path file = Files.createTempFile("slipway-cost-", ".upload");
             long size = Files.copy(body, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return new UploadedCostFile(name == null || name.isBlank() ? "upload.csv" : name, file, size);
+            // The name is kept in the import's history (jsonb), which holds no NUL.
+            return new UploadedCostFile(name == null || name.isBlank() ? "upload.csv" : name.replace('\u0000', '\ufffd'),
+                    file, size);
         } catch (IOException e) {
             throw new UncheckedIOException("The upload could not be stored: " + e.getMessage(), e);
         }

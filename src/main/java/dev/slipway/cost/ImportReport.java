@@ -21,8 +21,16 @@ public final class ImportReport {
     public void problem(long line, String reason) {
         this.problemCount++;
         if (this.problems.size() < MAX_PROBLEMS) {
-            this.problems.add(new ImportProblem(line, reason));
+            this.problems.add(new ImportProblem(line, storable(reason)));
         }
+    }
+
+    /**
+     * A reason quotes what the file holds, and a NUL there would keep the report from being stored (jsonb holds
+     * none), losing it for an error about the database; it is shown as U+FFFD.
+     */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\ufffd');
     }
 
     /** Counts problems whose lines were not kept because the list was full anyway. */
@@ -35,7 +43,8 @@ public final class ImportReport {
         warn(message, line, 1);
     }
 
-    void warn(String message, long line, long times) {
+    void warn(String text, long line, long times) {
+        String message = storable(text);
         Occurrences occurrences = this.warnings.get(message);
         if (occurrences == null) {
             this.warnings.put(message, new Occurrences(line, times));

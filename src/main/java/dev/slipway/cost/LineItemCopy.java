@@ -161,6 +161,7 @@ final class LineItemCopy implements Closeable {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                case 0 -> { } // jsonb cannot hold NUL either; dropped as in text columns
                 default -> {
                     if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));

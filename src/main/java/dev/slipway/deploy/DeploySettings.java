@@ -19,7 +19,8 @@ public record DeploySettings(
         @NotNull @Pattern(regexp = MEMORY, message = MEMORY_RULE) String memoryRequest,
         @NotNull @Pattern(regexp = MEMORY, message = MEMORY_RULE) String memoryLimit,
         Map<@Pattern(regexp = "^[A-Za-z_][A-Za-z0-9_]{0,99}$", message = "names must be letters, digits and '_'") String,
-                @Size(max = 4000, message = "values must be at most {max} characters") String> env,
+                @NotNull(message = "values must be strings") @Size(max = 4000,
+                        message = "values must be at most {max} characters") String> env,
         @Pattern(regexp = "^$|^/\\S{0,199}$", message = "must be a path such as /healthz") String readinessPath,
         @Pattern(regexp = "^$|^/\\S{0,199}$", message = "must be a path such as /healthz") String livenessPath,
         @NotNull @Min(10) @Max(3600) Integer rolloutTimeoutSeconds) {

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -268,6 +270,43 @@ class CostImportApiTests {
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(answer.json().get("status").asInt()).isEqualTo(answer.status());
         assertThat(jdbc.sql("select count(*) from cost_import").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aNulInTheFileIsReportedOnItsLineAndInTheNameIsKeptAsAReplacementCharacter() {
+        String bad = FocusSample.file().usage(3, "1.00", "Compute", "Compute", "{\"team\":\"payments\"}").csv()
+                .replace(",1.00,1.00,1.00,1.00,", ",1\u0000.00,1.00,1.00,1.00,");
+
+        var refused = finance.send("POST", "/api/v1/cost-imports?name=june%00.csv", bad, Map.of("Content-Type",
+                "text/csv"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("problems").get(0).get("line").asLong()).isEqualTo(2);
+        assertThat(refused.json().get("problems").get(0).get("reason").asString()).contains("BilledCost", "1\ufffd.00")
+                .doesNotContain("SQL");
+        assertThat(finance.get("/api/v1/cost-imports/" + refused.json().get("importId").asLong()).json().get("files")
+                .get(0).asString()).isEqualTo("june\ufffd.csv");
+    }
+
+    @Test
+    void aNulInATagIsDroppedAsInEveryOtherTextColumn() {
+        var answer = importCsv(FocusSample.file()
+                .usage(3, "2.00", "Compute", "Compute", "{\"team\":\"pay\\u0000ments\"}").csv());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        assertThat(billedByGroup(finance.get(JUNE + "&groupBy=team").json()).get("payments")).isEqualByComparingTo("2.00");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/costs/estimates?from=%2B999999999-12-31",
+        "/api/v1/costs/export?from=%2B999999999-12-31", "/api/v1/costs?from=2026-01-01&to=%2B999999999-12-31",
+        "/api/v1/costs/movers?month=-999999999-01-01"})
+    void aDateBeyondFourDigitYearsIsRefusedNamingTheParameter(String path) {
+        var refused = finance.get(path);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("message").asString()).isEqualTo(
+                "must be a date between 0001-01-01 and 9999-12-31");
     }
 
     @Test

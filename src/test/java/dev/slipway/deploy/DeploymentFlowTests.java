@@ -82,6 +82,18 @@ class DeploymentFlowTests {
     }
 
     @Test
+    void anEnvironmentVariableWithoutAValueIsRefusedNamingIt() {
+        var refused = ci.put("/api/v1/services/hull/environments/dev/settings", """
+                {"replicas": 1, "containerPort": 8080, "cpuRequest": "100m", "cpuLimit": "1", "memoryRequest": "128Mi",
+                 "memoryLimit": "256Mi", "env": {"MODE": null}, "rolloutTimeoutSeconds": 60}""");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).startsWith("env");
+        assertThat(refused.json().get("errors").get(0).get("message").asString()).isEqualTo("values must be strings");
+        assertThat(jdbc.sql("select count(*) from deploy_settings").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aDeploymentIsAppliedAndFollowedUntilEveryReplicaIsReady() {
         ci.put("/api/v1/services/hull/environments/dev/settings", """
                 {"replicas": 3, "containerPort": 9090, "cpuRequest": "200m", "cpuLimit": "1", "memoryRequest": "256Mi",

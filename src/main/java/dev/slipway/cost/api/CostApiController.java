@@ -71,7 +71,7 @@ class CostApiController {
         if (limit < 1 || limit > 50) {
             throw new InvalidInputException("limit", "must be between 1 and 50");
         }
-        LocalDate current = month != null ? month : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate current = month != null ? checked("month", month) : LocalDate.now(clock.withZone(ZoneOffset.UTC));
         return reports.movers(query(groupBy, null, null, null, team, null, null, null, null, null, null, clock),
                 current, limit);
     }
@@ -85,8 +85,8 @@ class CostApiController {
                     + "`from` (inclusive) and `to` (exclusive); default this month. Developers name their `team`.")
     List<ClusterEstimateView> estimates(@RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to, @RequestParam(required = false) String team) {
-        LocalDate start = from != null ? from : thisMonth();
-        LocalDate end = to != null ? to : start.withDayOfMonth(1).plusMonths(1);
+        LocalDate start = from != null ? checked("from", from) : thisMonth();
+        LocalDate end = to != null ? checked("to", to) : start.withDayOfMonth(1).plusMonths(1);
         if (!end.isAfter(start)) {
             throw new InvalidInputException("to", "must be after from (to is exclusive)");
         }
@@ -102,8 +102,8 @@ class CostApiController {
                     + "must). Defaults: this month.")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to, @RequestParam(required = false) String team) {
-        LocalDate start = from != null ? from : thisMonth();
-        LocalDate end = to != null ? to : start.withDayOfMonth(1).plusMonths(1);
+        LocalDate start = from != null ? checked("from", from) : thisMonth();
+        LocalDate end = to != null ? checked("to", to) : start.withDayOfMonth(1).plusMonths(1);
         String narrowed = blank(team);
         export.check(start, end, narrowed);
         var security = org.springframework.security.core.context.SecurityContextHolder.getContext();
@@ -146,9 +146,21 @@ class CostApiController {
         if (allocated != null && !List.of("direct", "shared", "unallocated").contains(allocated.toLowerCase(Locale.ROOT))) {
             throw new InvalidInputException("allocation", "'" + allocation + "' is not direct, shared or unallocated");
         }
-        return new CostQuery(from != null ? from : thisMonth.minusMonths(5), to != null ? to : thisMonth.plusMonths(1),
+        return new CostQuery(from != null ? checked("from", from) : thisMonth.minusMonths(5),
+                to != null ? checked("to", to) : thisMonth.plusMonths(1),
                 grain, dimension, blank(team), blank(project), blank(service), blank(environment), blank(provider),
                 blank(category), allocated);
+    }
+
+    /**
+     * A date with a four-digit year. ISO-8601 also reads years up to ±999 999 999, where a month or a day more
+     * is past what a date can hold.
+     */
+    static LocalDate checked(String field, LocalDate date) {
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw new InvalidInputException(field, "must be a date between 0001-01-01 and 9999-12-31");
+        }
+        return date;
     }
 
     static String blank(String value) {

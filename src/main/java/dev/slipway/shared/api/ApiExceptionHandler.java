@@ -72,8 +72,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
-        // 22021: a NUL (or other character PostgreSQL text cannot hold) in what the client sent, not a clash.
-        if (e.getMostSpecificCause() instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+        // A NUL in what the client sent, which PostgreSQL text (22021) and jsonb (22P05) cannot hold: not a clash.
+        if (e.getMostSpecificCause() instanceof SQLException sql
+                && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request",
                     "The request contains a NUL character (\\u0000), which Slipway can neither store nor search for. "
                             + "Nothing was changed.", List.of());
