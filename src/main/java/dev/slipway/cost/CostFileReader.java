@@ -54,7 +54,7 @@ final class CostFileReader implements Closeable {
     /** Reads the header; a header problem is recorded in the report, and then read() does nothing. */
     static CostFileReader open(InputStream in, ImportReport report) throws IOException {
         InputStream text = skipBom(gunzipIfGzip(in));
-        CSVParser parser = CSVParser.parse(new InputStreamReader(text, StandardCharsets.UTF_8), CSV);
+        CSVParser parser = CSVParser.parse(new WithoutNul(new InputStreamReader(text, StandardCharsets.UTF_8)), CSV);
         CostFileReader reader = new CostFileReader(parser, report);
         reader.readHeader();
         return reader;
@@ -136,16 +136,21 @@ final class CostFileReader implements Closeable {
         if (this.mapper == null) {
             return java.util.Optional.empty();
         }
-        while (this.records.hasNext()) {
-            long line = this.parser.getCurrentLineNumber() + 1;
-            CSVRecord record = this.records.next();
-            if (record.size() == 1 && record.get(0).isEmpty()) {
-                continue;
+        try {
+            while (this.records.hasNext()) {
+                long line = this.parser.getCurrentLineNumber() + 1;
+                CSVRecord record = this.records.next();
+                if (record.size() == 1 && record.get(0).isEmpty()) {
+                    continue;
+                }
+                CostLine costLine = this.mapper.map(record, line);
+                if (costLine != null) {
+                    return java.util.Optional.of(costLine);
+                }
             }
-            CostLine costLine = this.mapper.map(record, line);
-            if (costLine != null) {
-                return java.util.Optional.of(costLine);
-            }
+        }
+        catch (UncheckedIOException | IllegalStateException ex) {
+            // Broken CSV: read() meets it again and reports it on its line.
         }
         return java.util.Optional.empty();
     }
@@ -238,6 +243,34 @@ final class CostFileReader implements Closeable {
     @Override
     public void close() throws IOException {
         this.parser.close();
+    }
+
+    /**
+     * A NUL in a cell becomes U+FFFD as it is read: PostgreSQL's text and jsonb hold none, and a value quoted in a
+     * problem, a billing account in the import's periods or a tag must still be storable.
+     */
+    private static final class WithoutNul extends java.io.FilterReader {
+
+        WithoutNul(java.io.Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            return c == 0 ? 0xFFFD : c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            for (int i = offset; i < offset + read; i++) {
+                if (buffer[i] == 0) {
+                    buffer[i] = '\ufffd';
+                }
+            }
+            return read;
+        }
     }
 
 }

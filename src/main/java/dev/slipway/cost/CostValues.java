@@ -111,6 +111,15 @@ final class CostValues {
     }
 
     /** A decimal that must be there. */
+    /** A text the line item cannot do without (its column is NOT NULL); an empty one is a problem of the row. */
+    String requiredText(String column, String raw) {
+        String value = text(raw);
+        if (value == null) {
+            problem(column + " is empty");
+        }
+        return value;
+    }
+
     BigDecimal requiredNumber(String column, String raw) {
         BigDecimal value = number(column, raw);
         if (value == null && this.rowValid) {

@@ -156,6 +156,9 @@ final class CurColumns implements CostRowMapper {
         if (accountId == null) {
             accountId = text(record, this.usageAccountId);
         }
+        if (accountId == null) {
+            v.problem("bill/PayerAccountId and lineItem/UsageAccountId are empty");
+        }
         String accountName = text(record, this.payerAccountName);
         if (accountName == null) {
             accountName = accountId;

@@ -194,7 +194,9 @@ final class FocusColumns implements CostRowMapper {
             v.problem("the row has " + record.size() + " values, the header " + this.columnCount);
             return null;
         }
-        String accountId = placeholderText("BillingAccountId", record, this.billingAccountId);
+        String accountId = v.requiredText("BillingAccountId", record.get(this.billingAccountId));
+        warnPlaceholder("BillingAccountId", accountId);
+        String chargeCategory = v.requiredText("ChargeCategory", record.get(this.chargeCategory));
         String accountName = placeholderText("BillingAccountName", record, this.billingAccountName);
         Instant billingStart = v.instant("BillingPeriodStart", record.get(this.billingPeriodStart),
                 this.billingStartCache);
@@ -215,7 +217,7 @@ final class FocusColumns implements CostRowMapper {
             return null;
         }
         return new CostLine(line, accountId, accountName, billingStart, billingEnd, chargeStart, chargeEnd,
-                text(record, this.chargeCategory), text(record, this.chargeClass), text(record, this.chargeDescription),
+                chargeCategory, text(record, this.chargeClass), text(record, this.chargeDescription),
                 billed, effective, list, contracted, currencyCode, text(record, this.provider),
                 text(record, this.publisher), text(record, this.invoiceIssuer), text(record, this.serviceName),
                 text(record, this.serviceCategory), quantity, text(record, this.pricingUnit),

@@ -289,6 +289,47 @@ class CostImportApiTests {
     }
 
     @Test
+    void aNulInABillingAccountIsKeptAsAReplacementCharacter() {
+        var answer = importCsv(FocusSample.file().account("acme\u0000aws", "USD")
+                .usage(3, "2.00", "Compute", "Compute", "{\"team\":\"payments\"}").csv());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        assertThat(answer.json().get("periods").get(0).get("billingAccountId").asString()).isEqualTo("acme\ufffdaws");
+    }
+
+    @Test
+    void aRowWithoutItsBillingAccountOrChargeCategoryIsAProblemOnItsLine() {
+        String csv = FocusSample.file().usage(3, "2.00", "Compute", "Compute", "{}")
+                .usage(4, "2.00", "Compute", "Compute", "{}").csv();
+        String[] lines = csv.split("\n");
+        lines[1] = lines[1].replaceFirst("^acme-aws,", ",");
+        lines[2] = lines[2].replace(",Usage,", ",,");
+
+        var refused = importCsv(String.join("\n", lines) + "\n");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.get(0).get("line").asLong()).isEqualTo(2);
+        assertThat(problems.get(0).get("reason").asString()).contains("BillingAccountId is empty");
+        assertThat(problems.get(1).get("line").asLong()).isEqualTo(3);
+        assertThat(problems.get(1).get("reason").asString()).contains("ChargeCategory is empty");
+    }
+
+    @Test
+    void brokenQuotingIsAProblemOnItsLineNotAnErrorOfSlipway() {
+        String csv = FocusSample.file().usage(3, "2.00", "Compute", "Compute", "{}").csv()
+                .replace("\"Compute, Usage\"", "\"Compute, Usage\"x");
+
+        var refused = importCsv(csv);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problem = refused.json().get("problems").get(0);
+        assertThat(problem.get("line").asLong()).isEqualTo(2);
+        assertThat(problem.get("reason").asString()).startsWith("the CSV is broken from this row on")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void aNulInATagIsDroppedAsInEveryOtherTextColumn() {
         var answer = importCsv(FocusSample.file()
                 .usage(3, "2.00", "Compute", "Compute", "{\"team\":\"pay\\u0000ments\"}").csv());
