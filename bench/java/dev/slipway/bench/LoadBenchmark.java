@@ -394,7 +394,7 @@ public final class LoadBenchmark {
     }
 
     record Checks(int acknowledged, int lost, int duplicated, int notFinal, long unacknowledged,
-            Map<String, Long> states) {
+            Map<String, Long> states, Map<String, Long> failures) {
     }
 
     /** Every acknowledged deployment once and ended; one deployment per key; none that nobody was told of. */
@@ -416,9 +416,17 @@ public final class LoadBenchmark {
                 .query(rs -> {
                     states.put(rs.getString(1), rs.getLong(2));
                 });
+        var failures = new LinkedHashMap<String, Long>();
+        jdbc.sql("""
+                select coalesce(failure_reason, '(none given)'), count(*) from deployment where state = 'FAILED'
+                group by 1 order by 2 desc limit 5""")
+                .query(rs -> {
+                    failures.put(rs.getString(1), rs.getLong(2));
+                });
         // Two keys answered with the same id would be a duplicate the other way round.
         int sharedIds = acknowledged.size() - ids.length;
-        return new Checks(ids.length, lost, duplicatedKeys + sharedIds, notFinal, inDatabase - ids.length, states);
+        return new Checks(ids.length, lost, duplicatedKeys + sharedIds, notFinal, inDatabase - ids.length, states,
+                failures);
     }
 
     private JsonNode auditVerify() throws InterruptedException {
@@ -463,6 +471,8 @@ public final class LoadBenchmark {
         md.append(row("deployments in the database nobody was told of (a request that failed after its insert)",
                 String.valueOf(checks.unacknowledged())));
         md.append(row("states in the database", checks.states().toString()));
+        checks.failures().forEach((reason, count) -> md.append(row("… failed: " + abbreviate(reason).replace("|", "\\|"),
+                String.valueOf(count))));
         md.append(row("queued or underway when the load ended", String.valueOf(backlog)));
         md.append(row("… drained after", String.format(Locale.ROOT, "%.1f s", drainSeconds)));
         md.append(row("… predicted from " + burstSource + String.format(Locale.ROOT, ", %.2f/s", burstRate),
