@@ -46,8 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ServiceListCeilingBenchmark {
 
     static final double GOAL_RATIO = 0.5;
-    // Each concurrency of the series once, unmeasured, before the series: a first run at one client straight after a
-    // warm-up at 8 still found Slipway's JVM compiling (5 ms of CPU a request, against 1.2 ms when run again later).
+    // Each concurrency of the series once, unmeasured, then until the JIT is done (awaitCompiled): a first run at one
+    // client straight after a warm-up still found Slipway's JVM compiling (5 ms of CPU a request, against 1.2 ms when
+    // run again later; its C2 compiler thread used more CPU than the request threads).
     private static final int WARM_UP_SECONDS = 20;
     private static final String NAME = "services-list-ceiling";
     private static final String PATH = "/api/v1/services?size=25";
@@ -115,6 +116,7 @@ public final class ServiceListCeilingBenchmark {
                 progress("Warming up: wrk at " + c + " clients for " + WARM_UP_SECONDS + " s");
                 LoadTools.wrk(base + PATH, c, WARM_UP_SECONDS, headers);
             }
+            awaitCompiled(slipway.pid(), base + PATH, headers);
 
             progress("Capturing the statements of one request from PostgreSQL's log");
             List<Logged> captured = statementLog.capture(() -> check(base, token, dataset.services().size()));
@@ -346,6 +348,32 @@ public final class ServiceListCeilingBenchmark {
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("jcmd " + String.join(" ", arguments) + " failed:\n" + output);
         }
+    }
+
+    /**
+     * Keeps the load on (8 clients, 10 s at a time, at most 3 minutes) until the JIT's compiler threads use less
+     * than a tenth of the CPU the request threads use: a first run with the compiler still busy measured a quarter
+     * of the rate of a later run at the same concurrency.
+     */
+    private static void awaitCompiled(long pid, String url, List<String> headers) throws Exception {
+        for (int round = 0; round < 18; round++) {
+            var before = LoadTools.threadSeconds(pid);
+            LoadTools.wrk(url, 8, 10, headers);
+            var after = LoadTools.threadSeconds(pid);
+            double compiler = delta(before, after, name -> name.contains("CompilerThre"));
+            double requests = delta(before, after, name -> name.startsWith("http-nio"));
+            progress(String.format(Locale.ROOT, "  JIT %.1f s, requests %.1f s of CPU in 10 s", compiler, requests));
+            if (compiler < requests / 10) {
+                return;
+            }
+        }
+        progress("  the JIT was still busy after 3 minutes; measuring anyway");
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after,
+            java.util.function.Predicate<String> threads) {
+        return after.entrySet().stream().filter(e -> threads.test(e.getKey()))
+                .mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();
     }
 
     private static long postmasterPid(DataSource dataSource) throws Exception {
