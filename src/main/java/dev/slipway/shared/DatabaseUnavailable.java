@@ -1,4 +1,4 @@
-package dev.slipway.shared.database;
+package dev.slipway.shared;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -13,7 +13,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 public final class DatabaseUnavailable {
 
     /** How long a request waits for a connection before it is told to come back later. */
-    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     public static final int RETRY_AFTER_SECONDS = 5;
     public static final String DETAIL = "The database is not answering right now; Slipway is reconnecting. Nothing was "
             + "changed by this request: try again in a few seconds.";

@@ -1,6 +1,6 @@
 package dev.slipway.shared.api;
 
-import dev.slipway.shared.database.DatabaseUnavailable;
+import dev.slipway.shared.DatabaseUnavailable;
 import dev.slipway.shared.BearerChallenge;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;

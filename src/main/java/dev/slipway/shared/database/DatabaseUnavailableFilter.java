@@ -1,5 +1,6 @@
 package dev.slipway.shared.database;
 
+import dev.slipway.shared.DatabaseUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,7 @@
 package dev.slipway.shared.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.slipway.shared.DatabaseUnavailable;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.sql.DataSource;
