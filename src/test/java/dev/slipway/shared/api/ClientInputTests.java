@@ -169,6 +169,7 @@ class ClientInputTests {
         "/api/v1/access/grants/999999/revoke", "/api/v1/deployments/999999/rollback"})
     void anOptionalBodyWithAWildcardContentTypeIsUnsupportedAndOneLeftOutIsFine(String path) {
         assertProblem(admin.send("POST", path, "{}", java.util.Map.of("Content-Type", "application/*")), 415, null);
+        assertProblem(admin.send("POST", path, "", java.util.Map.of("Content-Type", "*/*")), 415, null);
         assertProblem(admin.send("POST", path, null, java.util.Map.of()), 404, null);
     }
 
