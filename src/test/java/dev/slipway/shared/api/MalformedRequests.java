@@ -130,7 +130,7 @@ final class MalformedRequests {
 
     // ---- path ----
 
-    /** Path values, {@code existing} in ten of them naming an existing record. */
+    /** Path values, {@code existingInTen} in ten of them naming an existing record, the others odd. */
     private Arbitrary<List<PathValue>> pathValues(ApiOperation operation, int existingInTen) {
         var values = new ArrayList<Arbitrary<PathValue>>();
         for (ApiOperation.Parameter parameter : operation.in("path")) {
@@ -261,11 +261,13 @@ final class MalformedRequests {
     private Arbitrary<Payload> plausiblePayload(ApiOperation operation) {
         JsonNode schema = operation.jsonSchema();
         if (isCostImport(operation)) {
-            return Combinators.combine(Arbitraries.integers().between(-1, 21), COST_CELLS).as((column, cell) -> {
-                String line = column < 0 ? COST_ROW : brokenCell(column, cell);
-                return new Payload(column < 0 ? "FOCUS CSV" : "FOCUS CSV, column " + column + " = " + cell,
-                        (COST_HEADER + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8), "text/csv");
-            });
+            Arbitrary<Payload> broken = Combinators.combine(Arbitraries.integers().between(0, 21), COST_CELLS)
+                    .as((column, cell) -> new Payload("FOCUS CSV, column " + column + " = " + cell,
+                            (COST_HEADER + "\n" + brokenCell(column, cell) + "\n").getBytes(StandardCharsets.UTF_8),
+                            "text/csv"));
+            return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(new Payload("FOCUS CSV",
+                    (COST_HEADER + "\n" + COST_ROW + "\n").getBytes(StandardCharsets.UTF_8), "text/csv"))),
+                    Tuple.of(2, broken));
         }
         if (schema == null) {
             return Arbitraries.just(Payload.NONE);
