@@ -47,6 +47,22 @@ public final class SlipwayChildProcess {
         throw new IllegalStateException("Slipway did not start within 3 minutes:\n" + Files.readString(log));
     }
 
+    /** Mints an API token for the bootstrap administrator {@code admin}, as a script does, with these scopes. */
+    public static String adminToken(int port, String password, String... scopes) throws IOException, InterruptedException {
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String body = "{\"name\": \"child-process\", \"scopes\": [\"" + String.join("\", \"", scopes) + "\"]}";
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/tokens")).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("could not mint a token: " + response.statusCode() + " " + response.body());
+        }
+        int start = response.body().indexOf("\"token\":\"") + 9;
+        return response.body().substring(start, response.body().indexOf('"', start));
+    }
+
     private static boolean ready(int port) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
