@@ -8,6 +8,7 @@ import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.shared.AuditEvent;
+import dev.slipway.shared.DatabaseUnavailable;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -33,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -191,6 +193,13 @@ class DeploymentRunner implements DisposableBean {
         } catch (RuntimeException e) {
             if (stopping) {
                 return; // left underway: the next Slipway process resumes it when the lease runs out
+            }
+            if (DatabaseUnavailable.causes(e)) {
+                // Slipway's own database, not the rollout, failed: the lease is no longer renewed, so this or another
+                // process resumes the deployment once it runs out (the cluster is read first; nothing is lost).
+                log.warn("Deployment {} left underway: the database did not answer ({}); it is resumed within {} s",
+                        id, NestedExceptionUtils.getMostSpecificCause(e).getMessage(), DeploymentStore.LEASE.toSeconds() + properties.poll().toSeconds());
+                return;
             }
             if (store.find(id).isEmpty()) {
                 log.info("Deployment {} was deleted (with its service) while it ran; nothing left to do", id);

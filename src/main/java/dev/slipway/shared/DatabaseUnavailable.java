@@ -8,7 +8,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Recognises a failure that means "the database is away" (no connection within the pool's timeout, connection
- * refused or broken), as opposed to a bug: such a request is answered 503 with {@code Retry-After}, not 500.
+ * refused or broken), as opposed to a bug: such a request is answered 503 with {@code Retry-After}, not 500, and a
+ * deployment that meets it is left underway rather than failed. Only database failures count: a refused connection
+ * to a cluster is not one (pgjdbc reports its own as SQLSTATE 08001).
  */
 public final class DatabaseUnavailable {
 
@@ -26,7 +28,6 @@ public final class DatabaseUnavailable {
             if (cause instanceof DataAccessResourceFailureException
                     || cause instanceof CannotCreateTransactionException
                     || cause instanceof SQLTransientConnectionException
-                    || cause instanceof java.net.ConnectException
                     || cause instanceof SQLException sql && (connectionLost(sql.getSQLState()) || evicted(sql))) {
                 return true;
             }
