@@ -5,12 +5,5 @@
 # fewer than half as many rows a second as psql (median).
 #   bench/cost-import.sh [--rows 1000000] [--runs 3] [--heap 256m] [--gzip] [--psql /usr/bin/psql]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-# bench/run-all builds once and sets SLIPWAY_BENCH_BUILT for the scripts it runs.
-if [[ -z "${SLIPWAY_BENCH_BUILT:-}" || ! -f target/bench/classpath.txt ]]; then
-  ./mvnw -q -B -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt \
-    -Dmdep.includeScope=test
-fi
-mkdir -p target/bench
-exec java -Dslipway.bench.output-dir=target/bench \
-  -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" dev.slipway.bench.CostImportBenchmark "$@"
+source "$(dirname "$0")/lib.sh"
+bench_java dev.slipway.bench.CostImportBenchmark "$@"

@@ -5,12 +5,5 @@
 #   bench/cost-report.sh [--rows 10000000] [--requests 300] [--warm-up 20] [--heap 1g] [--gzip]
 #   bench/cost-report.sh --rows 200k     a quick run
 set -euo pipefail
-cd "$(dirname "$0")/.."
-# bench/run-all builds once and sets SLIPWAY_BENCH_BUILT for the scripts it runs.
-if [[ -z "${SLIPWAY_BENCH_BUILT:-}" || ! -f target/bench/classpath.txt ]]; then
-  ./mvnw -q -B -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt \
-    -Dmdep.includeScope=test
-fi
-mkdir -p target/bench
-exec java -Dslipway.bench.output-dir=target/bench \
-  -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" dev.slipway.bench.CostReportBenchmark "$@"
+source "$(dirname "$0")/lib.sh"
+bench_java dev.slipway.bench.CostReportBenchmark "$@"

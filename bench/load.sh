@@ -6,12 +6,5 @@
 # Results: stdout and target/bench/load.md. Exits with 1 on errors, lost or duplicated deployments.
 #   bench/load.sh [--clients 200] [--seconds 60] [--think-ms 1000] [--reads 88] [--releases 6] [--retry-percent 25]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-# bench/run-all builds once and sets SLIPWAY_BENCH_BUILT for the scripts it runs.
-if [[ -z "${SLIPWAY_BENCH_BUILT:-}" || ! -f target/bench/classpath.txt ]]; then
-  ./mvnw -q -B -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt \
-    -Dmdep.includeScope=test
-fi
-mkdir -p target/bench
-exec java -Dslipway.bench.output-dir=target/bench \
-  -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" dev.slipway.bench.LoadBenchmark "$@"
+source "$(dirname "$0")/lib.sh"
+bench_java dev.slipway.bench.LoadBenchmark "$@"

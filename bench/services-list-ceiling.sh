@@ -8,12 +8,5 @@
 #   bench/services-list-ceiling.sh [--seconds 20] [--clients 1,8,32] [--heap 1g] [--jfr]
 #   --jfr  also records a further wrk run at 8 clients with Java Flight Recorder and prints where the time goes
 set -euo pipefail
-cd "$(dirname "$0")/.."
-# bench/run-all builds once and sets SLIPWAY_BENCH_BUILT for the scripts it runs.
-if [[ -z "${SLIPWAY_BENCH_BUILT:-}" || ! -f target/bench/classpath.txt ]]; then
-  ./mvnw -q -B -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt \
-    -Dmdep.includeScope=test
-fi
-mkdir -p target/bench
-exec java -Dslipway.bench.output-dir=target/bench \
-  -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" dev.slipway.bench.ServiceListCeilingBenchmark "$@"
+source "$(dirname "$0")/lib.sh"
+bench_java dev.slipway.bench.ServiceListCeilingBenchmark "$@"

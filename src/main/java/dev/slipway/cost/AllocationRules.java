@@ -47,7 +47,7 @@ public class AllocationRules {
 
     @Transactional(readOnly = true)
     public AllocationSettings settings() {
-        access.require(Permission.COSTS_WRITE, null, "cost-allocation.read", "cost-allocation", null);
+        access.require(Permission.COSTS_READ, null, "cost-allocation.read", "cost-allocation", null);
         return new AllocationSettings(keys(), aliases(), sharedRules());
     }
 

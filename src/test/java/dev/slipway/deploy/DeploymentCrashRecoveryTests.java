@@ -10,11 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -79,16 +77,10 @@ class DeploymentCrashRecoveryTests {
 
     /** The audit chain as Slipway itself verifies it, asked with a token of the bootstrap administrator. */
     private static HttpResponse<String> auditVerification(int port) throws IOException, InterruptedException {
-        var http = HttpClient.newHttpClient();
-        String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        String minted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tokens"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"verify\", \"scopes\": [\"audit:read\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        int start = minted.indexOf("\"token\":\"") + 9;
-        String token = minted.substring(start, minted.indexOf('"', start));
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/audit/verify"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        String token = SlipwayChildProcess.adminToken(port, PASSWORD, "audit:read");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/audit/verify")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Twenty services of one team, each with a release queued for one environment. */

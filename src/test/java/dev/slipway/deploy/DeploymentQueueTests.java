@@ -188,6 +188,9 @@ class DeploymentQueueTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
                         "update deployment set state = 'CANCELLED' where id = ?").param(applying).update())
                 .hasMessageContaining("cannot go from APPLYING to CANCELLED");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+                        "update deployment set state = 'QUEUED' where id = ?").param(applying).update())
+                .hasMessageContaining("cannot go from APPLYING to QUEUED");
         assertThat(jdbc.sql("select state from deployment where id = ?").param(finished).query(String.class).single())
                 .isEqualTo("SUCCEEDED");
         jdbc.sql("delete from service where slug in ('settled', 'waiting')").update();

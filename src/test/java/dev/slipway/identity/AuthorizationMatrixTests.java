@@ -309,7 +309,7 @@ class AuthorizationMatrixTests {
         rules.put("GET /api/v1/cost-imports/{id}", Rule.read(costs, Scope.COSTS_READ, "/api/v1/cost-imports/900030", "cost-import.read"));
         rules.put("POST /api/v1/cost-imports", new Rule(costs, Scope.COSTS_WRITE, "/api/v1/cost-imports", bill, false, "cost.import", true,
                 "text/csv"));
-        rules.put("GET /api/v1/cost-allocation", Rule.read(costs, Scope.COSTS_WRITE, "/api/v1/cost-allocation", "cost-allocation.read"));
+        rules.put("GET /api/v1/cost-allocation", Rule.read(costs, Scope.COSTS_READ, "/api/v1/cost-allocation", "cost-allocation.read"));
         rules.put("PUT /api/v1/cost-allocation/keys", Rule.of(costs, Scope.COSTS_WRITE, "/api/v1/cost-allocation/keys",
                 "{\"team\": [\"team\", \"squad\"], \"project\": [], \"service\": [], \"environment\": []}",
                 "cost-allocation.update"));

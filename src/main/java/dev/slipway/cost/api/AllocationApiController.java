@@ -42,7 +42,7 @@ class AllocationApiController {
 
     @GetMapping(path = "/api/v1/cost-allocation", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")
-    @Operation(summary = "The allocation rules in force (scope costs:write)")
+    @Operation(summary = "The allocation rules in force (scope costs:read; finance and administrators)")
     AllocationSettings get() {
         return rules.settings();
     }
