@@ -1,0 +1,8 @@
+/**
+ * The tamper-evident audit trail: it records what the other modules publish, verifies the hash chain, searches and
+ * exports.
+ */
+@ApplicationModule(allowedDependencies = {"deploy", "identity", "shared"})
+package dev.slipway.audit;
+
+import org.springframework.modulith.ApplicationModule;
