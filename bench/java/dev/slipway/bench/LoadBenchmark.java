@@ -161,7 +161,7 @@ public final class LoadBenchmark {
         String report;
         boolean met;
         try (SlipwayProcess slipway = SlipwayProcess.start(heap,
-                "--slipway.sandbox.rollout-time=" + ROLLOUT.toSeconds() + "s")) {
+                "--slipway.deploy.sandbox.rollout-time=" + ROLLOUT.toSeconds() + "s")) {
             var jdbc = JdbcClient.create(slipway.dataSource());
             Machine machine = Machine.describe(slipway.dataSource());
             seed(jdbc, clients);

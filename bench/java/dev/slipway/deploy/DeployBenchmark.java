@@ -53,7 +53,7 @@ public final class DeployBenchmark {
         dev.slipway.bench.BenchSummary summary;
         try (ConfigurableApplicationContext slipway = new SpringApplication(SlipwayApplication.class).run(
                 "--server.port=0", "--slipway.data-dir=" + dataDir, "--slipway.demo.enabled=false",
-                "--logging.level.root=WARN", "--slipway.sandbox.rollout-time=300ms")) {
+                "--logging.level.root=WARN", "--slipway.deploy.sandbox.rollout-time=300ms")) {
             int port = slipway.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             var jdbc = slipway.getBean(JdbcClient.class);
             var clusters = slipway.getBean(Clusters.class);

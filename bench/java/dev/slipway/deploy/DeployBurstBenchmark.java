@@ -43,7 +43,7 @@ public final class DeployBurstBenchmark {
         Path outputDir = Path.of(System.getProperty("slipway.bench.output-dir", "target/bench"));
         String report;
         boolean met;
-        try (SlipwayProcess slipway = SlipwayProcess.start(HEAP, "--slipway.sandbox.rollout-time=" + ROLLOUT.toSeconds() + "s")) {
+        try (SlipwayProcess slipway = SlipwayProcess.start(HEAP, "--slipway.deploy.sandbox.rollout-time=" + ROLLOUT.toSeconds() + "s")) {
             var jdbc = JdbcClient.create(slipway.dataSource());
             Machine machine = Machine.describe(slipway.dataSource());
             seed(jdbc);

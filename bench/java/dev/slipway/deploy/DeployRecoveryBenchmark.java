@@ -32,7 +32,7 @@ public final class DeployRecoveryBenchmark {
         Path outputDir = Path.of(System.getProperty("slipway.bench.output-dir", "target/bench"));
         String report;
         boolean met;
-        try (SlipwayProcess slipway = SlipwayProcess.start("1g", "--slipway.sandbox.rollout-time=" + ROLLOUT.toSeconds() + "s")) {
+        try (SlipwayProcess slipway = SlipwayProcess.start("1g", "--slipway.deploy.sandbox.rollout-time=" + ROLLOUT.toSeconds() + "s")) {
             var jdbc = JdbcClient.create(slipway.dataSource());
             Machine machine = Machine.describe(slipway.dataSource());
             seed(jdbc);

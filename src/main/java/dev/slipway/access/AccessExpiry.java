@@ -1,7 +1,10 @@
 package dev.slipway.access;
 
 import dev.slipway.identity.AccessPolicy;
-import org.springframework.scheduling.annotation.Scheduled;
+import java.time.Duration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -11,21 +14,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * grant stops counting at its end regardless; this only writes the audit event and the notice.
  */
 @Component
-class AccessExpiry {
+class AccessExpiry implements SchedulingConfigurer {
 
     private final AccessRequests requests;
     private final Grants grants;
     private final AccessPolicy access;
     private final TransactionTemplate transaction;
+    private final Duration interval;
 
-    AccessExpiry(AccessRequests requests, Grants grants, AccessPolicy access, PlatformTransactionManager transactions) {
+    AccessExpiry(AccessRequests requests, Grants grants, AccessPolicy access, PlatformTransactionManager transactions,
+            AccessProperties properties) {
         this.requests = requests;
         this.grants = grants;
         this.access = access;
         this.transaction = new TransactionTemplate(transactions);
+        this.interval = properties.expiryCheckInterval();
     }
 
-    @Scheduled(fixedDelayString = "${slipway.access.expiry-check-interval:PT30S}", initialDelay = 5000)
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::run, interval, Duration.ofSeconds(5)));
+    }
+
     void run() {
         access.asSystem(() -> {
             while (Boolean.TRUE.equals(transaction.execute(status -> requests.expirePending() > 0))) {

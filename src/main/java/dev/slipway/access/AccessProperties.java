@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("slipway.access")
 public record AccessProperties(@DefaultValue("PT8H") Duration maxDuration,
-        @DefaultValue("P14D") Duration maxStandingDuration, @DefaultValue("PT1H") Duration requestExpiry) {
+        @DefaultValue("P14D") Duration maxStandingDuration, @DefaultValue("PT1H") Duration requestExpiry,
+        @DefaultValue("30s") Duration expiryCheckInterval) {
 
     /** No grant lasts longer than this, whatever the configuration says. */
     public static final Duration HARD_LIMIT = Duration.ofDays(14);

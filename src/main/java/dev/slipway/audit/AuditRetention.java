@@ -5,38 +5,49 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * With {@code slipway.audit.retention} set (e.g. 400d), removes events older than that once an
- * hour, as a whole prefix of the chain through the database's purge function, which records the
- * checkpoint the remaining chain verifies from. Unset, nothing is ever removed.
+ * With {@code slipway.audit.retention} set (e.g. 400d), removes events older than that once an hour
+ * ({@code slipway.audit.retention-check-interval}), as a whole prefix of the chain through the database's purge
+ * function, which records the checkpoint the remaining chain verifies from. Unset, nothing is ever removed.
  */
 @Component
-class AuditRetention {
+class AuditRetention implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Duration retention;
+    private final AuditProperties properties;
+    private final TransactionTemplate transaction;
 
-    AuditRetention(JdbcClient jdbc, Clock clock, @Value("${slipway.audit.retention:}") Duration retention) {
+    AuditRetention(JdbcClient jdbc, Clock clock, AuditProperties properties, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.retention = retention;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
-    @Transactional
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::purge, properties.retentionCheckInterval(),
+                Duration.ofMinutes(5)));
+    }
+
     public void purge() {
-        if (retention == null || retention.isZero() || retention.isNegative()) {
-            return;
+        if (!properties.keepsForever()) {
+            transaction.executeWithoutResult(status -> purgeOlderThan(properties.retention()));
         }
+    }
+
+    private void purgeOlderThan(Duration retention) {
         Timestamp cutoff = Timestamp.from(clock.instant().minus(retention));
         jdbc.sql("select pg_advisory_xact_lock(?)").param(0x534c4950_41554454L).query(rs -> { });
         Long last = jdbc.sql("select max(seq) from audit_event where occurred_at < ?").param(cutoff)

@@ -4,6 +4,7 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,9 +12,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The estimated cluster cost of what Slipway deploys: each day, for every service running in an
@@ -22,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * day's row is rewritten each hour, so it follows scaling and new deployments.
  */
 @Component
-public class ClusterEstimates {
+public class ClusterEstimates implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterEstimates.class);
     private static final BigDecimal HOURS_A_DAY = BigDecimal.valueOf(24);
@@ -31,21 +36,29 @@ public class ClusterEstimates {
     private final Optional<RunningWorkloads> workloads;
     private final CostProperties properties;
     private final AccessPolicy access;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     ClusterEstimates(JdbcClient jdbc, Optional<RunningWorkloads> workloads, CostProperties properties,
-            AccessPolicy access, Clock clock) {
+            AccessPolicy access, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.workloads = workloads;
         this.properties = properties;
         this.access = access;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${slipway.cost.estimate-interval:PT1H}", initialDelayString = "PT20S")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::scheduledEstimate, properties.estimateInterval(),
+                Duration.ofSeconds(20)));
+    }
+
     void scheduledEstimate() {
         try {
-            estimate(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+            // Called on this object, not through its proxy: the transaction is begun here.
+            transaction.executeWithoutResult(status -> estimate(LocalDate.now(clock.withZone(ZoneOffset.UTC))));
         } catch (RuntimeException e) {
             log.warn("Estimating cluster costs failed; the next run tries again", e);
         }

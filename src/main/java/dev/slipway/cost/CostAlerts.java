@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -37,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * webhooks, in one transaction. The only writer of {@code cost_alert}.
  */
 @Component
-public class CostAlerts {
+public class CostAlerts implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(CostAlerts.class);
     /** Cost data arrives a day or more late: days this far back are still checked for anomalies. */
@@ -98,7 +101,12 @@ public class CostAlerts {
                 .forEach(this::checkBudget));
     }
 
-    @Scheduled(fixedDelayString = "${slipway.cost.alert-interval:PT15M}", initialDelayString = "PT30S")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::scheduledCheck, properties.alertInterval(),
+                Duration.ofSeconds(30)));
+    }
+
     void scheduledCheck() {
         try {
             access.asSystem(() -> check(LocalDate.now(clock.withZone(ZoneOffset.UTC))));

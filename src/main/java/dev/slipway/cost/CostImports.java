@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +30,7 @@ import org.springframework.stereotype.Component;
  * accounts and periods; a refused file changes nothing.
  */
 @Component
-public class CostImports {
+public class CostImports implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(CostImports.class);
 
@@ -117,8 +120,13 @@ public class CostImports {
         return String.join(", ", files.stream().map(UploadedCostFile::name).toList());
     }
 
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::failLostImports, properties.lostImportCheck(),
+                Duration.ofSeconds(10)));
+    }
+
     /** An import whose process stopped leaves a RUNNING row with a stale heartbeat: say it failed. */
-    @Scheduled(fixedDelayString = "${slipway.cost.lost-import-check:PT1M}", initialDelayString = "PT10S")
     void failLostImports() {
         int lost = history.failLost(clock.instant().minus(properties.importLostAfter()));
         if (lost > 0) {

@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code slipway.cost.*}: how imports report progress and when a silent one counts as lost, and the
- * anomaly rule (how often the scheduled jobs run is read by their {@code @Scheduled} placeholders:
- * {@code alert-interval}, {@code estimate-interval}, {@code lost-import-check}): a day's spend above the trailing
+ * {@code slipway.cost.*}: how imports report progress, when a silent one counts as lost and how often that is
+ * checked, how often budgets and anomalies are checked and cluster costs estimated, and the anomaly rule: a day's
+ * spend above the trailing
  * 28-day median plus {@code anomalyDeviations} × the median absolute deviation, and above the
  * median by at least {@code anomalyFloor} (in the budget's currency, or the spend's). Cluster
  * estimates price requested capacity with {@code clusterRates} per cluster name, else
@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record CostProperties(
         @DefaultValue("20000") int progressEveryRows,
         @DefaultValue("2m") Duration importLostAfter,
+        @DefaultValue("1m") Duration lostImportCheck,
+        @DefaultValue("15m") Duration alertInterval,
+        @DefaultValue("1h") Duration estimateInterval,
         @DefaultValue("28") int anomalyBaselineDays,
         @DefaultValue("5") BigDecimal anomalyDeviations,
         @DefaultValue("50") BigDecimal anomalyFloor,

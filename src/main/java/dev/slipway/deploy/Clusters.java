@@ -36,7 +36,7 @@ public class Clusters implements DisposableBean {
     private final RolloutSimulator simulator;
     private final KubernetesClient simulatorClient;
 
-    Clusters(ClusterProperties properties) throws IOException {
+    Clusters(DeployProperties properties) throws IOException {
         if (properties.clusters().isEmpty()) {
             sandbox = SandboxApiServer.start(0, properties.sandbox().stateFolder());
             sandboxClient = connect(sandbox.clientConfig());
@@ -63,7 +63,7 @@ public class Clusters implements DisposableBean {
         }
         KubernetesClient client = clients.get(cluster);
         if (client == null) {
-            throw new IllegalStateException("No cluster '" + cluster + "' is configured; add slipway.clusters."
+            throw new IllegalStateException("No cluster '" + cluster + "' is configured; add slipway.deploy.clusters."
                     + cluster + ".* or point the environment at one of " + clients.keySet());
         }
         return client;
@@ -100,7 +100,7 @@ public class Clusters implements DisposableBean {
         return client;
     }
 
-    private static Config config(String name, ClusterProperties.Cluster cluster) throws IOException {
+    private static Config config(String name, DeployProperties.Cluster cluster) throws IOException {
         Config config;
         if (cluster.kubeconfig() != null) {
             config = Config.fromKubeconfig(cluster.context(), Files.readString(Path.of(cluster.kubeconfig())),

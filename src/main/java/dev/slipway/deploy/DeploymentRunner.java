@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -50,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * underway by reading the cluster first.
  */
 @Component
-class DeploymentRunner implements DisposableBean {
+class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentRunner.class);
     private static final int LOG_LINES = 20;
@@ -110,13 +112,17 @@ class DeploymentRunner implements DisposableBean {
         this.lookers = Executors.newFixedThreadPool(properties.evaluatorThreads(), named("slipway-rollouts"));
     }
 
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::poll, properties.poll(), properties.poll()));
+    }
+
     /** Claims what waits, looks at every rollout once more (so nothing hangs on a missed notification), renews leases. */
-    @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void poll() {
         claimAbandonedSoon();
         claimSoon();
         rollouts.values().forEach(this::lookSoon);
-        if (clock.instant().isAfter(lastRenewal.plus(DeploymentStore.LEASE.dividedBy(3)))) {
+        if (clock.instant().isAfter(lastRenewal.plus(properties.lease().dividedBy(3)))) {
             var held = new HashSet<>(rollouts.keySet());
             held.addAll(applying);
             store.renew(worker, held);
@@ -152,7 +158,7 @@ class DeploymentRunner implements DisposableBean {
 
     /**
      * Takes over what a stopped process left underway, on the queue thread. Only the periodic poll asks (a lease runs
-     * for {@link DeploymentStore#LEASE}), so that the claim round a new deployment wakes costs one statement, not two.
+     * for {@code slipway.deploy.lease}), so that the claim round a new deployment wakes costs one statement, not two.
      */
     private void claimAbandonedSoon() {
         if (!stopping) {
@@ -198,7 +204,7 @@ class DeploymentRunner implements DisposableBean {
                 // Slipway's own database, not the rollout, failed: the lease is no longer renewed, so this or another
                 // process resumes the deployment once it runs out (the cluster is read first; nothing is lost).
                 log.warn("Deployment {} left underway: the database did not answer ({}); it is resumed within {} s",
-                        id, NestedExceptionUtils.getMostSpecificCause(e).getMessage(), DeploymentStore.LEASE.toSeconds() + properties.poll().toSeconds());
+                        id, NestedExceptionUtils.getMostSpecificCause(e).getMessage(), properties.lease().toSeconds() + properties.poll().toSeconds());
                 return;
             }
             if (store.find(id).isEmpty()) {

@@ -31,8 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class DeploymentStore {
 
-    static final Duration LEASE = Duration.ofSeconds(15);
-
     private static final String COLUMNS = """
             d.id, s.slug as service, t.slug as team, e.slug as environment, e.name as environment_name, e.production,
             e.cluster, r.version, r.image, d.state, d.phase, d.requested_by_name, d.reason, d.rollback_of,
@@ -55,12 +53,15 @@ class DeploymentStore {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clusters clusters;
+    private final Duration leaseTime;
     private final Clock clock;
 
-    DeploymentStore(JdbcClient jdbc, ApplicationEventPublisher events, Clusters clusters, Clock clock) {
+    DeploymentStore(JdbcClient jdbc, ApplicationEventPublisher events, Clusters clusters, DeployProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
         this.clusters = clusters;
+        this.leaseTime = properties.lease();
         this.clock = clock;
     }
 
@@ -361,7 +362,7 @@ class DeploymentStore {
     }
 
     private Timestamp lease() {
-        return Timestamp.from(clock.instant().plus(LEASE));
+        return Timestamp.from(clock.instant().plus(leaseTime));
     }
 
     private static String blankToNull(String value) {

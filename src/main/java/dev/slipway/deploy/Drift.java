@@ -6,13 +6,16 @@ import dev.slipway.shared.AuditEvent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +24,7 @@ import org.springframework.stereotype.Component;
  * successfully. A difference is flagged and audited once, when found; it clears when they agree again.
  */
 @Component
-public class Drift {
+public class Drift implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(Drift.class);
 
@@ -34,10 +37,12 @@ public class Drift {
     private final dev.slipway.catalog.EnvironmentCatalog environments;
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
+    private final Duration interval;
     private final Clock clock;
 
     Drift(JdbcClient jdbc, Clusters clusters, dev.slipway.catalog.EnvironmentCatalog environments, AccessPolicy access,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, DeployProperties properties, Clock clock) {
+        this.interval = properties.driftInterval();
         this.environments = environments;
         this.jdbc = jdbc;
         this.clusters = clusters;
@@ -59,8 +64,11 @@ public class Drift {
                 .list();
     }
 
-    @Scheduled(fixedDelayString = "${slipway.deploy.drift-interval:PT5M}",
-            initialDelayString = "${slipway.deploy.drift-interval:PT5M}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::check, interval, interval));
+    }
+
     public void check() {
         access.asSystem(() -> {
             for (Expected expected : expectations()) {

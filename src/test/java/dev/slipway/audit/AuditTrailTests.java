@@ -12,6 +12,8 @@ import dev.slipway.identity.Scope;
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,6 +223,24 @@ class AuditTrailTests {
         var verification = auditor.get("/api/v1/audit/verify").json();
         assertThat(verification.get("intact").asBoolean()).isTrue();
         assertThat(verification.get("intactUpTo").asLong()).isGreaterThan(through);
+    }
+
+    @Test
+    void retentionRemovesEventsOlderThanItAndKeepsTheRestVerifiable() {
+        auditor.get("/api/v1/audit?limit=1");
+        long last = lastSeq();
+        var anHourLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(1).plusSeconds(5));
+
+        new AuditRetention(jdbc, anHourLater, new AuditProperties(null, Duration.ofHours(1)), transactions).purge();
+        assertThat(jdbc.sql("select min(seq) from audit_event").query(Long.class).single())
+                .as("no retention set: nothing removed").isLessThanOrEqualTo(last);
+
+        new AuditRetention(jdbc, anHourLater, new AuditProperties(Duration.ofHours(1), Duration.ofHours(1)),
+                transactions).purge();
+        assertThat(jdbc.sql("select count(*) from audit_event where seq <= ?").param(last).query(Long.class).single())
+                .as("every event older than an hour (as the job's clock reads) removed").isZero();
+        var verification = auditor.get("/api/v1/audit/verify").json();
+        assertThat(verification.get("intact").asBoolean()).isTrue();
     }
 
     @Test

@@ -121,8 +121,8 @@ class DeploymentCrashRecoveryTests {
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--slipway.data-dir=" + folder.resolve("data"),
-                "--slipway.sandbox.state-dir=" + folder.resolve("sandbox"),
-                "--slipway.sandbox.rollout-time=8s",
+                "--slipway.deploy.sandbox.state-dir=" + folder.resolve("sandbox"),
+                "--slipway.deploy.sandbox.rollout-time=8s",
                 "--slipway.demo.enabled=false",
                 "--slipway.bootstrap-admin-password=" + PASSWORD);
         processes.add(started.process());

@@ -49,7 +49,7 @@ class FaultyClusterDeployTests {
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
         simulator.start();
-        registry.add("slipway.clusters.faulty.url", proxy::url);
+        registry.add("slipway.deploy.clusters.faulty.url", proxy::url);
     }
 
     @AfterAll

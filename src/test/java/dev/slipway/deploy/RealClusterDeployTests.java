@@ -35,8 +35,8 @@ class RealClusterDeployTests {
 
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
-        registry.add("slipway.clusters.test.kubeconfig", () -> System.getenv("SLIPWAY_TEST_KUBECONFIG"));
-        registry.add("slipway.clusters.test.context", () -> System.getenv("SLIPWAY_TEST_KUBE_CONTEXT"));
+        registry.add("slipway.deploy.clusters.test.kubeconfig", () -> System.getenv("SLIPWAY_TEST_KUBECONFIG"));
+        registry.add("slipway.deploy.clusters.test.context", () -> System.getenv("SLIPWAY_TEST_KUBE_CONTEXT"));
     }
 
     @LocalServerPort

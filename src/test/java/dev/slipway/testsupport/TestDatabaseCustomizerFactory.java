@@ -30,9 +30,9 @@ public class TestDatabaseCustomizerFactory implements ContextCustomizerFactory {
                             "spring.datasource.username", database.username(),
                             "spring.datasource.password", database.password(),
                             // The sandbox cluster rolls out quickly in tests, so deploy scenarios take seconds.
-                            "slipway.sandbox.rollout-time", "800ms",
+                            "slipway.deploy.sandbox.rollout-time", "800ms",
                             // Each test context gets a sandbox cluster of its own, in memory, that no run inherits.
-                            "slipway.sandbox.state-dir", "",
+                            "slipway.deploy.sandbox.state-dir", "",
                             // Tests run the drift check themselves, when they need it.
                             "slipway.deploy.drift-interval", "PT24H")));
         }

@@ -120,7 +120,7 @@ class DatabaseOutageTests {
         var started = SlipwayChildProcess.start(folder.resolve("slipway.log"),
                 "--spring.datasource.url=",
                 "--slipway.data-dir=" + folder.resolve("data"),
-                "--slipway.sandbox.state-dir=",
+                "--slipway.deploy.sandbox.state-dir=",
                 "--slipway.demo.enabled=false",
                 "--slipway.bootstrap-admin-password=" + PASSWORD,
                 // Checked less often here, so that an outage lasts long enough to be seen.
