@@ -3,13 +3,10 @@ package dev.slipway.access;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Actor;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
-import dev.slipway.shared.Notice;
-import dev.slipway.shared.NoticeType;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
@@ -21,9 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -86,7 +81,7 @@ public class AccessRequests {
         }
         AccessScope scope = scopes.resolve(request.actions(), request.team(), request.services(), request.environments(),
                 errors);
-        access.require(Permission.ACCESS_REQUEST, scope.team(), "access-request.create", "team", scope.team());
+        access.require(Permission.ACCESS_REQUEST, scope.team(), AccessRequested.NAME, "team", scope.team());
         Instant now = clock.instant();
         long id = jdbc.sql("""
                 insert into access_request (requester_id, requester_name, actions, team_slug, services, environments,
@@ -99,14 +94,7 @@ public class AccessRequests {
                         Timestamp.from(now), Timestamp.from(now.plus(properties.requestExpiry())))
                 .query(Long.class).single();
         AccessRequestView created = find(id);
-        events.publishEvent(AuditEvent.success("access-request.create", "access-request", String.valueOf(id),
-                Map.of("scope", new Object[] {null, scope.describe()},
-                        "duration", new Object[] {null, request.duration()},
-                        "reason", new Object[] {null, created.reason()})));
-        events.publishEvent(new Notice(NoticeType.ACCESS_REQUESTED, actor.username() + " requests access to "
-                + scope.describe() + " for " + created.durationText() + ": " + created.reason() + " (request " + id
-                + ", " + created.approvalsRequired() + " approval" + (created.approvalsRequired() == 1 ? "" : "s")
-                + " needed)", details(created)));
+        events.publishEvent(new AccessRequested(created));
         return created;
     }
 
@@ -123,22 +111,22 @@ public class AccessRequests {
         AccessRequestView request = locked(id);
         Actor actor = access.current();
         if (!request.requester().equals(actor.username())) {
-            events.publishEvent(AuditEvent.denied("access-request.withdraw", "access-request", String.valueOf(id),
-                    "only the requester may withdraw a request"));
+            access.denied(AccessRequestWithdrawn.NAME, "access-request", String.valueOf(id),
+                    "only the requester may withdraw a request");
             throw new AccessDeniedException("Only " + request.requester() + ", who asked, may withdraw request " + id
                     + ". Approvers deny instead.");
         }
-        access.require(Permission.ACCESS_WITHDRAW, request.team(), "access-request.withdraw", "access-request",
+        access.require(Permission.ACCESS_WITHDRAW, request.team(), AccessRequestWithdrawn.NAME, "access-request",
                 String.valueOf(id));
-        requirePending(request, "access-request.withdraw");
+        requirePending(request, AccessRequestWithdrawn.NAME);
         jdbc.sql("update access_request set state = 'WITHDRAWN', decided_at = ?, decided_by_name = ? where id = ?")
                 .params(Timestamp.from(clock.instant()), actor.username(), id).update();
-        events.publishEvent(AuditEvent.success("access-request.withdraw", "access-request", String.valueOf(id)));
+        events.publishEvent(new AccessRequestWithdrawn(id));
         return find(id);
     }
 
     private AccessRequestView decide(long id, boolean approve, String comment) {
-        String action = approve ? "access-request.approve" : "access-request.deny";
+        String action = approve ? AccessRequestApproved.NAME : AccessRequestRejected.NAME;
         String note = comment == null || comment.isBlank() ? null : comment.strip();
         if (note != null && note.length() > 1000) {
             throw new InvalidInputException("comment", "must be at most 1000 characters");
@@ -146,22 +134,21 @@ public class AccessRequests {
         AccessRequestView request = locked(id);
         Actor actor = access.current();
         if (request.requester().equals(actor.username())) {
-            events.publishEvent(AuditEvent.denied(action, "access-request", String.valueOf(id),
-                    "the requester may not decide their own request"));
+            access.denied(action, "access-request", String.valueOf(id), "the requester may not decide their own request");
             throw new AccessDeniedException("You asked for this access, so you cannot " + (approve ? "approve" : "deny")
                     + " it yourself; another approver must. You may withdraw it.");
         }
         access.require(Permission.ACCESS_APPROVE, request.team(), action, "access-request", String.valueOf(id));
         if (!actor.isAdmin() && !request.maintainersMayApprove()) {
-            events.publishEvent(AuditEvent.denied(action, "access-request", String.valueOf(id),
-                    "only administrators decide access to " + String.join(", ", request.environments())));
+            access.denied(action, "access-request", String.valueOf(id),
+                    "only administrators decide access to " + String.join(", ", request.environments()));
             throw new AccessDeniedException("Only administrators decide access requests for "
                     + String.join(", ", request.environments()) + "; that environment does not let maintainers approve.");
         }
         requirePending(request, action);
         if (request.decisions().stream().anyMatch(d -> d.approver().equals(actor.username()))) {
-            events.publishEvent(AuditEvent.failed(action, "access-request", String.valueOf(id), "already decided by "
-                    + actor.username()));
+            events.publishEvent(new AccessChangeFailed(action, "access-request", String.valueOf(id),
+                    "already decided by " + actor.username()));
             throw new ConflictException("You have already approved request " + id + "; it needs "
                     + request.approvalsRequired() + " different approvers.");
         }
@@ -173,26 +160,17 @@ public class AccessRequests {
         long approvals = request.approvals() + (approve ? 1 : 0);
         if (!approve) {
             close(id, "DENIED", actor, note, now);
-            events.publishEvent(AuditEvent.success(action, "access-request", String.valueOf(id),
-                    Map.of("state", new Object[] {"PENDING", "DENIED"})));
-            events.publishEvent(new Notice(NoticeType.ACCESS_DENIED, actor.username() + " denied " + request.requester()
-                    + "'s request " + id + " for access to " + describe(request) + (note == null ? "" : ": " + note),
-                    details(find(id))));
+            events.publishEvent(new AccessRequestRejected(find(id)));
         } else if (approvals >= request.approvalsRequired()) {
             close(id, "APPROVED", actor, note, now);
-            events.publishEvent(AuditEvent.success(action, "access-request", String.valueOf(id),
-                    Map.of("state", new Object[] {"PENDING", "APPROVED"})));
+            events.publishEvent(new AccessRequestApproved(find(id)));
             long requesterId = jdbc.sql("select requester_id from access_request where id = ?").param(id)
                     .query(Long.class).single();
             AccessScope scope = scopes.resolve(request.actions(), request.team(), request.services(),
                     request.environments(), new ArrayList<>());
-            GrantView grant = grants.createForRequest(request, requesterId, scope);
-            events.publishEvent(new Notice(NoticeType.ACCESS_APPROVED, actor.username() + " approved "
-                    + request.requester() + "'s access to " + describe(request) + " until " + grant.endsAt()
-                    + " (request " + id + ", grant " + grant.id() + ")", Grants.details(grant)));
+            grants.createForRequest(request, requesterId, scope);
         } else {
-            events.publishEvent(AuditEvent.success(action, "access-request", String.valueOf(id),
-                    Map.of("approvals", new Object[] {approvals - 1, approvals})));
+            events.publishEvent(new AccessRequestApprovalAdded(find(id), approvals));
         }
         return find(id);
     }
@@ -212,7 +190,7 @@ public class AccessRequests {
             reason = "it expired at " + request.expiresAt();
         }
         if (reason != null) {
-            events.publishEvent(AuditEvent.failed(action, "access-request", String.valueOf(request.id()), reason));
+            events.publishEvent(new AccessChangeFailed(action, "access-request", String.valueOf(request.id()), reason));
             throw new ConflictException("Request " + request.id() + " cannot be decided: " + reason
                     + (request.grantId() == null ? "." : " (grant " + request.grantId() + ")."));
         }
@@ -228,8 +206,8 @@ public class AccessRequests {
                 .query((rs, i) -> read(rs)).optional().map(this::withDecisions)
                 .orElseGet(() -> {
                     find(id); // one that does not exist is a plain 404, with nothing to record
-                    events.publishEvent(AuditEvent.denied("access-request.read", "access-request", String.valueOf(id),
-                            "neither its requester, a maintainer of its team nor an administrator"));
+                    access.denied("access-request.read", "access-request", String.valueOf(id),
+                            "neither its requester, a maintainer of its team nor an administrator");
                     throw new NotFoundException("access request", String.valueOf(id));
                 });
     }
@@ -288,11 +266,7 @@ public class AccessRequests {
         for (AccessRequestView request : expired) {
             jdbc.sql("update access_request set state = 'EXPIRED', decided_at = ? where id = ?")
                     .params(Timestamp.from(now), request.id()).update();
-            events.publishEvent(AuditEvent.success("access-request.expire", "access-request",
-                    String.valueOf(request.id())));
-            events.publishEvent(new Notice(NoticeType.ACCESS_EXPIRED, request.requester() + "'s request "
-                    + request.id() + " for access to " + describe(request) + " expired without enough approvals",
-                    details(request)));
+            events.publishEvent(new AccessRequestExpired(request));
         }
         return expired.size();
     }
@@ -322,24 +296,6 @@ public class AccessRequests {
                 request.approvalsRequired(), request.maintainersMayApprove(), decisions, request.createdAt(),
                 request.expiresAt(), request.decidedAt(), request.decidedBy(), request.decisionComment(),
                 request.grantId());
-    }
-
-    private static String describe(AccessRequestView request) {
-        return request.describe() + " for " + request.durationText();
-    }
-
-    private static Map<String, Object> details(AccessRequestView request) {
-        var details = new LinkedHashMap<String, Object>();
-        details.put("request", request.id());
-        details.put("requester", request.requester());
-        details.put("actions", request.actions().stream().map(GrantAction::id).toList());
-        details.put("team", request.team());
-        details.put("services", request.services());
-        details.put("environments", request.environments());
-        details.put("duration", request.duration().toString());
-        details.put("reason", request.reason());
-        details.put("state", request.state().name());
-        return details;
     }
 
     private AccessRequestView read(ResultSet rs) throws SQLException {

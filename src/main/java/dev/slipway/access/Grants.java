@@ -6,13 +6,10 @@ import dev.slipway.identity.Permission;
 import dev.slipway.identity.UserDirectory;
 import dev.slipway.identity.UserView;
 import dev.slipway.catalog.TeamCatalog;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
-import dev.slipway.shared.Notice;
-import dev.slipway.shared.NoticeType;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
@@ -25,9 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,14 +67,13 @@ public class Grants {
 
     /** An administrator grants access directly, to a user, a service account or a team. */
     public GrantView create(GrantRequest request) {
-        access.require(Permission.ACCESS_GRANT, null, "access-grant.create", "grant", null);
+        access.require(Permission.ACCESS_GRANT, null, GrantCreated.NAME, "grant", null);
         var errors = new ArrayList<FieldError>(validator.errors(request));
         Subject subject = subject(request, errors);
         Actor actor = access.current();
         if (subject != null && (actor.userId() != null && actor.userId().equals(subject.userId())
                 || subject.team() != null && actor.isMemberOf(subject.team()))) {
-            events.publishEvent(AuditEvent.denied("access-grant.create", "grant", null,
-                    "an administrator may not grant production access to themselves"));
+            access.denied(GrantCreated.NAME, "grant", null, "an administrator may not grant production access to themselves");
             throw new AccessDeniedException("You may not grant production access to yourself (or to a team you belong "
                     + "to): request it, and another approver decides. That keeps the two-person rule for everyone.");
         }
@@ -118,10 +112,7 @@ public class Grants {
                 request.environments(), errors);
         long id = insert(subject, scope, starts, ends, request.reason().strip(), null, access.current().username());
         GrantView created = find(id);
-        events.publishEvent(AuditEvent.success("access-grant.create", "grant", String.valueOf(id), changes(created)));
-        events.publishEvent(new Notice(NoticeType.ACCESS_APPROVED, access.current().username() + " granted "
-                + created.subject() + " access to " + scope.describe() + " until " + ends + ": " + created.reason(),
-                details(created)));
+        events.publishEvent(new GrantCreated(created));
         return created;
     }
 
@@ -132,7 +123,7 @@ public class Grants {
         long id = insert(subject, scope, now, now.plus(request.duration()), request.reason(), request.id(),
                 access.current().username());
         GrantView created = find(id);
-        events.publishEvent(AuditEvent.success("access-grant.create", "grant", String.valueOf(id), changes(created)));
+        events.publishEvent(new GrantCreated(created));
         return created;
     }
 
@@ -142,12 +133,12 @@ public class Grants {
         Actor actor = access.current();
         boolean own = grant.subjectKind().equals("PERSON") && grant.subject().equals(actor.username());
         if (own) {
-            access.require(Permission.ACCESS_REQUEST, grant.team(), "access-grant.revoke", "grant", String.valueOf(id));
+            access.require(Permission.ACCESS_REQUEST, grant.team(), GrantRevoked.NAME, "grant", String.valueOf(id));
         } else {
-            access.require(Permission.ACCESS_GRANT, grant.team(), "access-grant.revoke", "grant", String.valueOf(id));
+            access.require(Permission.ACCESS_GRANT, grant.team(), GrantRevoked.NAME, "grant", String.valueOf(id));
         }
         if (grant.status() == GrantView.Status.REVOKED || grant.status() == GrantView.Status.EXPIRED) {
-            events.publishEvent(AuditEvent.failed("access-grant.revoke", "grant", String.valueOf(id),
+            events.publishEvent(new AccessChangeFailed(GrantRevoked.NAME, "grant", String.valueOf(id),
                     "it was already " + grant.status().name().toLowerCase()));
             throw new ConflictException("Grant " + id + " has already " + (grant.status() == GrantView.Status.REVOKED
                     ? "been revoked" : "expired") + "; there is nothing to revoke.");
@@ -163,10 +154,7 @@ public class Grants {
             throw new ConflictException("Grant " + id + " was revoked by someone else a moment ago.");
         }
         GrantView revoked = find(id);
-        events.publishEvent(AuditEvent.success("access-grant.revoke", "grant", String.valueOf(id),
-                Map.of("revokedAt", new Object[] {null, revoked.revokedAt()}, "revokeReason", new Object[] {null, why})));
-        events.publishEvent(new Notice(NoticeType.ACCESS_REVOKED, actor.username() + " revoked grant " + id + " of "
-                + grant.subject() + " (" + grant.describe() + ")" + (why == null ? "" : ": " + why), details(revoked)));
+        events.publishEvent(new GrantRevoked(revoked));
         return revoked;
     }
 
@@ -180,8 +168,8 @@ public class Grants {
                 .query((rs, i) -> read(rs)).optional()
                 .orElseGet(() -> {
                     find(id); // one that does not exist is a plain 404, with nothing to record
-                    events.publishEvent(AuditEvent.denied("access-grant.read", "grant", String.valueOf(id),
-                            "neither its holder, a maintainer of its team nor an administrator"));
+                    access.denied("access-grant.read", "grant", String.valueOf(id),
+                            "neither its holder, a maintainer of its team nor an administrator");
                     throw new NotFoundException("grant", String.valueOf(id));
                 });
     }
@@ -268,9 +256,7 @@ public class Grants {
         for (GrantView grant : ended) {
             jdbc.sql("update access_grant set expiry_noted_at = ? where id = ?").params(Timestamp.from(now), grant.id())
                     .update();
-            events.publishEvent(AuditEvent.success("access-grant.expire", "grant", String.valueOf(grant.id())));
-            events.publishEvent(new Notice(NoticeType.ACCESS_EXPIRED, "Grant " + grant.id() + " of " + grant.subject()
-                    + " (" + grant.describe() + ") expired", details(grant)));
+            events.publishEvent(new GrantExpired(grant));
         }
         return ended.size();
     }
@@ -320,32 +306,6 @@ public class Grants {
                         scope.environmentSlugs().toArray(String[]::new), Timestamp.from(starts), Timestamp.from(ends),
                         reason, requestId, createdBy, Timestamp.from(clock.instant()))
                 .query(Long.class).single();
-    }
-
-    private static Map<String, Object[]> changes(GrantView grant) {
-        var changes = new LinkedHashMap<String, Object[]>();
-        changes.put("subject", new Object[] {null, grant.subjectKind().toLowerCase() + " " + grant.subject()});
-        changes.put("actions", new Object[] {null, String.join(",", grant.actions().stream().map(GrantAction::id).toList())});
-        changes.put("scope", new Object[] {null, grant.scopeText()});
-        changes.put("environments", new Object[] {null, String.join(",", grant.environments())});
-        changes.put("startsAt", new Object[] {null, grant.startsAt()});
-        changes.put("endsAt", new Object[] {null, grant.endsAt()});
-        changes.put("reason", new Object[] {null, grant.reason()});
-        return changes;
-    }
-
-    static Map<String, Object> details(GrantView grant) {
-        var details = new LinkedHashMap<String, Object>();
-        details.put("grant", grant.id());
-        details.put("subject", grant.subject());
-        details.put("actions", grant.actions().stream().map(GrantAction::id).toList());
-        details.put("team", grant.team());
-        details.put("services", grant.services());
-        details.put("environments", grant.environments());
-        details.put("startsAt", grant.startsAt().toString());
-        details.put("endsAt", grant.endsAt().toString());
-        details.put("reason", grant.reason());
-        return details;
     }
 
     private GrantView read(ResultSet rs) throws SQLException {

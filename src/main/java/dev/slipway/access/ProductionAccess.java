@@ -4,7 +4,6 @@ import dev.slipway.catalog.EnvironmentRef;
 import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Actor;
-import dev.slipway.shared.AuditEvent;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,8 +54,8 @@ public class ProductionAccess {
                 ? actor.username() + " has none. Ask an administrator for a standing grant to this service account."
                 : "you have none. Request one (POST /api/v1/access/requests, or the Access page of the portal); "
                         + "an approver must approve it.");
-        events.publishEvent(AuditEvent.denied(auditAction, targetType, targetId, "no production access grant for "
-                + action.id() + " on " + service.slug() + " in " + environment.slug()));
+        access.denied(auditAction, targetType, targetId, "no production access grant for " + action.id() + " on "
+                + service.slug() + " in " + environment.slug());
         throw new GrantRequiredException(message, action, service.slug(), environment.slug());
     }
 

@@ -4,7 +4,6 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Actor;
 import dev.slipway.identity.SignInRefused;
 import dev.slipway.identity.SignInSucceeded;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.RequestIds;
 import java.time.Clock;
 import java.util.Map;
@@ -19,10 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes what the other modules report into the audit trail. A change is written in the
- * transaction that makes it, so no change exists without its event. A denial or failure is written
- * in a transaction of its own once the request's transaction has ended, so it is kept even though
- * the request's work is rolled back.
+ * Writes audit entries into the trail; the {@code *Auditing} listeners make them of the modules' events. A change
+ * is written in the transaction that makes it, so no change exists without its event. A denial or failure is
+ * written in a transaction of its own once the request's transaction has ended, so it is kept even though the
+ * request's work is rolled back.
  */
 @Component
 class AuditRecorder {
@@ -43,25 +42,41 @@ class AuditRecorder {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    @EventListener
-    void on(AuditEvent event) {
-        Actor actor = access.signedIn();
-        var draft = draft(actor == null ? null : actor.userId(), actor == null ? "anonymous" : actor.username(),
-                actor == null ? "ANONYMOUS" : actor.kind().name(),
-                actor == null || actor.token() == null ? null : actor.token().tokenId(), event);
-        if (event.outcome() != AuditEvent.Outcome.SUCCESS) {
-            writeOnItsOwn(draft); // a refused or failed request's own work is usually rolled back
+    /** Records a success with its change; a denial or failure on its own, as the request's work is usually rolled back. */
+    void record(AuditEntry entry) {
+        if (entry.outcome() != AuditEntry.Outcome.SUCCESS) {
+            writeOnItsOwn(byCurrentActor(entry));
         } else {
-            append(draft);
+            append(byCurrentActor(entry));
         }
     }
 
+    void success(String action, String targetType, String targetId) {
+        record(AuditEntry.success(action, targetType, targetId));
+    }
+
+    void success(String action, String targetType, String targetId, Map<String, Object[]> changes) {
+        record(AuditEntry.success(action, targetType, targetId, changes));
+    }
+
+    void denied(String action, String targetType, String targetId, String reason) {
+        record(AuditEntry.denied(action, targetType, targetId, reason));
+    }
+
+    void failed(String action, String targetType, String targetId, String reason) {
+        record(AuditEntry.failed(action, targetType, targetId, reason));
+    }
+
     /** Records a change (also one whose outcome is a failure, such as a failed rollout) with the change itself. */
-    void withTheChange(AuditEvent event) {
+    void withTheChange(AuditEntry entry) {
+        append(byCurrentActor(entry));
+    }
+
+    private AuditChain.Draft byCurrentActor(AuditEntry entry) {
         Actor actor = access.signedIn();
-        append(draft(actor == null ? null : actor.userId(), actor == null ? "anonymous" : actor.username(),
+        return draft(actor == null ? null : actor.userId(), actor == null ? "anonymous" : actor.username(),
                 actor == null ? "ANONYMOUS" : actor.kind().name(),
-                actor == null || actor.token() == null ? null : actor.token().tokenId(), event));
+                actor == null || actor.token() == null ? null : actor.token().tokenId(), entry);
     }
 
     private void append(AuditChain.Draft draft) {
@@ -74,13 +89,13 @@ class AuditRecorder {
 
     @EventListener
     void on(SignInRefused refused) {
-        writeOnItsOwn(draft(null, "anonymous", "ANONYMOUS", null, AuditEvent.denied(refused.action(),
+        writeOnItsOwn(draft(null, "anonymous", "ANONYMOUS", null, AuditEntry.denied(refused.action(),
                 refused.username() == null ? "token" : "user", refused.username(), refused.reason())));
     }
 
     @EventListener
     void on(SignInSucceeded signedIn) {
-        var event = AuditEvent.success("login.succeeded", "user", signedIn.username());
+        var event = AuditEntry.success(SignInSucceeded.NAME, "user", signedIn.username());
         ownTransaction.executeWithoutResult(status -> chain.append(
                 draft(signedIn.userId(), signedIn.username(), Actor.Kind.PERSON.name(), null, event)));
     }
@@ -98,7 +113,7 @@ class AuditRecorder {
         }
     }
 
-    private AuditChain.Draft draft(Long actorId, String actorName, String actorKind, Long tokenId, AuditEvent event) {
+    private AuditChain.Draft draft(Long actorId, String actorName, String actorKind, Long tokenId, AuditEntry event) {
         RequestIds.Origin origin = RequestIds.current();
         return new AuditChain.Draft(clock.instant(), actorId, actorName, actorKind, tokenId, origin.address(),
                 storable(origin.userAgent(), 300), origin.requestId(), event.action(), event.targetType(),

@@ -2,7 +2,6 @@ package dev.slipway.audit;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +9,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,17 +31,16 @@ public class AuditTrail {
 
     private final JdbcTemplate jdbc;
     private final AccessPolicy access;
-    private final ApplicationEventPublisher events;
+    private final AuditRecorder recorder;
 
     private final TransactionTemplate readOnly;
 
-    AuditTrail(JdbcTemplate jdbc, AccessPolicy access, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions) {
+    AuditTrail(JdbcTemplate jdbc, AccessPolicy access, AuditRecorder recorder, PlatformTransactionManager transactions) {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.jdbc = jdbc;
         this.access = access;
-        this.events = events;
+        this.recorder = recorder;
     }
 
     /** Events matching the filter, newest first, older than {@code cursor} when given. */
@@ -62,7 +59,7 @@ public class AuditTrail {
                 "select " + COLUMNS + " from audit_event where " + where + " order by seq desc limit :limit",
                 params, (rs, i) -> read(rs));
         Long next = rows.size() > size ? rows.get(size - 1).seq() : null;
-        events.publishEvent(AuditEvent.success("audit.read", "audit", filter.describe()));
+        recorder.success("audit.read", "audit", filter.describe());
         return new AuditPage(rows.size() > size ? rows.subList(0, size) : rows, next);
     }
 
@@ -74,7 +71,7 @@ public class AuditTrail {
         if (found.isEmpty()) {
             throw new NotFoundException("audit event", String.valueOf(seq));
         }
-        events.publishEvent(AuditEvent.success("audit.read", "audit", "event " + seq));
+        recorder.success("audit.read", "audit", "event " + seq);
         return found.get(0);
     }
 
@@ -83,8 +80,8 @@ public class AuditTrail {
     public Verification verify() {
         access.require(Permission.AUDIT_READ, null, "audit.verify", "audit", null);
         Verification result = new ChainVerifier(jdbc, STREAM_FETCH_SIZE).verify();
-        events.publishEvent(result.intact() ? AuditEvent.success("audit.verify", "audit", null)
-                : AuditEvent.failed("audit.verify", "audit", String.valueOf(result.brokenAt()), result.summary()));
+        recorder.record(result.intact() ? AuditEntry.success("audit.verify", "audit", null)
+                : AuditEntry.failed("audit.verify", "audit", String.valueOf(result.brokenAt()), result.summary()));
         return result;
     }
 
@@ -92,7 +89,7 @@ public class AuditTrail {
     @Transactional
     public void authorizeExport(AuditFilter filter, String format) {
         access.require(Permission.AUDIT_READ, null, "audit.export", "audit", null);
-        events.publishEvent(AuditEvent.success("audit.export", "audit", format + ": " + filter.describe()));
+        recorder.success("audit.export", "audit", format + ": " + filter.describe());
     }
 
     /**

@@ -1,18 +1,24 @@
 package dev.slipway.audit;
 
+import dev.slipway.deploy.DeploySettingsChanged;
 import dev.slipway.deploy.DeploymentCancelled;
 import dev.slipway.deploy.DeploymentFailed;
 import dev.slipway.deploy.DeploymentLifecycleEvent;
 import dev.slipway.deploy.DeploymentQueued;
+import dev.slipway.deploy.DeploymentRequestFailed;
 import dev.slipway.deploy.DeploymentStarted;
 import dev.slipway.deploy.DeploymentSucceeded;
-import dev.slipway.shared.AuditEvent;
-import java.util.List;
+import dev.slipway.deploy.DriftDetected;
+import dev.slipway.deploy.DriftResolved;
+import dev.slipway.deploy.FreezeCreated;
+import dev.slipway.deploy.FreezeDeleted;
+import dev.slipway.deploy.FreezeOverridden;
+import dev.slipway.deploy.ReleaseRegistered;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Turns the deploy module's lifecycle events into audit events, in the transaction of the change. */
+/** Turns the deploy module's events into audit entries, in the transaction of the change. */
 @Component
 class DeploymentAuditing {
 
@@ -24,38 +30,82 @@ class DeploymentAuditing {
 
     @EventListener
     void on(DeploymentLifecycleEvent event) {
-        auditEvents(event).forEach(recorder::withTheChange);
+        recorder.withTheChange(entry(event));
     }
 
-    static List<AuditEvent> auditEvents(DeploymentLifecycleEvent event) {
+    static AuditEntry entry(DeploymentLifecycleEvent event) {
         var deployment = event.deployment();
         String id = String.valueOf(deployment.id());
+        String release = deployment.service() + " " + deployment.version();
         if (event instanceof DeploymentQueued queued) {
-            AuditEvent requested = deployment.rollbackOf() == null
-                    ? AuditEvent.success("deployment.create", "deployment", id, Map.of(
-                            "release", new Object[] {null, deployment.service() + " " + deployment.version()},
-                            "environment", new Object[] {null, deployment.environment()}))
-                    : AuditEvent.success("deployment.rollback", "deployment", id, Map.of(
-                            "rollbackOf", new Object[] {null, deployment.rollbackOf()},
-                            "release", new Object[] {null, deployment.service() + " " + deployment.version()}));
-            return queued.overrideReason() == null ? List.of(requested) : List.of(requested,
-                    AuditEvent.success("deployment.freeze-override", "deployment", id,
-                            Map.of("overrideReason", new Object[] {null, queued.overrideReason()})));
+            return AuditEntry.success(queued.name(), "deployment", id, deployment.rollbackOf() == null
+                    ? Map.of("release", new Object[] {null, release},
+                            "environment", new Object[] {null, deployment.environment()})
+                    : Map.of("rollbackOf", new Object[] {null, deployment.rollbackOf()},
+                            "release", new Object[] {null, release}));
         }
         if (event instanceof DeploymentCancelled) {
-            return List.of(AuditEvent.success("deployment.cancel", "deployment", id));
+            return AuditEntry.success(DeploymentCancelled.NAME, "deployment", id);
         }
         if (event instanceof DeploymentStarted started) {
-            return List.of(AuditEvent.success("deployment.applied", "deployment", id, Map.of(
+            return AuditEntry.success(DeploymentStarted.NAME, "deployment", id, Map.of(
                     "namespace", new Object[] {null, started.namespace()},
-                    "cluster", new Object[] {null, started.cluster()})));
+                    "cluster", new Object[] {null, started.cluster()}));
         }
         if (event instanceof DeploymentSucceeded) {
-            return List.of(AuditEvent.success("deployment.succeeded", "deployment", id));
+            return AuditEntry.success(DeploymentSucceeded.NAME, "deployment", id);
         }
         if (event instanceof DeploymentFailed failed) {
-            return List.of(AuditEvent.failed("deployment.failed", "deployment", id, failed.reason()));
+            return AuditEntry.failed(DeploymentFailed.NAME, "deployment", id, failed.reason());
         }
-        throw new IllegalArgumentException("no audit event for " + event);
+        throw new IllegalArgumentException("no audit entry for " + event);
+    }
+
+    @EventListener
+    void on(FreezeOverridden overridden) {
+        recorder.withTheChange(AuditEntry.success(FreezeOverridden.NAME, "deployment",
+                String.valueOf(overridden.deployment().id()),
+                Map.of("overrideReason", new Object[] {null, overridden.reason()})));
+    }
+
+    @EventListener
+    void on(DeploymentRequestFailed failed) {
+        recorder.failed(failed.action(), "deployment", String.valueOf(failed.deploymentId()), failed.reason());
+    }
+
+    @EventListener
+    void on(ReleaseRegistered registered) {
+        var release = registered.release();
+        recorder.success(ReleaseRegistered.NAME, "release", release.service() + "@" + release.version(),
+                Changes.created(release));
+    }
+
+    @EventListener
+    void on(FreezeCreated created) {
+        var freeze = created.freeze();
+        recorder.success(FreezeCreated.NAME, "environment", created.environment(),
+                Map.of("freeze", new Object[] {null, freeze.describe() + ": " + freeze.reason()}));
+    }
+
+    @EventListener
+    void on(FreezeDeleted deleted) {
+        recorder.success(FreezeDeleted.NAME, "environment", deleted.environment());
+    }
+
+    @EventListener
+    void on(DeploySettingsChanged changed) {
+        recorder.success(DeploySettingsChanged.NAME, "service", changed.service() + "/" + changed.environment(),
+                Changes.between(changed.before(), changed.after()));
+    }
+
+    @EventListener
+    void on(DriftDetected drift) {
+        recorder.failed(DriftDetected.NAME, "service", drift.service() + "/" + drift.environment(), "expected "
+                + drift.expectedImage() + ", running " + (drift.liveImage() == null ? "nothing" : drift.liveImage()));
+    }
+
+    @EventListener
+    void on(DriftResolved resolved) {
+        recorder.success(DriftResolved.NAME, "service", resolved.service() + "/" + resolved.environment());
     }
 }

@@ -1,7 +1,5 @@
 package dev.slipway.catalog;
 
-import dev.slipway.shared.AuditEvent;
-import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
 import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.InvalidInputException;
@@ -72,7 +70,7 @@ public class EnvironmentCatalog {
     }
 
     public EnvironmentView create(EnvironmentRequest request) {
-        access.require(Permission.ENVIRONMENT_WRITE, null, "environment.create", "environment", request.slug());
+        access.require(Permission.ENVIRONMENT_WRITE, null, EnvironmentCreated.NAME, "environment", request.slug());
         validator.check(request);
         if (environments.existsBySlug(request.slug())) {
             throw ConflictException.duplicate("slug", "An environment with slug '" + request.slug() + "' already exists");
@@ -87,14 +85,13 @@ public class EnvironmentCatalog {
         var environment = new Environment(request.slug(), clock.instant());
         environment.apply(request, position, clock.instant());
         EnvironmentView created = environments.saveAndFlush(environment).toView();
-        events.publishEvent(AuditEvent.success("environment.create", "environment", created.slug(),
-                Changes.created(created)));
+        events.publishEvent(new EnvironmentCreated(created));
         return created;
     }
 
     public EnvironmentView update(String slug, EnvironmentRequest request) {
         Environment environment = find(slug);
-        access.require(Permission.ENVIRONMENT_WRITE, null, "environment.update", "environment", slug);
+        access.require(Permission.ENVIRONMENT_WRITE, null, EnvironmentUpdated.NAME, "environment", slug);
         if (request.slug() != null && !request.slug().isBlank() && !request.slug().equals(slug)) {
             throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and namespaces)");
         }
@@ -112,17 +109,16 @@ public class EnvironmentCatalog {
         EnvironmentView before = environment.toView();
         environment.apply(withSlug, position, clock.instant());
         environments.flush();
-        events.publishEvent(AuditEvent.success("environment.update", "environment", slug,
-                Changes.between(before, environment.toView())));
+        events.publishEvent(new EnvironmentUpdated(before, environment.toView()));
         return environment.toView();
     }
 
     public void delete(String slug) {
         Environment environment = find(slug);
-        access.require(Permission.ENVIRONMENT_WRITE, null, "environment.delete", "environment", slug);
+        access.require(Permission.ENVIRONMENT_WRITE, null, EnvironmentDeleted.NAME, "environment", slug);
         environments.delete(environment);
         environments.flush();
-        events.publishEvent(AuditEvent.success("environment.delete", "environment", slug));
+        events.publishEvent(new EnvironmentDeleted(slug));
     }
 
     @Transactional(readOnly = true)

@@ -1,7 +1,5 @@
 package dev.slipway.catalog;
 
-import dev.slipway.shared.AuditEvent;
-import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
 import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.FieldError;
@@ -148,19 +146,19 @@ public class ServiceCatalog {
             throw ConflictException.duplicate("slug", "A service with slug '" + request.slug() + "' already exists");
         }
         Team owner = owner(request.team());
-        access.require(Permission.SERVICE_WRITE, owner.getSlug(), "service.create", "service", request.slug());
+        access.require(Permission.SERVICE_WRITE, owner.getSlug(), ServiceCreated.NAME, "service", request.slug());
         requireUniqueName(request.name(), null);
         var service = new ServiceEntry(request.slug(), clock.instant());
         service.apply(request, owner, clock.instant());
         ServiceView created = services.saveAndFlush(service).toView(owner);
-        events.publishEvent(AuditEvent.success("service.create", "service", created.slug(), Changes.created(created)));
+        events.publishEvent(new ServiceCreated(created));
         return created;
     }
 
     public ServiceView update(String slug, ServiceRequest request) {
         ServiceEntry service = find(slug);
         Team currentOwner = teams.findById(service.getTeamId());
-        access.require(Permission.SERVICE_WRITE, currentOwner.getSlug(), "service.update", "service", slug);
+        access.require(Permission.SERVICE_WRITE, currentOwner.getSlug(), ServiceUpdated.NAME, "service", slug);
         if (request.slug() != null && !request.slug().isBlank() && !request.slug().equals(slug)) {
             throw new InvalidInputException("slug", "cannot be changed (it is part of URLs and Kubernetes labels)");
         }
@@ -168,23 +166,23 @@ public class ServiceCatalog {
                 request.repositoryUrl(), request.imageRepository(), request.lifecycle(), request.costTags());
         check(withSlug);
         Team owner = owner(request.team());
-        access.require(Permission.SERVICE_WRITE, owner.getSlug(), "service.update", "service", slug);
+        access.require(Permission.SERVICE_WRITE, owner.getSlug(), ServiceUpdated.NAME, "service", slug);
         requireUniqueName(request.name(), service.getId());
         ServiceView before = service.toView(currentOwner);
         service.apply(withSlug, owner, clock.instant());
         services.flush();
         ServiceView after = service.toView(owner);
-        events.publishEvent(AuditEvent.success("service.update", "service", slug, Changes.between(before, after)));
+        events.publishEvent(new ServiceUpdated(before, after));
         return after;
     }
 
     public void delete(String slug) {
         ServiceEntry service = find(slug);
-        access.require(Permission.SERVICE_WRITE, teams.findById(service.getTeamId()).getSlug(), "service.delete",
+        access.require(Permission.SERVICE_WRITE, teams.findById(service.getTeamId()).getSlug(), ServiceDeleted.NAME,
                 "service", slug);
         services.delete(service);
         services.flush();
-        events.publishEvent(AuditEvent.success("service.delete", "service", slug));
+        events.publishEvent(new ServiceDeleted(slug));
     }
 
     private ServiceEntry find(String slug) {

@@ -1,7 +1,5 @@
 package dev.slipway.catalog;
 
-import dev.slipway.shared.AuditEvent;
-import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
 import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.InvalidInputException;
@@ -11,6 +9,7 @@ import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
+import dev.slipway.identity.UserDirectory;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,10 +27,12 @@ public class TeamCatalog {
     private final Clock clock;
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
+    private final UserDirectory members;
 
     TeamCatalog(TeamRepository teams, JdbcClient jdbc, RequestValidator validator, Clock clock, AccessPolicy access,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, UserDirectory members) {
         this.access = access;
+        this.members = members;
         this.events = events;
         this.teams = teams;
         this.jdbc = jdbc;
@@ -92,7 +93,7 @@ public class TeamCatalog {
     }
 
     public TeamView create(TeamRequest request) {
-        access.require(Permission.TEAM_CREATE, null, "team.create", "team", request.slug());
+        access.require(Permission.TEAM_CREATE, null, TeamCreated.NAME, "team", request.slug());
         validator.check(request);
         if (teams.existsBySlug(request.slug())) {
             throw ConflictException.duplicate("slug", "A team with slug '" + request.slug() + "' already exists");
@@ -101,25 +102,25 @@ public class TeamCatalog {
         Team team = new Team(request.slug(), clock.instant());
         team.apply(request, clock.instant());
         TeamView created = teams.saveAndFlush(team).toView(0);
-        events.publishEvent(AuditEvent.success("team.create", "team", created.slug(), Changes.created(created)));
+        events.publishEvent(new TeamCreated(created));
         return created;
     }
 
     public TeamView update(String slug, TeamRequest request) {
         Team team = find(slug);
-        access.require(Permission.TEAM_MANAGE, slug, "team.update", "team", slug);
+        access.require(Permission.TEAM_MANAGE, slug, TeamUpdated.NAME, "team", slug);
         validator.check(withSlug(request, slug));
         requireUniqueName(request.name(), team.getId());
         TeamView before = team.toView(0);
         team.apply(request, clock.instant());
         teams.flush();
-        events.publishEvent(AuditEvent.success("team.update", "team", slug, Changes.between(before, team.toView(0))));
+        events.publishEvent(new TeamUpdated(before, team.toView(0)));
         return team.toView(serviceCount(team));
     }
 
     public void delete(String slug) {
         Team team = find(slug);
-        access.require(Permission.TEAM_DELETE, slug, "team.delete", "team", slug);
+        access.require(Permission.TEAM_DELETE, slug, TeamDeleted.NAME, "team", slug);
         long services = serviceCount(team);
         if (services > 0) {
             throw new ConflictException("Team '" + slug + "' still owns " + services + (services == 1 ? " service" : " services")
@@ -127,7 +128,8 @@ public class TeamCatalog {
         }
         teams.delete(team);
         teams.flush();
-        events.publishEvent(AuditEvent.success("team.delete", "team", slug));
+        members.teamDeleted(slug);
+        events.publishEvent(new TeamDeleted(slug));
     }
 
     Team find(String slug) {

@@ -8,7 +8,8 @@ public record AllocationKeys(List<String> team, List<String> project, List<Strin
 
     public static final List<String> DIMENSIONS = List.of("team", "project", "service", "environment");
 
-    List<String> of(String dimension) {
+    /** The keys of one of {@link #DIMENSIONS}. */
+    public List<String> of(String dimension) {
         return switch (dimension) {
             case "team" -> team;
             case "project" -> project;

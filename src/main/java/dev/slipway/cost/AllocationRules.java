@@ -3,7 +3,6 @@ package dev.slipway.cost;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.RequestValidator;
@@ -63,7 +62,7 @@ public class AllocationRules {
     }
 
     public AllocationKeys updateKeys(AllocationKeys requested) {
-        access.require(Permission.COSTS_WRITE, null, "cost-allocation.update", "cost-allocation", "keys");
+        access.require(Permission.COSTS_WRITE, null, AllocationKeysChanged.NAME, "cost-allocation", "keys");
         var errors = new ArrayList<FieldError>();
         var cleaned = new LinkedHashMap<String, List<String>>();
         for (String dimension : AllocationKeys.DIMENSIONS) {
@@ -92,14 +91,7 @@ public class AllocationRules {
             }
         });
         AllocationKeys after = keys();
-        var changes = new TreeMap<String, Object[]>();
-        for (String dimension : AllocationKeys.DIMENSIONS) {
-            if (!before.of(dimension).equals(after.of(dimension))) {
-                changes.put(dimension, new Object[] {String.join(", ", before.of(dimension)),
-                        String.join(", ", after.of(dimension))});
-            }
-        }
-        events.publishEvent(AuditEvent.success("cost-allocation.update", "cost-allocation", "keys", changes));
+        events.publishEvent(new AllocationKeysChanged(before, after));
         events.publishEvent(new AllocationChanged("tag keys changed by " + access.current().username()));
         return after;
     }
@@ -112,7 +104,7 @@ public class AllocationRules {
     }
 
     public TagAlias addAlias(String dimension, String tagValue, String target) {
-        access.require(Permission.COSTS_WRITE, null, "cost-alias.create", "cost-alias", null);
+        access.require(Permission.COSTS_WRITE, null, TagAliasAdded.NAME, "cost-alias", null);
         var errors = new ArrayList<FieldError>();
         String d = dimension == null ? "" : dimension.strip().toLowerCase(Locale.ROOT);
         if (!AllocationKeys.DIMENSIONS.contains(d)) {
@@ -136,19 +128,18 @@ public class AllocationRules {
         }
         long id = jdbc.sql("insert into cost_tag_alias (dimension, tag_value, target) values (?, ?, ?) returning id")
                 .params(d, value, slug).query(Long.class).single();
-        events.publishEvent(AuditEvent.success("cost-alias.create", "cost-alias", String.valueOf(id),
-                Map.of("alias", new Object[] {null, d + " " + value + " → " + slug})));
+        var added = new TagAlias(id, d, value, slug);
+        events.publishEvent(new TagAliasAdded(added));
         events.publishEvent(new AllocationChanged("alias added by " + access.current().username()));
-        return new TagAlias(id, d, value, slug);
+        return added;
     }
 
     public void removeAlias(long id) {
-        access.require(Permission.COSTS_WRITE, null, "cost-alias.delete", "cost-alias", String.valueOf(id));
+        access.require(Permission.COSTS_WRITE, null, TagAliasRemoved.NAME, "cost-alias", String.valueOf(id));
         TagAlias alias = aliases().stream().filter(a -> a.id() == id).findFirst()
                 .orElseThrow(() -> new NotFoundException("cost alias", String.valueOf(id)));
         jdbc.sql("delete from cost_tag_alias where id = ?").param(id).update();
-        events.publishEvent(AuditEvent.success("cost-alias.delete", "cost-alias", String.valueOf(id),
-                Map.of("alias", new Object[] {alias.dimension() + " " + alias.tagValue() + " → " + alias.target(), null})));
+        events.publishEvent(new TagAliasRemoved(alias));
         events.publishEvent(new AllocationChanged("alias removed by " + access.current().username()));
     }
 
@@ -162,7 +153,7 @@ public class AllocationRules {
     }
 
     public SharedRule addSharedRule(SharedRuleRequest request) {
-        access.require(Permission.COSTS_WRITE, null, "cost-shared-rule.create", "cost-shared-rule", null);
+        access.require(Permission.COSTS_WRITE, null, SharedRuleAdded.NAME, "cost-shared-rule", null);
         var errors = new ArrayList<FieldError>();
         if (request.name() == null || request.name().isBlank() || request.name().strip().length() > 100) {
             errors.add(new FieldError("name", "must be 1 to 100 characters"));
@@ -208,35 +199,18 @@ public class AllocationRules {
                 .params(request.name().strip(), project, category, providerService, method, json.writeValueAsString(shares))
                 .query(Long.class).single();
         SharedRule created = sharedRules().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
-        events.publishEvent(AuditEvent.success("cost-shared-rule.create", "cost-shared-rule", String.valueOf(id),
-                Map.of("rule", new Object[] {null, describe(created)})));
+        events.publishEvent(new SharedRuleAdded(created));
         events.publishEvent(new AllocationChanged("shared rule added by " + access.current().username()));
         return created;
     }
 
     public void removeSharedRule(long id) {
-        access.require(Permission.COSTS_WRITE, null, "cost-shared-rule.delete", "cost-shared-rule", String.valueOf(id));
+        access.require(Permission.COSTS_WRITE, null, SharedRuleRemoved.NAME, "cost-shared-rule", String.valueOf(id));
         SharedRule rule = sharedRules().stream().filter(r -> r.id() == id).findFirst()
                 .orElseThrow(() -> new NotFoundException("shared cost rule", String.valueOf(id)));
         jdbc.sql("delete from cost_shared_rule where id = ?").param(id).update();
-        events.publishEvent(AuditEvent.success("cost-shared-rule.delete", "cost-shared-rule", String.valueOf(id),
-                Map.of("rule", new Object[] {describe(rule), null})));
+        events.publishEvent(new SharedRuleRemoved(rule));
         events.publishEvent(new AllocationChanged("shared rule removed by " + access.current().username()));
-    }
-
-    static String describe(SharedRule rule) {
-        var match = new ArrayList<String>();
-        if (rule.matchProject() != null) {
-            match.add("project " + rule.matchProject());
-        }
-        if (rule.matchCategory() != null) {
-            match.add("category " + rule.matchCategory());
-        }
-        if (rule.matchProviderService() != null) {
-            match.add("provider service " + rule.matchProviderService());
-        }
-        return rule.name() + ": unallocated " + String.join(" and ", match) + " shared "
-                + (rule.method().equals("FIXED") ? "by " + rule.shares() : "in proportion to direct spend");
     }
 
     private static String lowerOrNull(String value) {

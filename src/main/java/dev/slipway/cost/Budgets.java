@@ -3,7 +3,6 @@ package dev.slipway.cost;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.NotFoundException;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,7 +74,7 @@ public class Budgets {
     }
 
     public BudgetView create(BudgetRequest request) {
-        access.require(Permission.COSTS_WRITE, null, "cost-budget.create", "cost-budget", null);
+        access.require(Permission.COSTS_WRITE, null, BudgetCreated.NAME, "cost-budget", null);
         Budget checked = check(request, 0);
         if (jdbc.sql("select count(*) from cost_budget where scope_type = ? and scope = ? and currency = ?")
                 .params(checked.scopeType(), checked.scope(), checked.currency()).query(Long.class).single() > 0) {
@@ -92,14 +90,13 @@ public class Budgets {
                         array(checked.actual()), array(checked.forecast()), access.current().username(), now, now)
                 .query(Long.class).single();
         BudgetView created = standing(find(id), today());
-        events.publishEvent(AuditEvent.success("cost-budget.create", "cost-budget", String.valueOf(id),
-                Map.of("budget", new Object[] {null, describe(created)})));
+        events.publishEvent(new BudgetCreated(created));
         events.publishEvent(new BudgetSet(id));
         return created;
     }
 
     public BudgetView update(long id, BudgetRequest request) {
-        access.require(Permission.COSTS_WRITE, null, "cost-budget.update", "cost-budget", String.valueOf(id));
+        access.require(Permission.COSTS_WRITE, null, BudgetUpdated.NAME, "cost-budget", String.valueOf(id));
         Budget before = find(id);
         Budget checked = check(request, id);
         if (!checked.scopeType().equals(before.scopeType()) || !checked.scope().equals(before.scope())
@@ -113,24 +110,16 @@ public class Budgets {
                 .params(checked.amount(), array(checked.actual()), array(checked.forecast()),
                         clock.instant().atOffset(ZoneOffset.UTC), id).update();
         BudgetView after = standing(find(id), today());
-        events.publishEvent(AuditEvent.success("cost-budget.update", "cost-budget", String.valueOf(id),
-                Map.of("budget", new Object[] {describe(standing(before, today())), describe(after)})));
+        events.publishEvent(new BudgetUpdated(standing(before, today()), after));
         events.publishEvent(new BudgetSet(id));
         return after;
     }
 
     public void delete(long id) {
-        access.require(Permission.COSTS_WRITE, null, "cost-budget.delete", "cost-budget", String.valueOf(id));
+        access.require(Permission.COSTS_WRITE, null, BudgetDeleted.NAME, "cost-budget", String.valueOf(id));
         Budget budget = find(id);
         jdbc.sql("delete from cost_budget where id = ?").param(id).update();
-        events.publishEvent(AuditEvent.success("cost-budget.delete", "cost-budget", String.valueOf(id),
-                Map.of("budget", new Object[] {describe(standing(budget, today())), null})));
-    }
-
-    static String describe(BudgetView b) {
-        return b.scopeType().toLowerCase(Locale.ROOT) + " " + b.scope() + ": " + b.monthlyAmount().toPlainString() + " "
-                + b.currency() + " a month, alerts at " + b.actualThresholds() + " % actual and "
-                + b.forecastThresholds() + " % forecast";
+        events.publishEvent(new BudgetDeleted(standing(budget, today())));
     }
 
     /** Internal read for the alert check: every budget with its standing on {@code today}. */

@@ -2,21 +2,18 @@ package dev.slipway.cost;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
-import dev.slipway.shared.Notice;
-import dev.slipway.shared.NoticeType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,10 +82,9 @@ public class CostAlerts implements SchedulingConfigurer {
 
     /** Checks budgets and anomalies now rather than at the next scheduled check (finance and administrators). */
     public int checkNow() {
-        access.require(Permission.COSTS_WRITE, null, "cost-alert.check", "cost-alert", null);
+        access.require(Permission.COSTS_WRITE, null, CostAlertsChecked.NAME, "cost-alert", null);
         int raised = check(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        events.publishEvent(new AuditEvent("cost-alert.check", "cost-alert", null, AuditEvent.Outcome.SUCCESS,
-                raised + " new alert(s)", Map.of()));
+        events.publishEvent(new CostAlertsChecked(raised));
         return raised;
     }
 
@@ -137,8 +133,7 @@ public class CostAlerts implements SchedulingConfigurer {
                         + ": " + budget.actualPercent().toPlainString() + " % of its budget of "
                         + money(budget.monthlyAmount(), budget.currency()) + " (alert at " + threshold + " %).";
                 raised += raise("BUDGET_ACTUAL", budget.id(), budget.scopeType(), budget.scope(), team, budget.month(),
-                        threshold, budget.currency(), budget.actual(), budget.monthlyAmount(), message,
-                        NoticeType.COST_BUDGET);
+                        threshold, budget.currency(), budget.actual(), budget.monthlyAmount(), message);
             }
         }
         for (int threshold : budget.forecastThresholds()) {
@@ -147,8 +142,7 @@ public class CostAlerts implements SchedulingConfigurer {
                         + " this month: " + budget.forecastPercent().toPlainString() + " % of its budget of "
                         + money(budget.monthlyAmount(), budget.currency()) + " (alert at " + threshold + " % forecast).";
                 raised += raise("BUDGET_FORECAST", budget.id(), budget.scopeType(), budget.scope(), team, budget.month(),
-                        threshold, budget.currency(), budget.forecast(), budget.monthlyAmount(), message,
-                        NoticeType.COST_BUDGET);
+                        threshold, budget.currency(), budget.forecast(), budget.monthlyAmount(), message);
             }
         }
         return raised;
@@ -189,7 +183,7 @@ public class CostAlerts implements SchedulingConfigurer {
                             + money(value, parts[1]) + " on " + day + ", against a usual "
                             + money(median, parts[1]) + " a day (median of the " + baselineDays + " days before).";
                     raised += raise("ANOMALY", null, scopeType, parts[0], teams.get(entry.getKey()), day, null,
-                            parts[1], value, median, message, NoticeType.COST_ANOMALY);
+                            parts[1], value, median, message);
                 }
             }
         }
@@ -197,33 +191,22 @@ public class CostAlerts implements SchedulingConfigurer {
     }
 
     private int raise(String kind, Long budgetId, String scopeType, String scope, String team, LocalDate period,
-            Integer threshold, String currency, BigDecimal amount, BigDecimal reference, String message,
-            NoticeType notice) {
+            Integer threshold, String currency, BigDecimal amount, BigDecimal reference, String message) {
         return transaction.execute(status -> {
+            Instant raisedAt = clock.instant();
             Optional<Long> id = jdbc.sql("""
                     insert into cost_alert (kind, budget_id, scope_type, scope, team, period, threshold, currency, amount,
                         reference, message, raised_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict on constraint cost_alert_once do nothing returning id""")
                     .params(kind, budgetId, scopeType, scope, team, period, threshold, currency, amount, reference, message,
-                            clock.instant().atOffset(ZoneOffset.UTC))
+                            raisedAt.atOffset(ZoneOffset.UTC))
                     .query(Long.class).optional();
             if (id.isEmpty()) {
                 return 0;
             }
-            var details = new LinkedHashMap<String, Object>();
-            details.put("alert", id.get());
-            details.put("kind", kind);
-            details.put(scopeType.toLowerCase(java.util.Locale.ROOT), scope);
-            details.put("period", period.toString());
-            if (threshold != null) {
-                details.put("threshold", threshold);
-            }
-            details.put("currency", currency);
-            details.put("amount", amount.toPlainString());
-            events.publishEvent(new AuditEvent("cost-alert.raise", "cost-alert", String.valueOf(id.get()),
-                    AuditEvent.Outcome.SUCCESS, message, Map.of()));
-            events.publishEvent(new Notice(notice, message, details));
+            events.publishEvent(new CostAlertRaised(new CostAlertView(id.get(), kind, budgetId, scopeType, scope, team,
+                    period, threshold, currency, amount, reference, message, raisedAt)));
             return 1;
         });
     }

@@ -2,7 +2,6 @@ package dev.slipway.cost;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -69,7 +67,7 @@ public class CostImports implements SchedulingConfigurer {
 
     /** Imports the files and answers once they are committed; a refused import throws with its report. */
     public CostImportView importNow(List<UploadedCostFile> files) {
-        access.require(Permission.COSTS_WRITE, null, "cost.import", "cost-import", null);
+        access.require(Permission.COSTS_WRITE, null, CostImported.NAME, "cost-import", null);
         long id = history.start(files, access.current().username());
         run(id, files);
         CostImportView result = history.get(id);
@@ -81,7 +79,7 @@ public class CostImports implements SchedulingConfigurer {
 
     /** Starts the import in the background and answers at once; follow it with {@link #get}. */
     public CostImportView start(List<UploadedCostFile> files) {
-        access.require(Permission.COSTS_WRITE, null, "cost.import", "cost-import", null);
+        access.require(Permission.COSTS_WRITE, null, CostImported.NAME, "cost-import", null);
         long id = history.start(files, access.current().username());
         executor.execute(new DelegatingSecurityContextRunnable(() -> run(id, files)));
         return history.get(id);
@@ -99,25 +97,24 @@ public class CostImports implements SchedulingConfigurer {
 
     private void run(long id, List<UploadedCostFile> files) {
         try {
-            var result = importer.run(id, files, () -> events.publishEvent(AuditEvent.success("cost.import",
-                    "cost-import", String.valueOf(id), Map.of("files", new Object[] {null, names(files)}))));
+            var result = importer.run(id, files, () -> events.publishEvent(new CostImported(id, names(files))));
             if (!result.committed()) {
-                events.publishEvent(AuditEvent.failed("cost.import", "cost-import", String.valueOf(id),
-                        result.report().problemCount() + " problem(s) in " + names(files) + "; nothing was imported"));
+                events.publishEvent(new CostImportFailed(id, result.report().problemCount() + " problem(s) in "
+                        + String.join(", ", names(files)) + "; nothing was imported"));
             }
         } catch (RuntimeException e) {
             log.warn("Cost import {} failed", id, e);
             var report = new ImportReport();
             report.problem(0, "The import stopped: " + e.getMessage() + ". Nothing of it was kept; import the files again.");
             history.failed(id, new ImportPlan(), report);
-            events.publishEvent(AuditEvent.failed("cost.import", "cost-import", String.valueOf(id), e.getMessage()));
+            events.publishEvent(new CostImportFailed(id, e.getMessage()));
         } finally {
             files.forEach(file -> file.path().toFile().delete());
         }
     }
 
-    private static String names(List<UploadedCostFile> files) {
-        return String.join(", ", files.stream().map(UploadedCostFile::name).toList());
+    private static List<String> names(List<UploadedCostFile> files) {
+        return files.stream().map(UploadedCostFile::name).toList();
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.slipway.cost;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Actor;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
 import java.sql.ResultSet;
@@ -73,10 +72,9 @@ public class Recomputations {
 
     /** Starts a recomputation of all rollups (finance and administrators). */
     public RecomputationView start() {
-        access.require(Permission.COSTS_WRITE, null, "cost-allocation.recompute", "cost-allocation", null);
+        access.require(Permission.COSTS_WRITE, null, RecomputationRequested.NAME, "cost-allocation", null);
         RecomputationView started = begin("requested by " + access.current().username());
-        events.publishEvent(AuditEvent.success("cost-allocation.recompute", "cost-recomputation",
-                String.valueOf(started.id())));
+        events.publishEvent(new RecomputationRequested(started.id()));
         return started;
     }
 

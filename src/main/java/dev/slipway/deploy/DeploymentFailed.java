@@ -2,4 +2,7 @@ package dev.slipway.deploy;
 
 /** A deployment ended without its release serving, for {@code reason} (one line). */
 public record DeploymentFailed(DeploymentFacts deployment, String reason) implements DeploymentLifecycleEvent {
+
+    /** The audit action and webhook event name. */
+    public static final String NAME = "deployment.failed";
 }

@@ -7,7 +7,6 @@ import dev.slipway.catalog.EnvironmentRef;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.DatabaseUnavailable;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -268,7 +267,7 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
         EnvironmentRef environment = environments.ref(deployment.environment());
         Optional<String> refusal = refusalAtStart(deployment, internals, service, environment);
         if (refusal.isPresent()) {
-            events.publishEvent(AuditEvent.denied("deployment.start", "deployment", String.valueOf(id), refusal.get()));
+            access.denied(DeploymentStarted.NAME, "deployment", String.valueOf(id), refusal.get());
             end(id, refusal.get(), false);
             return;
         }

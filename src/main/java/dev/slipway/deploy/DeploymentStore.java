@@ -83,7 +83,12 @@ class DeploymentStore {
             note(id, "FREEZE_OVERRIDE", "Freeze overridden by " + request.requestedByName() + ": "
                     + request.overrideReason());
         }
-        events.publishEvent(new DeploymentQueued(facts(id), blankToNull(request.overrideReason())));
+        DeploymentFacts facts = facts(id);
+        events.publishEvent(new DeploymentQueued(facts));
+        String override = blankToNull(request.overrideReason());
+        if (override != null) {
+            events.publishEvent(new FreezeOverridden(facts, override));
+        }
         return id;
     }
 

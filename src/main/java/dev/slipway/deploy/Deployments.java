@@ -9,7 +9,6 @@ import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Actor;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.IdempotencyKeys;
 import dev.slipway.shared.InvalidInputException;
@@ -74,7 +73,7 @@ public class Deployments {
         validator.check(request);
         ServiceRef service = services.ref(request.service());
         EnvironmentRef environment = environments.ref(request.environment());
-        access.require(Permission.DEPLOY, service.team(), "deployment.create", "service", service.slug());
+        access.require(Permission.DEPLOY, service.team(), DeploymentQueued.NAME, "service", service.slug());
         Actor actor = access.current();
         Optional<DeploymentView> replayed = replay(actor, idempotencyKey, earlier -> earlier.rollbackOf() == null
                 && earlier.service().equals(request.service()) && earlier.environment().equals(request.environment())
@@ -84,7 +83,7 @@ public class Deployments {
         if (replayed.isPresent()) {
             return new Requested(replayed.get(), false);
         }
-        Long grant = production.require(GrantAction.DEPLOY, service, environment, "deployment.create", "service",
+        Long grant = production.require(GrantAction.DEPLOY, service, environment, DeploymentQueued.NAME, "service",
                 service.slug());
         long releaseId = releaseId(service, request.version());
         requirePromoted(service, environment, releaseId, request.version());
@@ -98,10 +97,10 @@ public class Deployments {
     /** A queued deployment can be cancelled; one that has started runs to its end. */
     public DeploymentView cancel(long id) {
         DeploymentView deployment = find(id);
-        access.require(Permission.DEPLOY, deployment.team(), "deployment.cancel", "deployment", String.valueOf(id));
+        access.require(Permission.DEPLOY, deployment.team(), DeploymentCancelled.NAME, "deployment", String.valueOf(id));
         if (!store.cancel(id, access.current().username())) {
             DeploymentState now = find(id).state();
-            events.publishEvent(AuditEvent.failed("deployment.cancel", "deployment", String.valueOf(id),
+            events.publishEvent(new DeploymentRequestFailed(DeploymentCancelled.NAME, id,
                     "it was " + now.name().toLowerCase() + ", not queued"));
             throw new ConflictException("Deployment " + id + " is " + now.name().toLowerCase()
                     + "; only a queued deployment can be cancelled.");
@@ -116,7 +115,7 @@ public class Deployments {
     public Requested rollback(long id, String reason, String idempotencyKey) {
         IdempotencyKeys.check(idempotencyKey);
         DeploymentView deployment = find(id);
-        access.require(Permission.DEPLOY, deployment.team(), "deployment.rollback", "deployment", String.valueOf(id));
+        access.require(Permission.DEPLOY, deployment.team(), DeploymentQueued.ROLLBACK, "deployment", String.valueOf(id));
         Actor actor = access.current();
         Optional<DeploymentView> replayed = replay(actor, idempotencyKey,
                 earlier -> earlier.rollbackOf() != null && earlier.rollbackOf() == id);
@@ -124,12 +123,12 @@ public class Deployments {
             return new Requested(replayed.get(), false);
         }
         Long grant = production.require(GrantAction.ROLLBACK, services.ref(deployment.service()),
-                environments.ref(deployment.environment()), "deployment.rollback", "deployment", String.valueOf(id));
+                environments.ref(deployment.environment()), DeploymentQueued.ROLLBACK, "deployment", String.valueOf(id));
         try {
             return new Requested(queueRollback(deployment, actor, reason == null || reason.isBlank()
                     ? "Rollback of deployment " + id : reason, grant, idempotencyKey), true);
         } catch (ConflictException e) {
-            events.publishEvent(AuditEvent.failed("deployment.rollback", "deployment", String.valueOf(id), e.getMessage()));
+            events.publishEvent(new DeploymentRequestFailed(DeploymentQueued.ROLLBACK, id, e.getMessage()));
             throw e;
         }
     }
@@ -226,8 +225,8 @@ public class Deployments {
                   and state = 'SUCCEEDED')""")
                 .params(service.id(), before.get().id(), releaseId).query(Boolean.class).single();
         if (!promoted) {
-            events.publishEvent(AuditEvent.denied("deployment.create", "service", service.slug(),
-                    "release " + version + " has not succeeded in " + before.get().slug()));
+            access.denied(DeploymentQueued.NAME, "service", service.slug(),
+                    "release " + version + " has not succeeded in " + before.get().slug());
             throw new ConflictException("Release " + version + " has not succeeded in " + before.get().name()
                     + " yet; " + environment.name() + " takes only releases promoted from there. Deploy it to "
                     + before.get().name() + " first.");
@@ -241,15 +240,15 @@ public class Deployments {
             return null;
         }
         if (overrideReason == null || overrideReason.isBlank()) {
-            events.publishEvent(AuditEvent.denied("deployment.create", "service", service.slug(),
-                    environment.slug() + " is frozen: " + freeze.get().reason()));
+            access.denied(DeploymentQueued.NAME, "service", service.slug(),
+                    environment.slug() + " is frozen: " + freeze.get().reason());
             throw new ConflictException(environment.name() + " is frozen (" + freeze.get().describe() + "): "
                     + freeze.get().reason() + ". Deploy after the freeze, or ask an administrator to override it with "
                     + "a reason.");
         }
-        access.require(Permission.FREEZE_OVERRIDE, null, "deployment.freeze-override", "environment",
+        access.require(Permission.FREEZE_OVERRIDE, null, FreezeOverridden.NAME, "environment",
                 environment.slug());
-        production.require(GrantAction.OVERRIDE_FREEZE, service, environment, "deployment.freeze-override",
+        production.require(GrantAction.OVERRIDE_FREEZE, service, environment, FreezeOverridden.NAME,
                 "environment", environment.slug());
         return overrideReason.strip();
     }

@@ -2,7 +2,6 @@ package dev.slipway.deploy;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -88,13 +87,12 @@ public class Drift implements SchedulingConfigurer {
                 .withName(expected.service()).get();
         String liveImage = Optional.ofNullable(live)
                 .map(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).orElse(null);
-        String target = expected.service() + "/" + expected.environment();
         if (expected.image().equals(liveImage)) {
             int resolved = jdbc.sql("update drift_finding set resolved_at = ? where service_id = ? and environment_id = ? "
                             + "and resolved_at is null")
                     .params(Timestamp.from(clock.instant()), expected.serviceId(), expected.environmentId()).update();
             if (resolved > 0) {
-                events.publishEvent(AuditEvent.success("drift.resolved", "service", target));
+                events.publishEvent(new DriftResolved(expected.service(), expected.environment()));
             }
             return;
         }
@@ -105,9 +103,7 @@ public class Drift implements SchedulingConfigurer {
                         Timestamp.from(clock.instant()))
                 .update();
         if (found > 0) {
-            events.publishEvent(new AuditEvent("drift.detected", "service", target, AuditEvent.Outcome.FAILED,
-                    "expected " + expected.image() + ", running " + (liveImage == null ? "nothing" : liveImage),
-                    java.util.Map.of()));
+            events.publishEvent(new DriftDetected(expected.service(), expected.environment(), expected.image(), liveImage));
         }
     }
 

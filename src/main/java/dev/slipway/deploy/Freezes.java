@@ -4,7 +4,6 @@ import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.EnvironmentRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.RequestValidator;
@@ -50,7 +49,7 @@ public class Freezes {
 
     public FreezeView create(String environment, FreezeRequest request) {
         EnvironmentRef env = environments.ref(environment);
-        access.require(Permission.ENVIRONMENT_WRITE, null, "freeze.create", "environment", environment);
+        access.require(Permission.ENVIRONMENT_WRITE, null, FreezeCreated.NAME, "environment", environment);
         var errors = new ArrayList<FieldError>();
         try {
             validator.check(request);
@@ -91,20 +90,19 @@ public class Freezes {
                         Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         FreezeView created = get(id);
-        events.publishEvent(AuditEvent.success("freeze.create", "environment", environment,
-                java.util.Map.of("freeze", new Object[] {null, created.describe() + ": " + created.reason()})));
+        events.publishEvent(new FreezeCreated(environment, created));
         return created;
     }
 
     public void delete(String environment, long id) {
-        access.require(Permission.ENVIRONMENT_WRITE, null, "freeze.delete", "environment", environment);
+        access.require(Permission.ENVIRONMENT_WRITE, null, FreezeDeleted.NAME, "environment", environment);
         int removed = jdbc.sql("""
                 delete from freeze_window where id = ? and environment_id = (select id from environment where slug = ?)""")
                 .params(id, environment).update();
         if (removed == 0) {
             throw new NotFoundException("freeze window", String.valueOf(id));
         }
-        events.publishEvent(AuditEvent.success("freeze.delete", "environment", environment));
+        events.publishEvent(new FreezeDeleted(environment, id));
     }
 
     @Transactional(readOnly = true)

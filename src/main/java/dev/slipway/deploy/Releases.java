@@ -5,8 +5,6 @@ import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Actor;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
-import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.IdempotencyKeys;
 import dev.slipway.shared.InvalidInputException;
@@ -62,7 +60,7 @@ public class Releases {
     public Registered register(String serviceSlug, ReleaseRequest request, String idempotencyKey) {
         IdempotencyKeys.check(idempotencyKey);
         ServiceRef service = services.ref(serviceSlug);
-        access.require(Permission.RELEASE_WRITE, service.team(), "release.create", "service", serviceSlug);
+        access.require(Permission.RELEASE_WRITE, service.team(), ReleaseRegistered.NAME, "service", serviceSlug);
         Actor actor = access.current();
         Optional<ReleaseView> replayed = replay(actor, idempotencyKey, service, request);
         if (replayed.isPresent()) {
@@ -90,8 +88,7 @@ public class Releases {
                     + request.version() + "; releases never change, so register a new version");
         }
         ReleaseView created = get(id);
-        events.publishEvent(AuditEvent.success("release.create", "release", serviceSlug + "@" + created.version(),
-                Changes.created(created)));
+        events.publishEvent(new ReleaseRegistered(created));
         return new Registered(created, true);
     }
 

@@ -6,8 +6,6 @@ import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
-import dev.slipway.shared.Changes;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.RequestValidator;
 import java.sql.Timestamp;
@@ -53,7 +51,7 @@ public class ServiceDeploySettings {
     public DeploySettings put(String service, String environment, DeploySettings settings) {
         ServiceRef serviceRef = services.ref(service);
         EnvironmentRef environmentRef = environments.ref(environment);
-        access.require(Permission.SERVICE_WRITE, serviceRef.team(), "deploy-settings.update", "service",
+        access.require(Permission.SERVICE_WRITE, serviceRef.team(), DeploySettingsChanged.NAME, "service",
                 service + "/" + environment);
         var errors = new ArrayList<FieldError>();
         try {
@@ -80,8 +78,7 @@ public class ServiceDeploySettings {
                         Timestamp.from(clock.instant()))
                 .update();
         DeploySettings after = read(serviceRef.id(), environmentRef.id());
-        events.publishEvent(AuditEvent.success("deploy-settings.update", "service", service + "/" + environment,
-                Changes.between(before, after)));
+        events.publishEvent(new DeploySettingsChanged(service, environment, before, after));
         return after;
     }
 

@@ -1,6 +1,5 @@
 package dev.slipway.identity;
 
-import dev.slipway.shared.AuditEvent;
 import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -75,9 +74,17 @@ public class AccessPolicy {
         Actor actor = current();
         ForbiddenException refusal = decide(actor, permission, team);
         if (refusal != null) {
-            events.publishEvent(AuditEvent.denied(action, targetType, targetId, refusal.getMessage()));
+            denied(action, targetType, targetId, refusal.getMessage());
             throw refusal;
         }
+    }
+
+    /**
+     * Records a refusal that a module decided by a rule of its own (the two-person rule, a missing production grant,
+     * a frozen environment), as the policy records its own; the caller then throws.
+     */
+    public void denied(String action, String targetType, String targetId, String reason) {
+        events.publishEvent(new AccessDenied(action, targetType, targetId, reason));
     }
 
     /** Runs work that Slipway does on its own behalf (seeding, scheduled jobs) as the system actor. */

@@ -1,6 +1,5 @@
 package dev.slipway.identity;
 
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.RequestValidator;
@@ -70,9 +69,7 @@ public class ApiTokens {
         var token = tokens.saveAndFlush(new ApiToken(request.name().strip(), owner.getId(), TokenSecrets.hash(secret),
                 TokenSecrets.hint(secret), scopes, team, expiresAt, actor.userId(), now));
         TokenView view = token.toView(owner.getUsername());
-        events.publishEvent(AuditEvent.success("token.create", "token", String.valueOf(view.id()),
-                java.util.Map.of("owner", new Object[] {null, view.owner()}, "scopes", new Object[] {null, view.scopes()},
-                        "team", new Object[] {null, view.team()}, "expiresAt", new Object[] {null, view.expiresAt()})));
+        events.publishEvent(new TokenCreated(view));
         return new CreatedToken(secret, view);
     }
 
@@ -100,20 +97,20 @@ public class ApiTokens {
         ApiToken token = tokens.findById(id).orElseThrow(() -> new NotFoundException("token", String.valueOf(id)));
         if (!token.getOwnerId().equals(actor.userId())) {
             try {
-                access.require(Permission.USER_ADMIN, null, "token.revoke", "token", String.valueOf(id));
+                access.require(Permission.USER_ADMIN, null, TokenRevoked.NAME, "token", String.valueOf(id));
             } catch (ForbiddenException e) {
                 throw new NotFoundException("token", String.valueOf(id)); // others' tokens are not disclosed
             }
         }
         token.revoke(actor.userId(), clock.instant());
         tokens.flush();
-        events.publishEvent(AuditEvent.success("token.revoke", "token", String.valueOf(id)));
+        events.publishEvent(new TokenRevoked(id));
         return token.toView(users.findById(token.getOwnerId()).map(UserAccount::getUsername).orElse("?"));
     }
 
     /** An administrator revokes a token of a service account. */
     public TokenView revokeOf(String serviceAccount, long id) {
-        access.require(Permission.USER_ADMIN, null, "token.revoke", "token", String.valueOf(id));
+        access.require(Permission.USER_ADMIN, null, TokenRevoked.NAME, "token", String.valueOf(id));
         UserAccount account = users.findByUsername(serviceAccount)
                 .filter(u -> u.getKind() == Actor.Kind.SERVICE_ACCOUNT)
                 .orElseThrow(() -> new NotFoundException("service account", serviceAccount));
@@ -121,7 +118,7 @@ public class ApiTokens {
                 .orElseThrow(() -> new NotFoundException("token", String.valueOf(id)));
         token.revoke(access.current().userId(), clock.instant());
         tokens.flush();
-        events.publishEvent(AuditEvent.success("token.revoke", "token", String.valueOf(id)));
+        events.publishEvent(new TokenRevoked(id));
         return token.toView(account.getUsername());
     }
 
@@ -189,7 +186,7 @@ public class ApiTokens {
             }
             return users.findById(actor.userId()).orElseThrow(() -> new NotFoundException("user", actor.username()));
         }
-        access.require(Permission.USER_ADMIN, null, "token.create", "user", serviceAccount);
+        access.require(Permission.USER_ADMIN, null, TokenCreated.NAME, "user", serviceAccount);
         return users.findByUsername(serviceAccount.strip())
                 .filter(u -> u.getKind() == Actor.Kind.SERVICE_ACCOUNT)
                 .orElseThrow(() -> new dev.slipway.shared.InvalidInputException("serviceAccount",

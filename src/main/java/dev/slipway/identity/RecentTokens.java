@@ -1,6 +1,5 @@
 package dev.slipway.identity;
 
-import dev.slipway.shared.AuditEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,8 +22,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class RecentTokens {
 
-    /** Audit actions after which no cached actor can be trusted. */
-    private static final String[] CHANGES = {"token.", "user.", "team.", "service-account."};
     // A bound, not a tuning knob: more distinct tokens than this within the cache time is not a workload to speed up.
     private static final int MAX_ENTRIES = 10_000;
 
@@ -96,17 +93,11 @@ class RecentTokens {
     }
 
     /** After a change that could alter a token's rights has committed (or at once, outside a transaction). */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void on(AuditEvent event) {
-        if (event.outcome() != AuditEvent.Outcome.SUCCESS) {
-            return;
-        }
-        for (String prefix : CHANGES) {
-            if (event.action().startsWith(prefix)) {
-                forgetAll();
-                return;
-            }
-        }
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true, classes = {
+        TokenRevoked.class, UserUpdated.class, UserEnabled.class, UserDisabled.class, MembershipSet.class,
+        MembershipRemoved.class})
+    void afterRightsChanged() {
+        forgetAll();
     }
 
     private static String key(String secretHash, String address) {

@@ -1,7 +1,5 @@
 package dev.slipway.identity;
 
-import dev.slipway.shared.AuditEvent;
-import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
@@ -32,10 +30,13 @@ public class UserDirectory {
     private final RequestValidator validator;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final RecentTokens recentTokens;
 
     UserDirectory(UserAccountRepository users, JdbcClient jdbc, PasswordEncoder passwordEncoder, AccessPolicy access,
-            TeamDirectory teams, RequestValidator validator, Clock clock, ApplicationEventPublisher events) {
+            TeamDirectory teams, RequestValidator validator, Clock clock, ApplicationEventPublisher events,
+            RecentTokens recentTokens) {
         this.events = events;
+        this.recentTokens = recentTokens;
         this.users = users;
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
@@ -87,7 +88,7 @@ public class UserDirectory {
     }
 
     public UserView createPerson(NewUserRequest request) {
-        access.require(Permission.USER_ADMIN, null, "user.create", "user", request.username());
+        access.require(Permission.USER_ADMIN, null, UserCreated.NAME, "user", request.username());
         var errors = new ArrayList<FieldError>();
         try {
             validator.check(request);
@@ -102,12 +103,12 @@ public class UserDirectory {
         user.setPasswordHash(passwordEncoder.encode(request.password()), clock.instant());
         user.changeRoles(rolesOrNone(request.roles()), clock.instant());
         UserView created = users.saveAndFlush(user).toView();
-        events.publishEvent(AuditEvent.success("user.create", "user", created.username(), Changes.created(created)));
+        events.publishEvent(new UserCreated(created));
         return created;
     }
 
     public UserView updatePerson(String username, String displayName, String email, Set<Role> roles) {
-        access.require(Permission.USER_ADMIN, null, "user.update", "user", username);
+        access.require(Permission.USER_ADMIN, null, UserUpdated.NAME, "user", username);
         UserAccount user = find(username);
         var errors = new ArrayList<FieldError>();
         if (displayName == null || displayName.isBlank()) {
@@ -127,13 +128,13 @@ public class UserDirectory {
         user.changeProfile(displayName.strip(), blankToNull(email), clock.instant());
         user.changeRoles(newRoles, clock.instant());
         users.flush();
-        events.publishEvent(AuditEvent.success("user.update", "user", username, Changes.between(before, user.toView())));
+        events.publishEvent(new UserUpdated(before, user.toView()));
         return user.toView();
     }
 
     /** Disabling ends the user's sessions and stops their tokens at once. */
     public UserView setEnabled(String username, boolean enabled) {
-        String action = enabled ? "user.enable" : "user.disable";
+        String action = enabled ? UserEnabled.NAME : UserDisabled.NAME;
         access.require(Permission.USER_ADMIN, null, action, "user", username);
         UserAccount user = find(username);
         if (!enabled && user.isEnabled() && user.getRoles().contains(Role.ADMIN)) {
@@ -141,17 +142,17 @@ public class UserDirectory {
         }
         user.setEnabled(enabled, clock.instant());
         users.flush();
-        events.publishEvent(AuditEvent.success(action, "user", username));
+        events.publishEvent(enabled ? new UserEnabled(username) : new UserDisabled(username));
         return user.toView();
     }
 
     public void resetPassword(String username, String newPassword) {
-        access.require(Permission.USER_ADMIN, null, "user.password-reset", "user", username);
+        access.require(Permission.USER_ADMIN, null, PasswordReset.NAME, "user", username);
         UserAccount user = find(username);
         Passwords.check("password", newPassword, username).ifPresent(e -> RequestValidator.require(List.of(e)));
         user.setPasswordHash(passwordEncoder.encode(newPassword), clock.instant());
         users.flush();
-        events.publishEvent(AuditEvent.success("user.password-reset", "user", username));
+        events.publishEvent(new PasswordReset(username));
     }
 
     /** A person changes their own password; their other sessions end. */
@@ -165,17 +166,16 @@ public class UserDirectory {
         }
         Passwords.check("newPassword", newPassword, user.getUsername()).ifPresent(errors::add);
         if (!errors.isEmpty() && errors.get(0).field().equals("currentPassword")) {
-            events.publishEvent(AuditEvent.failed("user.password-change", "user", user.getUsername(),
-                    "the current password was wrong"));
+            events.publishEvent(new PasswordChangeRefused(user.getUsername(), "the current password was wrong"));
         }
         RequestValidator.require(errors);
         user.setPasswordHash(passwordEncoder.encode(newPassword), clock.instant());
         users.flush();
-        events.publishEvent(AuditEvent.success("user.password-change", "user", user.getUsername()));
+        events.publishEvent(new PasswordChanged(user.getUsername()));
     }
 
     public UserView createServiceAccount(String username, String displayName, String team) {
-        access.require(Permission.USER_ADMIN, null, "service-account.create", "user", username);
+        access.require(Permission.USER_ADMIN, null, ServiceAccountCreated.NAME, "user", username);
         var errors = new ArrayList<FieldError>();
         if (username == null || !username.matches(NewUserRequest.USERNAME) || username.length() > 64) {
             errors.add(new FieldError("username", NewUserRequest.USERNAME_RULE));
@@ -190,8 +190,7 @@ public class UserDirectory {
         requireFreeUsername(username);
         var account = users.saveAndFlush(UserAccount.serviceAccount(username, displayName.strip(), team, clock.instant()));
         putMember(team, account.getId(), TeamRole.MEMBER);
-        events.publishEvent(AuditEvent.success("service-account.create", "user", username,
-                Changes.created(account.toView())));
+        events.publishEvent(new ServiceAccountCreated(account.toView()));
         return account.toView();
     }
 
@@ -209,7 +208,7 @@ public class UserDirectory {
     }
 
     public MemberView putMember(String team, String username, TeamRole role) {
-        access.require(Permission.TEAM_MANAGE, team, "team.member-put", "team", team);
+        access.require(Permission.TEAM_MANAGE, team, MembershipSet.NAME, "team", team);
         if (!teams.exists(team)) {
             throw new NotFoundException("team", team);
         }
@@ -219,21 +218,28 @@ public class UserDirectory {
             throw new InvalidInputException("teamRole", "must be maintainer or member");
         }
         putMember(team, user.getId(), role);
-        events.publishEvent(AuditEvent.success("team.member-put", "team", team,
-                java.util.Map.of(user.getUsername(), new Object[] {null, role.name()})));
+        events.publishEvent(new MembershipSet(team, user.getUsername(), role));
         return new MemberView(user.getUsername(), user.getDisplayName(), user.getKind(), role);
     }
 
     public void removeMember(String team, String username) {
-        access.require(Permission.TEAM_MANAGE, team, "team.member-remove", "team", team);
+        access.require(Permission.TEAM_MANAGE, team, MembershipRemoved.NAME, "team", team);
         UserAccount user = find(username);
         int removed = jdbc.sql("delete from team_membership where team_slug = ? and user_id = ?")
                 .params(team, user.getId()).update();
         if (removed == 0) {
             throw new NotFoundException("membership", username + " in " + team);
         }
-        events.publishEvent(AuditEvent.success("team.member-remove", "team", team,
-                java.util.Map.of(username, new Object[] {"member", null})));
+        events.publishEvent(new MembershipRemoved(team, username));
+    }
+
+    /**
+     * The catalog deleted a team, and the database its memberships and the tokens restricted to it: actors of tokens
+     * remembered with those rights are forgotten once that commits. (Identity does not depend on the catalog, so the
+     * catalog says so here rather than identity listening to it.)
+     */
+    public void teamDeleted(String team) {
+        recentTokens.forgetAllAfterCommit();
     }
 
     private void putMember(String team, Long userId, TeamRole role) {

@@ -2,12 +2,9 @@ package dev.slipway.notify;
 
 import dev.slipway.deploy.DeploymentFacts;
 import dev.slipway.deploy.DeploymentFailed;
-import dev.slipway.deploy.DeploymentLifecycleEvent;
-import dev.slipway.deploy.DeploymentQueued;
 import dev.slipway.deploy.DeploymentStarted;
 import dev.slipway.deploy.DeploymentSucceeded;
-import dev.slipway.shared.Notice;
-import dev.slipway.shared.NoticeType;
+import dev.slipway.deploy.FreezeOverridden;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -27,31 +24,43 @@ class DeploymentNotices {
     }
 
     @EventListener
-    void on(DeploymentLifecycleEvent event) {
-        DeploymentFacts d = event.deployment();
-        if (event instanceof DeploymentQueued queued && queued.overrideReason() != null) {
-            var details = details(d);
-            details.put("overrideReason", queued.overrideReason());
-            outbox.on(new Notice(NoticeType.FREEZE_OVERRIDDEN, d.requestedBy() + " overrode the freeze of "
-                    + d.environmentName() + " to deploy " + d.service() + " " + d.version() + ": "
-                    + queued.overrideReason(), details));
+    void on(FreezeOverridden overridden) {
+        DeploymentFacts d = overridden.deployment();
+        var details = details(d);
+        details.put("overrideReason", overridden.reason());
+        outbox.queue(new Notification(WebhookEvent.FREEZE_OVERRIDDEN, d.requestedBy() + " overrode the freeze of "
+                + d.environmentName() + " to deploy " + d.service() + " " + d.version() + ": " + overridden.reason(),
+                details));
+    }
+
+    @EventListener
+    void on(DeploymentStarted started) {
+        DeploymentFacts d = started.deployment();
+        if (d.production()) {
+            outbox.queue(new Notification(WebhookEvent.DEPLOYMENT_STARTED, "Deploying " + d.service() + " "
+                    + d.version() + " to " + d.environmentName() + " (deployment " + d.id() + ", requested by "
+                    + d.requestedBy() + ")", details(d)));
         }
-        if (!d.production()) {
-            return;
+    }
+
+    @EventListener
+    void on(DeploymentSucceeded succeeded) {
+        DeploymentFacts d = succeeded.deployment();
+        if (d.production()) {
+            outbox.queue(new Notification(WebhookEvent.DEPLOYMENT_SUCCEEDED, d.service() + " " + d.version()
+                    + " is live in " + d.environmentName() + " (deployment " + d.id() + ")", details(d)));
         }
-        if (event instanceof DeploymentStarted) {
-            outbox.on(new Notice(NoticeType.DEPLOYMENT_STARTED, "Deploying " + d.service() + " " + d.version()
-                    + " to " + d.environmentName() + " (deployment " + d.id() + ", requested by " + d.requestedBy()
-                    + ")", details(d)));
-        } else if (event instanceof DeploymentSucceeded) {
-            outbox.on(new Notice(NoticeType.DEPLOYMENT_SUCCEEDED, d.service() + " " + d.version() + " is live in "
-                    + d.environmentName() + " (deployment " + d.id() + ")", details(d)));
-        } else if (event instanceof DeploymentFailed failed) {
+    }
+
+    @EventListener
+    void on(DeploymentFailed failed) {
+        DeploymentFacts d = failed.deployment();
+        if (d.production()) {
             var details = details(d);
             details.put("failureReason", failed.reason());
-            outbox.on(new Notice(NoticeType.DEPLOYMENT_FAILED, "Deploying " + d.service() + " " + d.version()
-                    + " to " + d.environmentName() + " failed (deployment " + d.id() + "): " + failed.reason(),
-                    details));
+            outbox.queue(new Notification(WebhookEvent.DEPLOYMENT_FAILED, "Deploying " + d.service() + " "
+                    + d.version() + " to " + d.environmentName() + " failed (deployment " + d.id() + "): "
+                    + failed.reason(), details));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.slipway.notify;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.NotFoundException;
 import java.sql.ResultSet;
@@ -61,7 +60,7 @@ public class WebhookDeliveries {
 
     /** Makes a pending or failed delivery due now; a failed one gets one more attempt. */
     public void retry(long webhookId, long deliveryId) {
-        access.require(Permission.WEBHOOKS_MANAGE, null, "webhook.retry", "webhook", String.valueOf(webhookId));
+        access.require(Permission.WEBHOOKS_MANAGE, null, DeliveryRetried.NAME, "webhook", String.valueOf(webhookId));
         DeliveryState state = jdbc.sql("select state from webhook_delivery where id = ? and endpoint_id = ? for update")
                 .params(deliveryId, webhookId).query((rs, i) -> DeliveryState.valueOf(rs.getString(1))).optional()
                 .orElseThrow(() -> new NotFoundException("delivery", String.valueOf(deliveryId)));
@@ -70,8 +69,7 @@ public class WebhookDeliveries {
         }
         jdbc.sql("update webhook_delivery set state = 'PENDING', next_attempt_at = ? where id = ?")
                 .params(Timestamp.from(clock.instant()), deliveryId).update();
-        events.publishEvent(AuditEvent.success("webhook.retry", "webhook", String.valueOf(webhookId),
-                Map.of("delivery", new Object[] {null, deliveryId}, "state", new Object[] {state.name(), "PENDING"})));
+        events.publishEvent(new DeliveryRetried(webhookId, deliveryId, state));
     }
 
     private static DeliveryView read(ResultSet rs) throws SQLException {

@@ -1,6 +1,5 @@
 package dev.slipway.notify;
 
-import dev.slipway.shared.Notice;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,22 +8,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes webhook deliveries into the outbox table. A {@link Notice} is handled synchronously, in the
- * transaction of the change that published it: when that change is rolled back, so are its
- * deliveries, and a committed change always has them. The body is fixed here, so every retry sends
- * the same bytes.
+ * Writes webhook deliveries into the outbox table. The listeners that turn the modules' events into
+ * {@link Notification}s run synchronously, in the transaction of the change that published the event:
+ * when that change is rolled back, so are its deliveries, and a committed change always has them. The
+ * body is fixed here, so every retry sends the same bytes.
  */
 @Component
 class WebhookOutbox {
 
-    static final String TEST_EVENT = "webhook.test";
+    static final String TEST_EVENT = WebhookTested.NAME;
 
     private static final Logger log = LoggerFactory.getLogger(WebhookOutbox.class);
 
@@ -38,9 +36,8 @@ class WebhookOutbox {
         this.clock = clock;
     }
 
-    @EventListener
-    void on(Notice notice) {
-        String event = notice.type().id();
+    void queue(Notification notice) {
+        String event = notice.event().id();
         boolean subscribed = jdbc.sql("select exists (select 1 from webhook_endpoint where enabled and ? = any (events))")
                 .param(event).query(Boolean.class).single();
         if (!subscribed) {

@@ -5,8 +5,8 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * What an administrator says about a webhook endpoint. {@code events} are notice ids such as
- * {@code access.requested}; a blank {@code secret} means "generate one" on create and "keep it" on
+ * What an administrator says about a webhook endpoint. {@code events} are {@link WebhookEvent} ids such as
+ * {@code access-request.create}; a blank {@code secret} means "generate one" on create and "keep it" on
  * update.
  */
 public record WebhookRequest(

@@ -1,10 +1,9 @@
 package dev.slipway.notify;
 
-import dev.slipway.shared.NoticeType;
 import java.time.Instant;
 import java.util.List;
 
 /** A webhook endpoint as the portal shows it: never with its secret. */
-public record WebhookView(long id, String name, String url, List<NoticeType> events, boolean enabled,
+public record WebhookView(long id, String name, String url, List<WebhookEvent> events, boolean enabled,
         String createdBy, Instant createdAt, Instant updatedAt, DeliveryState lastDelivery) {
 }

@@ -2,13 +2,10 @@ package dev.slipway.notify;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.AuditEvent;
-import dev.slipway.shared.Changes;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
-import dev.slipway.shared.NoticeType;
 import dev.slipway.shared.RequestValidator;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,9 +21,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,8 +71,8 @@ public class Webhooks {
     }
 
     public CreatedWebhook create(WebhookRequest request) {
-        access.require(Permission.WEBHOOKS_MANAGE, null, "webhook.create", "webhook", null);
-        List<NoticeType> subscribed = check(request, "leave it empty to have one generated");
+        access.require(Permission.WEBHOOKS_MANAGE, null, WebhookCreated.NAME, "webhook", null);
+        List<WebhookEvent> subscribed = check(request, "leave it empty to have one generated");
         String generated = blank(request.secret()) ? generateSecret() : null;
         Instant now = clock.instant();
         long id = jdbc.sql("""
@@ -88,15 +83,14 @@ public class Webhooks {
                         access.current().username(), Timestamp.from(now))
                 .query(Long.class).single();
         WebhookView created = find(id);
-        events.publishEvent(AuditEvent.success("webhook.create", "webhook", String.valueOf(id),
-                Changes.created(created)));
+        events.publishEvent(new WebhookCreated(created));
         return new CreatedWebhook(created, generated);
     }
 
     public WebhookView update(long id, WebhookRequest request) {
-        access.require(Permission.WEBHOOKS_MANAGE, null, "webhook.update", "webhook", String.valueOf(id));
+        access.require(Permission.WEBHOOKS_MANAGE, null, WebhookUpdated.NAME, "webhook", String.valueOf(id));
         WebhookView before = find(id);
-        List<NoticeType> subscribed = check(request, "leave it empty to keep the current one");
+        List<WebhookEvent> subscribed = check(request, "leave it empty to keep the current one");
         boolean newSecret = !blank(request.secret());
         jdbc.sql("""
                 update webhook_endpoint set name = ?, url = ?, events = string_to_array(?, ','),
@@ -106,48 +100,42 @@ public class Webhooks {
                         newSecret ? request.secret().strip() : "", Timestamp.from(clock.instant()), id)
                 .update();
         WebhookView after = find(id);
-        var changes = new TreeMap<>(Changes.between(before, after));
-        if (newSecret) {
-            changes.put("secret", new Object[] {"(hidden)", "(replaced)"});
-        }
-        events.publishEvent(AuditEvent.success("webhook.update", "webhook", String.valueOf(id), changes));
+        events.publishEvent(new WebhookUpdated(before, after, newSecret));
         return after;
     }
 
     public void delete(long id) {
-        access.require(Permission.WEBHOOKS_MANAGE, null, "webhook.delete", "webhook", String.valueOf(id));
+        access.require(Permission.WEBHOOKS_MANAGE, null, WebhookDeleted.NAME, "webhook", String.valueOf(id));
         WebhookView webhook = find(id);
         jdbc.sql("delete from webhook_endpoint where id = ?").param(id).update();
-        events.publishEvent(AuditEvent.success("webhook.delete", "webhook", String.valueOf(id),
-                Map.of("name", new Object[] {webhook.name(), null}, "url", new Object[] {webhook.url(), null})));
+        events.publishEvent(new WebhookDeleted(webhook));
     }
 
     /** Disabled endpoints get no new deliveries; those already queued wait until it is enabled again. */
     public WebhookView setEnabled(long id, boolean enabled) {
-        String action = enabled ? "webhook.enable" : "webhook.disable";
+        String action = enabled ? WebhookEnabled.NAME : WebhookDisabled.NAME;
         access.require(Permission.WEBHOOKS_MANAGE, null, action, "webhook", String.valueOf(id));
         WebhookView before = find(id);
         jdbc.sql("update webhook_endpoint set enabled = ?, updated_at = ? where id = ?")
                 .params(enabled, Timestamp.from(clock.instant()), id).update();
         WebhookView after = find(id);
-        events.publishEvent(AuditEvent.success(action, "webhook", String.valueOf(id), Changes.between(before, after)));
+        events.publishEvent(enabled ? new WebhookEnabled(before, after) : new WebhookDisabled(before, after));
         return after;
     }
 
     /** Queues a test notification; returns its delivery id. */
     public long sendTest(long id) {
-        access.require(Permission.WEBHOOKS_MANAGE, null, "webhook.test", "webhook", String.valueOf(id));
+        access.require(Permission.WEBHOOKS_MANAGE, null, WebhookTested.NAME, "webhook", String.valueOf(id));
         WebhookView webhook = find(id);
         if (!webhook.enabled()) {
             throw new ConflictException("The webhook " + webhook.name() + " is disabled: enable it to send a test.");
         }
         long delivery = outbox.queueTest(id, webhook.name());
-        events.publishEvent(AuditEvent.success("webhook.test", "webhook", String.valueOf(id),
-                Map.of("delivery", new Object[] {null, delivery})));
+        events.publishEvent(new WebhookTested(id, delivery));
         return delivery;
     }
 
-    private List<NoticeType> check(WebhookRequest request, String blankSecretHint) {
+    private List<WebhookEvent> check(WebhookRequest request, String blankSecretHint) {
         var errors = new ArrayList<FieldError>();
         try {
             validator.check(request);
@@ -167,7 +155,7 @@ public class Webhooks {
             errors.add(new FieldError("secret", "must be at least " + MIN_SECRET_LENGTH + " characters ("
                     + blankSecretHint + ")"));
         }
-        var subscribed = new ArrayList<NoticeType>();
+        var subscribed = new ArrayList<WebhookEvent>();
         List<String> requested = request.events() == null ? List.of() : request.events().stream()
                 .filter(e -> !blank(e)).map(String::strip).distinct().toList();
         if (requested.isEmpty()) {
@@ -175,7 +163,7 @@ public class Webhooks {
         }
         for (String event : requested) {
             try {
-                subscribed.add(NoticeType.of(event));
+                subscribed.add(WebhookEvent.of(event));
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("events", "'" + event + "' " + e.getMessage()));
             }
@@ -202,8 +190,8 @@ public class Webhooks {
         return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String ids(List<NoticeType> types) {
-        return types.stream().map(NoticeType::id).collect(Collectors.joining(","));
+    private static String ids(List<WebhookEvent> types) {
+        return types.stream().map(WebhookEvent::id).collect(Collectors.joining(","));
     }
 
     private static boolean blank(String value) {
@@ -230,8 +218,8 @@ public class Webhooks {
     }
 
     // Leniently: an event Slipway no longer knows is dropped rather than breaking the page.
-    private static List<NoticeType> events(Array array) throws SQLException {
+    private static List<WebhookEvent> events(Array array) throws SQLException {
         Set<String> ids = Set.copyOf(Arrays.asList((String[]) array.getArray()));
-        return Arrays.stream(NoticeType.values()).filter(t -> ids.contains(t.id())).toList();
+        return Arrays.stream(WebhookEvent.values()).filter(t -> ids.contains(t.id())).toList();
     }
 }

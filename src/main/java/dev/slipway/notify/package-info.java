@@ -1,7 +1,7 @@
 /**
  * Outgoing webhooks: notices of what the other modules publish, delivered from an outbox with retries.
  */
-@ApplicationModule(allowedDependencies = {"deploy", "identity", "shared"})
+@ApplicationModule(allowedDependencies = {"access", "cost", "deploy", "identity", "shared"})
 package dev.slipway.notify;
 
 import org.springframework.modulith.ApplicationModule;

@@ -299,7 +299,7 @@ class AccessFlowTests {
         long hook = jdbc.sql("""
                 insert into webhook_endpoint (name, url, secret, events, enabled, created_at, created_by_name, updated_at)
                 values ('chat', 'http://127.0.0.1:1/hook', 's3cret',
-                        '{access.requested,access.approved,deployment.started,deployment.succeeded}', true, now(), 'test', now())
+                        '{access-request.create,access-grant.create,deployment.start,deployment.succeeded}', true, now(), 'test', now())
                 returning id""").query(Long.class).single();
         try {
             long id = dev.post("/api/v1/access/requests", DEPLOY_LOCKER).json().get("id").asLong();
@@ -310,7 +310,7 @@ class AccessFlowTests {
 
             List<String> events = jdbc.sql("select event from webhook_delivery where endpoint_id = ? order by id")
                     .param(hook).query(String.class).list();
-            assertThat(events).containsExactly("access.requested", "access.approved", "deployment.started",
+            assertThat(events).containsExactly("access-request.create", "access-grant.create", "deployment.start",
                     "deployment.succeeded");
             String requested = jdbc.sql("select payload from webhook_delivery where endpoint_id = ? order by id limit 1")
                     .param(hook).query(String.class).single();

@@ -75,7 +75,7 @@ class CostAlertsTests {
     void crossingAnActualThresholdRaisesOneAlertAMonthInTheAuditTrailAndTheWebhooks() {
         importDaily("payments", "100.00", 1, 9); // 900 of 1000 by the 10th
         budget("payments", "1000", "[80]", "[500]");
-        long webhook = webhook("cost.budget");
+        long webhook = webhook("cost-alert.budget");
 
         int raised = check(LocalDate.parse("2026-06-10"));
         int again = check(LocalDate.parse("2026-06-11"));
@@ -86,9 +86,9 @@ class CostAlertsTests {
         assertThat(alert.get("kind").asString()).isEqualTo("BUDGET_ACTUAL");
         assertThat(alert.get("threshold").asInt()).isEqualTo(80);
         assertThat(alert.get("message").asString()).contains("team payments", "900.00 USD", "90.0 %");
-        assertThat(jdbc.sql("select count(*) from audit_event where action = 'cost-alert.raise' and target_id = ?")
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'cost-alert.budget' and target_id = ?")
                 .param(alert.get("id").asString()).query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from webhook_delivery where endpoint_id = ? and event = 'cost.budget'")
+        assertThat(jdbc.sql("select count(*) from webhook_delivery where endpoint_id = ? and event = 'cost-alert.budget'")
                 .param(webhook).query(Long.class).single()).isEqualTo(1);
     }
 

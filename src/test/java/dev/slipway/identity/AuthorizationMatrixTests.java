@@ -273,7 +273,7 @@ class AuthorizationMatrixTests {
                 "access-grant.create"));
         rules.put("POST /access/grants/{id}/revoke", Rule.of(PORTAL_ADMIN, "/access/grants/900020/revoke", "reason=matrix", "access-grant.revoke"));
 
-        String webhook = "name=Matrix&url=https://hooks.example.com/hook&events=access.requested";
+        String webhook = "name=Matrix&url=https://hooks.example.com/hook&events=access-request.create";
         rules.put("POST /admin/webhooks", Rule.of(PORTAL_ADMIN, "/admin/webhooks", webhook, "webhook.create"));
         rules.put("POST /admin/webhooks/{id}", Rule.of(PORTAL_ADMIN, "/admin/webhooks/900010", webhook, "webhook.update"));
         rules.put("POST /admin/webhooks/{id}/delete", Rule.of(PORTAL_ADMIN, "/admin/webhooks/900010/delete", "", "webhook.delete"));
@@ -790,12 +790,12 @@ class AuthorizationMatrixTests {
         jdbc.sql("""
                 insert into webhook_endpoint (id, name, url, secret, events, created_at, created_by_name, updated_at)
                 overriding system value
-                values (900010, 'Matrix hook', 'http://127.0.0.1:1/hook', 'matrix-webhook-secret', '{access.requested}',
+                values (900010, 'Matrix hook', 'http://127.0.0.1:1/hook', 'matrix-webhook-secret', '{access-request.create}',
                     now(), 'seed', now())""").update();
         jdbc.sql("""
                 insert into webhook_delivery (id, endpoint_id, event, payload, state, attempts, next_attempt_at, created_at)
                 overriding system value
-                values (900011, 900010, 'access.requested', '{}', 'FAILED', 12, now(), now())""").update();
+                values (900011, 900010, 'access-request.create', '{}', 'FAILED', 12, now(), now())""").update();
         jdbc.sql("update app_user set enabled = true, display_name = username where username = 'matrix-target'").update();
         jdbc.sql("update api_token set revoked_at = null where id = ?").param(victimTokenId).update();
         resetCosts();

@@ -3,9 +3,9 @@ package dev.slipway.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.slipway.deploy.DeploymentFacts;
+import dev.slipway.deploy.DeploymentStarted;
 import dev.slipway.identity.TestIdentity;
-import dev.slipway.shared.Notice;
-import dev.slipway.shared.NoticeType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookDeliveryTests {
 
     static final String SECRET = "a-secret-the-receiver-knows";
-    static final Notice REQUESTED = new Notice(NoticeType.ACCESS_REQUESTED,
+    static final Notification REQUESTED = new Notification(WebhookEvent.ACCESS_REQUESTED,
             "dana requests production access to checkout-api", Map.of("service", "checkout-api", "requestedBy", "dana"));
 
     @Autowired
@@ -40,6 +40,9 @@ class WebhookDeliveryTests {
 
     @Autowired
     WebhookDispatcher dispatcher;
+
+    @Autowired
+    WebhookOutbox outbox;
 
     @Autowired
     ApplicationEventPublisher events;
@@ -72,8 +75,8 @@ class WebhookDeliveryTests {
     @Test
     void aFailedDeliveryIsRetriedUntilTheEndpointAccepts() {
         receiver = WebhookReceiver.answering(500, 200);
-        long endpoint = endpoint(receiver.url(), NoticeType.ACCESS_REQUESTED);
-        publishCommitted(REQUESTED);
+        long endpoint = endpoint(receiver.url(), WebhookEvent.ACCESS_REQUESTED);
+        queueCommitted(REQUESTED);
 
         dispatcher.deliverDue();
         assertThat(delivery(endpoint, "state")).isEqualTo("PENDING");
@@ -92,8 +95,8 @@ class WebhookDeliveryTests {
     @Test
     void theSignatureIsTheHmacOfTheReceivedBodyWithTheSecret() throws Exception {
         receiver = WebhookReceiver.answering(204);
-        endpoint(receiver.url(), NoticeType.ACCESS_REQUESTED);
-        publishCommitted(REQUESTED);
+        endpoint(receiver.url(), WebhookEvent.ACCESS_REQUESTED);
+        queueCommitted(REQUESTED);
 
         dispatcher.deliverDue();
 
@@ -103,20 +106,20 @@ class WebhookDeliveryTests {
         assertThat(request.header("X-Slipway-Signature"))
                 .isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(request.body())));
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
-        assertThat(request.header("X-Slipway-Event")).isEqualTo("access.requested");
+        assertThat(request.header("X-Slipway-Event")).isEqualTo("access-request.create");
         assertThat(request.header("X-Slipway-Delivery")).matches("\\d+");
     }
 
     @Test
     void thePayloadCarriesTheEventAndASlackCompatibleText() {
         receiver = WebhookReceiver.answering(200);
-        endpoint(receiver.url(), NoticeType.ACCESS_REQUESTED);
-        publishCommitted(REQUESTED);
+        endpoint(receiver.url(), WebhookEvent.ACCESS_REQUESTED);
+        queueCommitted(REQUESTED);
 
         dispatcher.deliverDue();
 
         JsonNode payload = json.readTree(receiver.received().get(0).body());
-        assertThat(payload.get("event").asString()).isEqualTo("access.requested");
+        assertThat(payload.get("event").asString()).isEqualTo("access-request.create");
         assertThat(payload.get("text").asString()).isEqualTo("dana requests production access to checkout-api");
         assertThat(payload.get("details").get("service").asString()).isEqualTo("checkout-api");
         assertThat(payload.get("id").asString()).isNotBlank();
@@ -125,10 +128,12 @@ class WebhookDeliveryTests {
 
     @Test
     void aNoticeOfARolledBackChangeLeavesNoDelivery() {
-        long endpoint = endpoint("http://localhost:1/hook", NoticeType.ACCESS_REQUESTED);
+        long endpoint = endpoint("http://localhost:1/hook", WebhookEvent.DEPLOYMENT_STARTED);
+        var deployment = new DeploymentFacts(1, "checkout-api", "payments", "prod-eu", "Production EU", true, "1.4.2",
+                "dana", null);
 
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            events.publishEvent(REQUESTED);
+            events.publishEvent(new DeploymentStarted(deployment, "sandbox", "payments-prod-eu", 1));
             assertThat(deliveries(endpoint)).isEqualTo(1);
             status.setRollbackOnly();
         });
@@ -138,10 +143,10 @@ class WebhookDeliveryTests {
 
     @Test
     void anEndpointNotSubscribedToTheEventGetsNoDelivery() {
-        long subscribed = endpoint("http://localhost:1/a", NoticeType.ACCESS_REQUESTED);
-        long other = endpoint("http://localhost:1/b", NoticeType.DEPLOYMENT_FAILED, NoticeType.ACCESS_APPROVED);
+        long subscribed = endpoint("http://localhost:1/a", WebhookEvent.ACCESS_REQUESTED);
+        long other = endpoint("http://localhost:1/b", WebhookEvent.DEPLOYMENT_FAILED, WebhookEvent.ACCESS_GRANTED);
 
-        publishCommitted(REQUESTED);
+        queueCommitted(REQUESTED);
 
         assertThat(deliveries(subscribed)).isEqualTo(1);
         assertThat(deliveries(other)).isZero();
@@ -149,10 +154,10 @@ class WebhookDeliveryTests {
 
     @Test
     void aDisabledEndpointGetsNoDelivery() {
-        long endpoint = endpoint("http://localhost:1/hook", NoticeType.ACCESS_REQUESTED);
+        long endpoint = endpoint("http://localhost:1/hook", WebhookEvent.ACCESS_REQUESTED);
         webhooks.setEnabled(endpoint, false);
 
-        publishCommitted(REQUESTED);
+        queueCommitted(REQUESTED);
 
         assertThat(deliveries(endpoint)).isZero();
     }
@@ -160,8 +165,8 @@ class WebhookDeliveryTests {
     @Test
     void aDeliveryFailsAfterItsLastAttempt() {
         receiver = WebhookReceiver.answering(503);
-        long endpoint = endpoint(receiver.url(), NoticeType.ACCESS_REQUESTED);
-        publishCommitted(REQUESTED);
+        long endpoint = endpoint(receiver.url(), WebhookEvent.ACCESS_REQUESTED);
+        queueCommitted(REQUESTED);
 
         for (int i = 0; i < 4; i++) {
             dispatcher.deliverDue();
@@ -175,8 +180,8 @@ class WebhookDeliveryTests {
 
     @Test
     void anUnreachableEndpointsAttemptRecordsTheError() {
-        long endpoint = endpoint("http://localhost:1/hook", NoticeType.ACCESS_REQUESTED);
-        publishCommitted(REQUESTED);
+        long endpoint = endpoint("http://localhost:1/hook", WebhookEvent.ACCESS_REQUESTED);
+        queueCommitted(REQUESTED);
 
         dispatcher.deliverDue();
 
@@ -188,8 +193,8 @@ class WebhookDeliveryTests {
     @Test
     void aDeliveryLeftByAStoppedDispatcherIsSentAgainOnceItsLeaseRunsOut() {
         receiver = WebhookReceiver.answering(200);
-        long endpoint = endpoint(receiver.url(), NoticeType.ACCESS_REQUESTED);
-        publishCommitted(REQUESTED);
+        long endpoint = endpoint(receiver.url(), WebhookEvent.ACCESS_REQUESTED);
+        queueCommitted(REQUESTED);
         jdbc.sql("update webhook_delivery set lease_until = now() + interval '1 hour' where endpoint_id = ?")
                 .param(endpoint).update();
 
@@ -207,8 +212,8 @@ class WebhookDeliveryTests {
     @Test
     void theScheduledPollDeliversOnItsOwnThread() {
         receiver = WebhookReceiver.answering(200);
-        long endpoint = endpoint(receiver.url(), NoticeType.ACCESS_REQUESTED);
-        publishCommitted(REQUESTED);
+        long endpoint = endpoint(receiver.url(), WebhookEvent.ACCESS_REQUESTED);
+        queueCommitted(REQUESTED);
 
         dispatcher.poll();
 
@@ -216,13 +221,13 @@ class WebhookDeliveryTests {
         assertThat(receiver.received()).hasSize(1);
     }
 
-    private long endpoint(String url, NoticeType... types) {
+    private long endpoint(String url, WebhookEvent... types) {
         return webhooks.create(new WebhookRequest("test " + url, url, SECRET,
-                java.util.Arrays.stream(types).map(NoticeType::id).toList())).webhook().id();
+                java.util.Arrays.stream(types).map(WebhookEvent::id).toList())).webhook().id();
     }
 
-    private void publishCommitted(Notice notice) {
-        new TransactionTemplate(transactions).executeWithoutResult(status -> events.publishEvent(notice));
+    private void queueCommitted(Notification notice) {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> outbox.queue(notice));
     }
 
     private long deliveries(long endpoint) {

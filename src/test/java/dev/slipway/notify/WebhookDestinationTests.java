@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.Notice;
-import dev.slipway.shared.NoticeType;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
     "slipway.notify.allowed-hosts=localhost"})
 class WebhookDestinationTests {
 
-    static final Notice REQUESTED = new Notice(NoticeType.ACCESS_REQUESTED, "dana requests production access",
+    static final Notification REQUESTED = new Notification(WebhookEvent.ACCESS_REQUESTED, "dana requests production access",
             Map.of("requestedBy", "dana"));
 
     @Autowired
@@ -48,7 +45,7 @@ class WebhookDestinationTests {
     NotifyProperties properties;
 
     @Autowired
-    ApplicationEventPublisher events;
+    WebhookOutbox outbox;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -145,7 +142,7 @@ class WebhookDestinationTests {
         var policy = new DestinationPolicy(properties, host -> new InetAddress[] {answer[0]});
         assertThat(policy.refusalToSave(URI.create(url))).isEmpty();
         long endpoint = create(url);
-        publishCommitted(REQUESTED);
+        queueCommitted(REQUESTED);
         var rebindingDispatcher = new WebhookDispatcher(queue, new WebhookSender(properties, policy, Clock.systemUTC()),
                 properties);
 
@@ -166,9 +163,9 @@ class WebhookDestinationTests {
         receiver = WebhookReceiver.answering(200);
         long endpoint = jdbc.sql("""
                 insert into webhook_endpoint (name, url, secret, events, enabled, created_at, created_by_name, updated_at)
-                values ('saved earlier', ?, 'a-secret-long-enough', '{access.requested}', true, now(), 'test', now())
+                values ('saved earlier', ?, 'a-secret-long-enough', '{access-request.create}', true, now(), 'test', now())
                 returning id""").param("http://127.0.0.1:" + receiver.port() + "/hook").query(Long.class).single();
-        publishCommitted(REQUESTED);
+        queueCommitted(REQUESTED);
 
         dispatcher.deliverDue();
 
@@ -181,7 +178,7 @@ class WebhookDestinationTests {
     void aRedirectIsNotFollowedAndCountsAsAFailedAttempt() {
         receiver = WebhookReceiver.answering(302, 200);
         long endpoint = create(receiver.url());
-        publishCommitted(REQUESTED);
+        queueCommitted(REQUESTED);
 
         dispatcher.deliverDue();
 
@@ -199,7 +196,7 @@ class WebhookDestinationTests {
 
     private long create(String url) {
         return webhooks.create(new WebhookRequest("test " + url, url, "a-secret-long-enough",
-                List.of(NoticeType.ACCESS_REQUESTED.id()))).webhook().id();
+                List.of(WebhookEvent.ACCESS_REQUESTED.id()))).webhook().id();
     }
 
     private NotifyProperties properties(List<String> allowedHosts) {
@@ -211,8 +208,8 @@ class WebhookDestinationTests {
         return HostAddresses.literal(literal).orElseThrow();
     }
 
-    private void publishCommitted(Notice notice) {
-        new TransactionTemplate(transactions).executeWithoutResult(status -> events.publishEvent(notice));
+    private void queueCommitted(Notification notice) {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> outbox.queue(notice));
     }
 
     private long webhookCount() {

@@ -52,7 +52,7 @@ class WebhookPortalTests {
     @Test
     void aWebhookWithABadUrlComesBackWithTheErrorBesideTheFieldAndNothingSaved() throws Exception {
         MvcResult result = mvc.perform(post("/admin/webhooks").session(admin).with(csrf()).header("HX-Request", "true")
-                .param("name", "Ops").param("url", "ftp://files.example.com/hook").param("events", "access.requested"))
+                .param("name", "Ops").param("url", "ftp://files.example.com/hook").param("events", "access-request.create"))
                 .andReturn();
 
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
@@ -67,7 +67,7 @@ class WebhookPortalTests {
     void aWebhookAimedAtAnInternalAddressComesBackWithTheErrorBesideTheUrlAndNothingSaved() throws Exception {
         MvcResult result = mvc.perform(post("/admin/webhooks").session(admin).with(csrf()).header("HX-Request", "true")
                 .param("name", "Metadata").param("url", "http://169.254.169.254/latest/meta-data/")
-                .param("events", "access.requested")).andReturn();
+                .param("events", "access-request.create")).andReturn();
 
         String form = result.getResponse().getContentAsString();
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
@@ -90,7 +90,7 @@ class WebhookPortalTests {
     void aGeneratedSecretIsShownOnceAndNeverAgain() throws Exception {
         MvcResult created = mvc.perform(post("/admin/webhooks").session(admin).with(csrf())
                 .param("name", "Ops").param("url", "https://hooks.example.com/ops")
-                .param("events", "access.requested", "deployment.failed")).andReturn();
+                .param("events", "access-request.create", "deployment.failed")).andReturn();
 
         long id = jdbc.sql("select id from webhook_endpoint").query(Long.class).single();
         String secret = jdbc.sql("select secret from webhook_endpoint").query(String.class).single();
@@ -101,7 +101,7 @@ class WebhookPortalTests {
         String again = page("/admin/webhooks/" + id);
         String edit = page("/admin/webhooks/" + id + "/edit");
         assertThat(redirectedTo).contains("id=\"created-secret\">" + secret + "<");
-        assertThat(again).contains("Ops", "access.requested", "deployment.failed").doesNotContain(secret);
+        assertThat(again).contains("Ops", "access-request.create", "deployment.failed").doesNotContain(secret);
         assertThat(edit).doesNotContain(secret);
     }
 
@@ -109,21 +109,21 @@ class WebhookPortalTests {
     void savingWithABlankSecretKeepsTheOldOne() throws Exception {
         mvc.perform(post("/admin/webhooks").session(admin).with(csrf()).param("name", "Ops")
                 .param("url", "https://hooks.example.com/ops").param("secret", "the-first-secret-given")
-                .param("events", "access.requested")).andReturn();
+                .param("events", "access-request.create")).andReturn();
         long id = jdbc.sql("select id from webhook_endpoint").query(Long.class).single();
 
         mvc.perform(post("/admin/webhooks/" + id).session(admin).with(csrf()).param("name", "Ops renamed")
                 .param("url", "https://hooks.example.com/ops").param("secret", "")
-                .param("events", "access.approved")).andReturn();
+                .param("events", "access-grant.create")).andReturn();
 
         assertThat(jdbc.sql("select name || ' ' || secret || ' ' || array_to_string(events, ',') from webhook_endpoint")
-                .query(String.class).single()).isEqualTo("Ops renamed the-first-secret-given access.approved");
+                .query(String.class).single()).isEqualTo("Ops renamed the-first-secret-given access-grant.create");
     }
 
     @Test
     void aTestNotificationIsQueuedAndAudited() throws Exception {
         mvc.perform(post("/admin/webhooks").session(admin).with(csrf()).param("name", "Ops")
-                .param("url", "https://hooks.example.com/ops").param("events", "access.requested")).andReturn();
+                .param("url", "https://hooks.example.com/ops").param("events", "access-request.create")).andReturn();
         long id = jdbc.sql("select id from webhook_endpoint").query(Long.class).single();
 
         MvcResult result = mvc.perform(post("/admin/webhooks/" + id + "/test").session(admin).with(csrf())).andReturn();
@@ -140,12 +140,12 @@ class WebhookPortalTests {
     @Test
     void aFailedDeliveryCanBeRetriedNow() throws Exception {
         mvc.perform(post("/admin/webhooks").session(admin).with(csrf()).param("name", "Ops")
-                .param("url", "https://hooks.example.com/ops").param("events", "access.requested")).andReturn();
+                .param("url", "https://hooks.example.com/ops").param("events", "access-request.create")).andReturn();
         long id = jdbc.sql("select id from webhook_endpoint").query(Long.class).single();
         long delivery = jdbc.sql("""
                 insert into webhook_delivery (endpoint_id, event, payload, state, attempts, next_attempt_at, last_status,
                     created_at)
-                values (?, 'access.requested', '{}', 'FAILED', 3, now() - interval '1 day', 500, now()) returning id""")
+                values (?, 'access-request.create', '{}', 'FAILED', 3, now() - interval '1 day', 500, now()) returning id""")
                 .param(id).query(Long.class).single();
 
         mvc.perform(post("/admin/webhooks/" + id + "/deliveries/" + delivery + "/retry").session(admin).with(csrf()))
@@ -160,12 +160,12 @@ class WebhookPortalTests {
     @Test
     void theDetailPageShowsEachDeliveryWithItsAttempts() throws Exception {
         mvc.perform(post("/admin/webhooks").session(admin).with(csrf()).param("name", "Ops")
-                .param("url", "https://hooks.example.com/ops").param("events", "access.requested")).andReturn();
+                .param("url", "https://hooks.example.com/ops").param("events", "access-request.create")).andReturn();
         long id = jdbc.sql("select id from webhook_endpoint").query(Long.class).single();
         long delivery = jdbc.sql("""
                 insert into webhook_delivery (endpoint_id, event, payload, state, attempts, next_attempt_at, last_status,
                     created_at)
-                values (?, 'access.requested', '{}', 'FAILED', 2, now(), 502, now()) returning id""")
+                values (?, 'access-request.create', '{}', 'FAILED', 2, now(), 502, now()) returning id""")
                 .param(id).query(Long.class).single();
         jdbc.sql("""
                 insert into webhook_attempt (delivery_id, at, status_code, error, duration_ms)
@@ -188,7 +188,7 @@ class WebhookPortalTests {
     void aDeveloperMayNotSeeOrCreateWebhooks() throws Exception {
         int list = mvc.perform(get("/admin/webhooks").session(developer)).andReturn().getResponse().getStatus();
         int create = mvc.perform(post("/admin/webhooks").session(developer).with(csrf()).param("name", "Mine")
-                .param("url", "https://hooks.example.com/mine").param("events", "access.requested")).andReturn()
+                .param("url", "https://hooks.example.com/mine").param("events", "access-request.create")).andReturn()
                 .getResponse().getStatus();
 
         assertThat(list).isEqualTo(403);

@@ -4,12 +4,12 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.notify.CreatedWebhook;
 import dev.slipway.notify.WebhookDeliveries;
+import dev.slipway.notify.WebhookEvent;
 import dev.slipway.notify.WebhookView;
 import dev.slipway.notify.Webhooks;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.NoticeType;
 import dev.slipway.shared.PortalRedirect;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Clock;
@@ -141,7 +141,7 @@ class WebhookController {
     private String form(Model model, WebhookForm form, WebhookView existing) {
         model.addAttribute("form", form);
         model.addAttribute("webhook", existing);
-        model.addAttribute("eventTypes", NoticeType.values());
+        model.addAttribute("eventTypes", WebhookEvent.values());
         model.addAttribute("title", existing == null ? "New webhook" : "Edit " + existing.name());
         return "notify/form";
     }

@@ -1,8 +1,8 @@
 package dev.slipway.notify.web;
 
+import dev.slipway.notify.WebhookEvent;
 import dev.slipway.notify.WebhookRequest;
 import dev.slipway.notify.WebhookView;
-import dev.slipway.shared.NoticeType;
 import java.util.List;
 
 /** The webhook form as the browser posts it; the secret is never filled in from what is stored. */
@@ -17,7 +17,7 @@ class WebhookForm {
         var form = new WebhookForm();
         form.name = webhook.name();
         form.url = webhook.url();
-        form.events = webhook.events().stream().map(NoticeType::id).toList();
+        form.events = webhook.events().stream().map(WebhookEvent::id).toList();
         return form;
     }
 

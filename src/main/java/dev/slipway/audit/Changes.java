@@ -1,4 +1,4 @@
-package dev.slipway.shared;
+package dev.slipway.audit;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
@@ -7,14 +7,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** The fields that differ between two versions of a record, for the audit trail's before/after. */
-public final class Changes {
+final class Changes {
 
     private static final Set<String> IGNORED = Set.of("createdAt", "updatedAt", "version", "serviceCount");
 
     private Changes() {
     }
 
-    public static Map<String, Object[]> between(Record before, Record after) {
+    static Map<String, Object[]> between(Record before, Record after) {
         var changes = new TreeMap<String, Object[]>();
         for (RecordComponent component : before.getClass().getRecordComponents()) {
             if (IGNORED.contains(component.getName())) {
@@ -30,7 +30,7 @@ public final class Changes {
     }
 
     /** Every field of a new record, as changes from nothing. */
-    public static Map<String, Object[]> created(Record created) {
+    static Map<String, Object[]> created(Record created) {
         var changes = new TreeMap<String, Object[]>();
         for (RecordComponent component : created.getClass().getRecordComponents()) {
             Object value = read(component, created);

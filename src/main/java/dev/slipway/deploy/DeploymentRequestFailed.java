@@ -1,0 +1,5 @@
+package dev.slipway.deploy;
+
+/** A request about a deployment (a cancel or a rollback, named by {@code action}) could not be done, for {@code reason}. */
+public record DeploymentRequestFailed(String action, long deploymentId, String reason) {
+}

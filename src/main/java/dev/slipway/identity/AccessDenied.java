@@ -1,0 +1,9 @@
+package dev.slipway.identity;
+
+/**
+ * The current actor was refused {@code action} on the target, for {@code reason}: by the {@link AccessPolicy}, or by
+ * a rule of the module that asked ({@link AccessPolicy#denied}). The action is named as its success would be, so one
+ * name finds both. Recorded in a transaction of its own, since the refused request's work is rolled back.
+ */
+public record AccessDenied(String action, String targetType, String targetId, String reason) {
+}
