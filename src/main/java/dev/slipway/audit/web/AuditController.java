@@ -2,9 +2,8 @@ package dev.slipway.audit.web;
 
 import dev.slipway.audit.AuditExport;
 import dev.slipway.audit.AuditFilter;
-import dev.slipway.audit.AuditPage;
 import dev.slipway.audit.AuditTrail;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -39,27 +38,47 @@ class AuditController {
     String list(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
             @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
             @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) Long cursor,
-            HtmxRequest htmx, Model model) {
+            @RequestParam(required = false) String to, @RequestParam(required = false) Long cursor, Model model) {
         var form = new FilterForm(actor, action, targetType, targetId, outcome, from, to);
-        AuditFilter filter = form.toFilter();
-        AuditPage page = trail.search(filter, cursor, PAGE_SIZE);
         model.addAttribute("form", form);
-        model.addAttribute("page", page);
+        model.addAttribute("page", trail.search(form.toFilter(), cursor, PAGE_SIZE));
         model.addAttribute("query", form.query());
-        if (htmx.isHtmxRequest() && cursor != null) {
-            return "audit/more :: more";
-        }
-        if (htmx.isHtmxRequest() && "audit-results".equals(htmx.getTarget())) {
-            return "audit/list :: results";
-        }
         return "audit/list";
     }
 
+    /** Just the results, for the filters. */
+    @HxRequest(target = "audit-results")
+    @GetMapping("/audit")
+    String results(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
+            @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) Long cursor, Model model) {
+        list(actor, action, targetType, targetId, outcome, from, to, cursor, model);
+        return "audit/list :: results";
+    }
+
+    /** The next events after a cursor, appended below those shown ("Load more"). */
+    @HxRequest
+    @GetMapping(path = "/audit", params = "cursor")
+    String more(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
+            @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) Long cursor, Model model) {
+        list(actor, action, targetType, targetId, outcome, from, to, cursor, model);
+        return "audit/more :: more";
+    }
+
     @GetMapping("/audit/{seq}")
-    String event(@PathVariable long seq, HtmxRequest htmx, Model model) {
+    String event(@PathVariable long seq, Model model) {
         model.addAttribute("event", trail.get(seq));
-        return htmx.isHtmxRequest() ? "audit/event :: detail" : "audit/event";
+        return "audit/event";
+    }
+
+    /** The event's details, shown beside the list. */
+    @HxRequest
+    @GetMapping("/audit/{seq}")
+    String eventDetail(@PathVariable long seq, Model model) {
+        return event(seq, model) + " :: detail";
     }
 
     @PostMapping("/audit/verify")
