@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,13 +35,9 @@ class AuditController {
         this.export = export;
     }
 
+    /** The filter comes as query parameters (actor, action, targetType, targetId, outcome, from, to). */
     @GetMapping("/audit")
-    String list(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) Long cursor, Model model) {
-        var form = new FilterForm(actor, action, targetType, targetId, outcome, from, to);
-        model.addAttribute("form", form);
+    String list(@ModelAttribute("form") FilterForm form, @RequestParam(required = false) Long cursor, Model model) {
         model.addAttribute("page", trail.search(form.toFilter(), cursor, PAGE_SIZE));
         model.addAttribute("query", form.query());
         return "audit/list";
@@ -49,22 +46,15 @@ class AuditController {
     /** Just the results, for the filters. */
     @HxRequest(target = "audit-results")
     @GetMapping("/audit")
-    String results(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) Long cursor, Model model) {
-        list(actor, action, targetType, targetId, outcome, from, to, cursor, model);
-        return "audit/list :: results";
+    String results(@ModelAttribute("form") FilterForm form, @RequestParam(required = false) Long cursor, Model model) {
+        return list(form, cursor, model) + " :: results";
     }
 
-    /** The next events after a cursor, appended below those shown ("Load more"). */
+    /** The next events after a cursor, appended below those shown ("Load older events"). */
     @HxRequest
     @GetMapping(path = "/audit", params = "cursor")
-    String more(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) Long cursor, Model model) {
-        list(actor, action, targetType, targetId, outcome, from, to, cursor, model);
+    String more(@ModelAttribute("form") FilterForm form, @RequestParam(required = false) Long cursor, Model model) {
+        list(form, cursor, model);
         return "audit/more :: more";
     }
 

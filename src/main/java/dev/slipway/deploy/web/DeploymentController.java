@@ -187,7 +187,7 @@ class DeploymentController {
     @GetMapping("/deployments/{id}")
     View progress(@PathVariable long id, Model model) {
         String page = show(id, model);
-        return FragmentsRendering.with(page + " :: actions(true)").fragment(page + " :: progress").build();
+        return FragmentsRendering.with(page + " :: actions(oob=true)").fragment(page + " :: progress").build();
     }
 
     private static int phaseIndex(DeploymentView deployment) {
