@@ -1,7 +1,7 @@
 package dev.slipway.identity;
 
+import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -105,8 +105,10 @@ class SecurityConfiguration {
                         .deleteCookies("JSESSIONID"))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .addFilterBefore(new SessionActorFilter(actors, oidcAccounts, events), AnonymousAuthenticationFilter.class)
+                // An htmx request whose session has expired must not get the login page swapped into a fragment:
+                // htmx reloads the page instead (HX-Refresh), whose plain request then goes to the login page.
                 .exceptionHandling(errors -> errors
-                        .defaultAuthenticationEntryPointFor(htmxToLogin(), htmx)
+                        .defaultAuthenticationEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(), htmx)
                         .defaultAuthenticationEntryPointFor(loginPage(), request -> true))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -137,14 +139,6 @@ class SecurityConfiguration {
             } catch (ForbiddenException e) {
                 return new AuthorizationDecision(false);
             }
-        };
-    }
-
-    // An htmx request whose session has expired must not get the login page swapped into a fragment.
-    private static org.springframework.security.web.AuthenticationEntryPoint htmxToLogin() {
-        return (request, response, e) -> {
-            response.setHeader("HX-Redirect", request.getContextPath() + "/login");
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         };
     }
 

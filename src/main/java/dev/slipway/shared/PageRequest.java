@@ -19,6 +19,18 @@ public record PageRequest(int page, int size) {
         return new PageRequest(1, DEFAULT_SIZE);
     }
 
+    /**
+     * The page a portal link asks for ({@code ?page=}): a missing, malformed or too small number is the first page,
+     * so that a stale or hand-edited link shows a list rather than an error.
+     */
+    public static PageRequest of(String page, int size) {
+        try {
+            return new PageRequest(Math.max(1, Integer.parseInt(page == null ? "1" : page.strip())), size);
+        } catch (NumberFormatException e) {
+            return new PageRequest(1, size);
+        }
+    }
+
     public int offset() {
         return (page - 1) * size;
     }

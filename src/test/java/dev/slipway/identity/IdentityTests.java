@@ -230,9 +230,12 @@ class IdentityTests {
         var response = new HttpApi(port).send("GET", "/services?q=x", null, Map.of("HX-Request", "true",
                 "HX-Target", "results"));
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.header("HX-Redirect")).isEqualTo("/login");
+        // htmx reloads the whole page (HX-Refresh), and that plain request is sent to the login page.
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.header("HX-Refresh")).isEqualTo("true");
         assertThat(response.body()).doesNotContain("<form");
+        assertThat(new HttpApi(port).send("GET", "/services?q=x", null, Map.of()).header("Location"))
+                .endsWith("/login");
     }
 
     @Test

@@ -18,10 +18,11 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.FormErrors;
+import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import dev.slipway.shared.RequestValidator;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,11 +68,8 @@ class AccessController {
     @GetMapping("/access")
     String page(@RequestParam(required = false) String subject, @RequestParam(required = false) String service,
             @RequestParam(required = false) String environment, @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "1") int page, HtmxRequest htmx, Model model) {
+            @RequestParam(required = false) String page, Model model) {
         mine(model);
-        if ("my-access".equals(htmx.getTarget())) {
-            return "access/page :: mine";
-        }
         model.addAttribute("waiting", requests.waitingFor());
         model.addAttribute("approver", access.canInAnyTeam(Permission.ACCESS_APPROVE));
         boolean admin = access.can(Permission.ACCESS_GRANT);
@@ -81,12 +79,27 @@ class AccessController {
             model.addAttribute("filter", filter);
             model.addAttribute("statuses", GrantView.Status.values());
             model.addAttribute("productionEnvironments", production());
-            model.addAttribute("all", grants.list(filter, new PageRequest(Math.max(1, page), 25)));
-            if ("grant-results".equals(htmx.getTarget())) {
-                return "access/page :: all-grants";
-            }
+            model.addAttribute("all", grants.list(filter, PageRequest.of(page, 25)));
         }
         return "access/page";
+    }
+
+    /** Your own grants and requests, polled while a request of yours waits for approval. */
+    @HxRequest(target = "my-access")
+    @GetMapping("/access")
+    String myAccess(Model model) {
+        mine(model);
+        return "access/page :: mine";
+    }
+
+    /** Every grant, for the administrators' filters and pager. */
+    @HxRequest(target = "grant-results")
+    @GetMapping("/access")
+    String allGrants(@RequestParam(required = false) String subject, @RequestParam(required = false) String service,
+            @RequestParam(required = false) String environment, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String page, Model model) {
+        String view = page(subject, service, environment, status, page, model);
+        return Boolean.TRUE.equals(model.getAttribute("admin")) ? view + " :: all-grants" : view;
     }
 
     private void mine(Model model) {
@@ -118,23 +131,25 @@ class AccessController {
 
     @PostMapping("/access/requests")
     String request(@ModelAttribute("form") AccessRequestForm form, BindingResult binding, Model model,
-            HtmxRequest htmx, RedirectAttributes flash) {
-        var errors = new ArrayList<FieldError>();
-        var request = form.toRequest(errors);
-        try {
-            if (!errors.isEmpty()) {
-                throw new InvalidInputException(errors);
-            }
-            AccessRequestView created = requests.create(request);
+            RedirectAttributes flash) {
+        return FormErrors.attempt(binding, () -> {
+            var errors = new ArrayList<FieldError>();
+            var request = form.toRequest(errors);
+            RequestValidator.require(errors);
+            return requests.create(request);
+        }).map(created -> {
             flash.addFlashAttribute("flashSuccess", "Request " + created.id() + " sent: " + created.approvalsRequired()
                     + " approval" + (created.approvalsRequired() == 1 ? "" : "s") + " needed. This page shows the grant "
                     + "as soon as it is approved.");
-            return PortalRedirect.to(htmx, "/access");
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        }
-        String page = requestForm(model, form);
-        return htmx.isHtmxRequest() ? page + " :: access-request-form" : page;
+            return "redirect:/access";
+        }).orElseGet(() -> requestForm(model, form));
+    }
+
+    @HxRequest
+    @PostMapping("/access/requests")
+    String requestFromHtmx(@ModelAttribute("form") AccessRequestForm form, BindingResult binding, Model model,
+            RedirectAttributes flash) {
+        return HtmxForm.answer(request(form, binding, model, flash), "access-request-form");
     }
 
     @GetMapping("/access/requests/{id}")
@@ -147,9 +162,9 @@ class AccessController {
     }
 
     @PostMapping("/access/requests/{id}/approve")
-    String approve(@PathVariable long id, @RequestParam(required = false) String comment, HtmxRequest htmx,
+    String approve(@PathVariable long id, @RequestParam(required = false) String comment,
             RedirectAttributes flash) {
-        return decide(id, htmx, flash, () -> {
+        return decide(id, flash, () -> {
             AccessRequestView decided = requests.approve(id, comment);
             return decided.state() == AccessRequestView.State.APPROVED
                     ? "Approved request " + id + ": " + decided.requester() + " has access now (grant " + decided.grantId() + ")."
@@ -159,23 +174,23 @@ class AccessController {
     }
 
     @PostMapping("/access/requests/{id}/deny")
-    String deny(@PathVariable long id, @RequestParam(required = false) String comment, HtmxRequest htmx,
+    String deny(@PathVariable long id, @RequestParam(required = false) String comment,
             RedirectAttributes flash) {
-        return decide(id, htmx, flash, () -> {
+        return decide(id, flash, () -> {
             requests.deny(id, comment);
             return "Denied request " + id + ".";
         });
     }
 
     @PostMapping("/access/requests/{id}/withdraw")
-    String withdraw(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
-        return decide(id, htmx, flash, () -> {
+    String withdraw(@PathVariable long id, RedirectAttributes flash) {
+        return decide(id, flash, () -> {
             requests.withdraw(id);
             return "Withdrew request " + id + ".";
         });
     }
 
-    private String decide(long id, HtmxRequest htmx, RedirectAttributes flash, java.util.function.Supplier<String> decision) {
+    private String decide(long id, RedirectAttributes flash, java.util.function.Supplier<String> decision) {
         try {
             flash.addFlashAttribute("flashSuccess", decision.get());
         } catch (ConflictException e) {
@@ -184,7 +199,7 @@ class AccessController {
             flash.addFlashAttribute("flashError", "Not decided: " + e.errors().get(0).field() + " "
                     + e.errors().get(0).message() + ".");
         }
-        return PortalRedirect.to(htmx, "/access");
+        return "redirect:/access";
     }
 
     @GetMapping("/access/grants/new")
@@ -202,30 +217,34 @@ class AccessController {
     }
 
     @PostMapping("/access/grants")
-    String grant(@ModelAttribute("form") GrantForm form, BindingResult binding, Model model, HtmxRequest htmx,
+    String grant(@ModelAttribute("form") GrantForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        var errors = new ArrayList<FieldError>();
-        var request = form.toRequest(errors);
-        try {
+        return FormErrors.attempt(binding, () -> {
+            var errors = new ArrayList<FieldError>();
+            var request = form.toRequest(errors);
             if (!errors.isEmpty()) {
                 access.require(Permission.ACCESS_GRANT, null, "access-grant.create", "grant", null);
                 throw new InvalidInputException(errors);
             }
-            GrantView created = grants.create(request);
+            return grants.create(request);
+        }).map(created -> {
             flash.addFlashAttribute("flashSuccess", "Granted " + created.subject() + " access to " + created.describe()
                     + " until " + created.endsAt() + ".");
-            return PortalRedirect.to(htmx, "/access");
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        }
-        String page = grantForm(model, form);
-        return htmx.isHtmxRequest() ? page + " :: grant-entry-form" : page;
+            return "redirect:/access";
+        }).orElseGet(() -> grantForm(model, form));
+    }
+
+    @HxRequest
+    @PostMapping("/access/grants")
+    String grantFromHtmx(@ModelAttribute("form") GrantForm form, BindingResult binding, Model model,
+            RedirectAttributes flash) {
+        return HtmxForm.answer(grant(form, binding, model, flash), "grant-entry-form");
     }
 
     @PostMapping("/access/grants/{id}/revoke")
-    String revoke(@PathVariable long id, @RequestParam(required = false) String reason, HtmxRequest htmx,
+    String revoke(@PathVariable long id, @RequestParam(required = false) String reason,
             RedirectAttributes flash) {
-        return decide(id, htmx, flash, () -> {
+        return decide(id, flash, () -> {
             grants.revoke(id, reason);
             return "Revoked grant " + id + "; it no longer counts.";
         });

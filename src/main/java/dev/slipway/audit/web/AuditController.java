@@ -2,9 +2,8 @@ package dev.slipway.audit.web;
 
 import dev.slipway.audit.AuditExport;
 import dev.slipway.audit.AuditFilter;
-import dev.slipway.audit.AuditPage;
 import dev.slipway.audit.AuditTrail;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -15,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,31 +35,40 @@ class AuditController {
         this.export = export;
     }
 
+    /** The filter comes as query parameters (actor, action, targetType, targetId, outcome, from, to). */
     @GetMapping("/audit")
-    String list(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) Long cursor,
-            HtmxRequest htmx, Model model) {
-        var form = new FilterForm(actor, action, targetType, targetId, outcome, from, to);
-        AuditFilter filter = form.toFilter();
-        AuditPage page = trail.search(filter, cursor, PAGE_SIZE);
-        model.addAttribute("form", form);
-        model.addAttribute("page", page);
+    String list(@ModelAttribute("form") FilterForm form, @RequestParam(required = false) Long cursor, Model model) {
+        model.addAttribute("page", trail.search(form.toFilter(), cursor, PAGE_SIZE));
         model.addAttribute("query", form.query());
-        if (htmx.isHtmxRequest() && cursor != null) {
-            return "audit/more :: more";
-        }
-        if (htmx.isHtmxRequest() && "audit-results".equals(htmx.getTarget())) {
-            return "audit/list :: results";
-        }
         return "audit/list";
     }
 
+    /** Just the results, for the filters. */
+    @HxRequest(target = "audit-results")
+    @GetMapping("/audit")
+    String results(@ModelAttribute("form") FilterForm form, @RequestParam(required = false) Long cursor, Model model) {
+        return list(form, cursor, model) + " :: results";
+    }
+
+    /** The next events after a cursor, appended below those shown ("Load older events"). */
+    @HxRequest
+    @GetMapping(path = "/audit", params = "cursor")
+    String more(@ModelAttribute("form") FilterForm form, @RequestParam(required = false) Long cursor, Model model) {
+        list(form, cursor, model);
+        return "audit/more :: more";
+    }
+
     @GetMapping("/audit/{seq}")
-    String event(@PathVariable long seq, HtmxRequest htmx, Model model) {
+    String event(@PathVariable long seq, Model model) {
         model.addAttribute("event", trail.get(seq));
-        return htmx.isHtmxRequest() ? "audit/event :: detail" : "audit/event";
+        return "audit/event";
+    }
+
+    /** The event's details, shown beside the list. */
+    @HxRequest
+    @GetMapping("/audit/{seq}")
+    String eventDetail(@PathVariable long seq, Model model) {
+        return event(seq, model) + " :: detail";
     }
 
     @PostMapping("/audit/verify")

@@ -5,14 +5,11 @@ import dev.slipway.catalog.EnvironmentRequest;
 import dev.slipway.catalog.EnvironmentView;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
-import dev.slipway.shared.FormErrors;
-import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import dev.slipway.shared.HtmxForm;
+import dev.slipway.shared.RequestValidator;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.ArrayList;
-import java.util.function.Function;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -24,6 +21,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 @Controller
 class EnvironmentController {
+
+    private static final CatalogEntrySave<EnvironmentView> SAVE = new CatalogEntrySave<>("Environment",
+            EnvironmentView::name, environment -> "/environments");
 
     private final EnvironmentCatalog environments;
     private final AccessPolicy access;
@@ -46,9 +46,17 @@ class EnvironmentController {
     }
 
     @PostMapping("/environments")
-    String create(@ModelAttribute("form") EnvironmentForm form, BindingResult binding, HtmxRequest htmx, Model model,
+    String create(@ModelAttribute("form") EnvironmentForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        return save(form, binding, htmx, model, flash, null, environments::create, "created");
+        return SAVE.save(() -> environments.create(request(form)), "created", binding, flash,
+                () -> form(model, form, null));
+    }
+
+    @HxRequest
+    @PostMapping("/environments")
+    String createFromHtmx(@ModelAttribute("form") EnvironmentForm form, BindingResult binding, Model model,
+            RedirectAttributes flash) {
+        return HtmxForm.answer(create(form, binding, model, flash), "entry-form");
     }
 
     @GetMapping("/environments/{slug}/edit")
@@ -60,41 +68,33 @@ class EnvironmentController {
 
     @PostMapping("/environments/{slug}")
     String update(@PathVariable String slug, @ModelAttribute("form") EnvironmentForm form, BindingResult binding,
-            HtmxRequest htmx, Model model, RedirectAttributes flash) {
+            Model model, RedirectAttributes flash) {
         EnvironmentView existing = environments.get(slug);
         form.setSlug(slug);
-        return save(form, binding, htmx, model, flash, existing, request -> environments.update(slug, request),
-                "saved");
+        return SAVE.save(() -> environments.update(slug, request(form)), "saved", binding, flash,
+                () -> form(model, form, existing));
+    }
+
+    @HxRequest
+    @PostMapping("/environments/{slug}")
+    String updateFromHtmx(@PathVariable String slug, @ModelAttribute("form") EnvironmentForm form,
+            BindingResult binding, Model model, RedirectAttributes flash) {
+        return HtmxForm.answer(update(slug, form, binding, model, flash), "entry-form");
     }
 
     @PostMapping("/environments/{slug}/delete")
-    String delete(@PathVariable String slug, HtmxRequest htmx, RedirectAttributes flash) {
+    String delete(@PathVariable String slug, RedirectAttributes flash) {
         EnvironmentView environment = environments.get(slug);
         environments.delete(slug);
         flash.addFlashAttribute("flashSuccess", "Environment " + environment.name() + " deleted.");
-        return PortalRedirect.to(htmx, "/environments");
+        return "redirect:/environments";
     }
 
-    private String save(EnvironmentForm form, BindingResult binding, HtmxRequest htmx, Model model,
-            RedirectAttributes flash, EnvironmentView existing, Function<EnvironmentRequest, EnvironmentView> action,
-            String verb) {
+    private static EnvironmentRequest request(EnvironmentForm form) {
         var errors = new ArrayList<FieldError>();
         EnvironmentRequest request = form.toRequest(errors);
-        if (!errors.isEmpty()) {
-            FormErrors.reject(binding, errors);
-        } else {
-            try {
-                EnvironmentView saved = action.apply(request);
-                flash.addFlashAttribute("flashSuccess", "Environment " + saved.name() + " " + verb + ".");
-                return PortalRedirect.to(htmx, "/environments");
-            } catch (InvalidInputException e) {
-                FormErrors.reject(binding, e.errors());
-            } catch (ConflictException e) {
-                FormErrors.reject(binding, e);
-            }
-        }
-        form(model, form, existing);
-        return htmx.isHtmxRequest() ? "catalog/environments/form :: entry-form" : "catalog/environments/form";
+        RequestValidator.require(errors);
+        return request;
     }
 
     private String form(Model model, EnvironmentForm form, EnvironmentView existing) {

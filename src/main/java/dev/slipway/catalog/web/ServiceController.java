@@ -8,16 +8,13 @@ import dev.slipway.catalog.ServiceView;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
-import dev.slipway.shared.FormErrors;
+import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
 import dev.slipway.shared.PageRequest;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.ArrayList;
 import java.util.Optional;
-import java.util.function.Function;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -32,6 +29,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class ServiceController {
 
+    private static final CatalogEntrySave<ServiceView> SAVE = new CatalogEntrySave<>("Service", ServiceView::name,
+            service -> "/services/" + service.slug());
+
     private final ServiceCatalog services;
     private final TeamCatalog teams;
     private final AccessPolicy access;
@@ -42,11 +42,23 @@ class ServiceController {
         this.access = access;
     }
 
-    /** The full page, or for htmx (live search, filters, pager) just the results. */
+    /** The full page. */
     @GetMapping("/services")
     String list(@RequestParam(required = false) String q, @RequestParam(required = false) String team,
-            @RequestParam(required = false) String lifecycle, @RequestParam(defaultValue = "1") String page,
-            HtmxRequest htmx, Model model) {
+            @RequestParam(required = false) String lifecycle, @RequestParam(required = false) String page,
+            Model model) {
+        results(q, team, lifecycle, page, model);
+        model.addAttribute("teams", teams.all());
+        model.addAttribute("lifecycles", Lifecycle.values());
+        return "catalog/services/list";
+    }
+
+    /** Just the results, for htmx: live search, filters and pager. */
+    @HxRequest(target = "results")
+    @GetMapping("/services")
+    String results(@RequestParam(required = false) String q, @RequestParam(required = false) String team,
+            @RequestParam(required = false) String lifecycle, @RequestParam(required = false) String page,
+            Model model) {
         var filter = new ServiceFilter(q, team, parseLifecycle(lifecycle));
         model.addAttribute("filter", filter);
         model.addAttribute("pagerUrl", UriComponentsBuilder.fromPath("/services")
@@ -54,13 +66,8 @@ class ServiceController {
                 .queryParamIfPresent("team", Optional.ofNullable(filter.team()).filter(v -> !v.isBlank()))
                 .queryParamIfPresent("lifecycle", Optional.ofNullable(filter.lifecycle()).map(Lifecycle::id))
                 .encode().toUriString());
-        model.addAttribute("page", services.list(filter, new PageRequest(parsePage(page), PageRequest.DEFAULT_SIZE)));
-        if (htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest() && "results".equals(htmx.getTarget())) {
-            return "catalog/services/list :: results";
-        }
-        model.addAttribute("teams", teams.all());
-        model.addAttribute("lifecycles", Lifecycle.values());
-        return "catalog/services/list";
+        model.addAttribute("page", services.list(filter, PageRequest.of(page, PageRequest.DEFAULT_SIZE)));
+        return "catalog/services/list :: results";
     }
 
     @GetMapping("/services/new")
@@ -74,9 +81,17 @@ class ServiceController {
     }
 
     @PostMapping("/services")
-    String create(@ModelAttribute("form") ServiceForm form, BindingResult binding, HtmxRequest htmx, Model model,
+    String create(@ModelAttribute("form") ServiceForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        return save(form, binding, htmx, model, flash, null, services::create, "created");
+        return SAVE.save(() -> services.create(request(form)), "created", binding, flash,
+                () -> form(model, form, null));
+    }
+
+    @HxRequest
+    @PostMapping("/services")
+    String createFromHtmx(@ModelAttribute("form") ServiceForm form, BindingResult binding, Model model,
+            RedirectAttributes flash) {
+        return HtmxForm.answer(create(form, binding, model, flash), "entry-form");
     }
 
     @GetMapping("/services/{slug}")
@@ -94,40 +109,37 @@ class ServiceController {
 
     @PostMapping("/services/{slug}")
     String update(@PathVariable String slug, @ModelAttribute("form") ServiceForm form, BindingResult binding,
-            HtmxRequest htmx, Model model, RedirectAttributes flash) {
+            Model model, RedirectAttributes flash) {
         ServiceView existing = services.get(slug);
         form.setSlug(slug);
-        return save(form, binding, htmx, model, flash, existing, request -> services.update(slug, request), "saved");
+        return SAVE.save(() -> services.update(slug, request(form)), "saved", binding, flash,
+                () -> form(model, form, existing));
+    }
+
+    @HxRequest
+    @PostMapping("/services/{slug}")
+    String updateFromHtmx(@PathVariable String slug, @ModelAttribute("form") ServiceForm form, BindingResult binding,
+            Model model, RedirectAttributes flash) {
+        return HtmxForm.answer(update(slug, form, binding, model, flash), "entry-form");
     }
 
     @PostMapping("/services/{slug}/delete")
-    String delete(@PathVariable String slug, HtmxRequest htmx, RedirectAttributes flash) {
+    String delete(@PathVariable String slug, RedirectAttributes flash) {
         ServiceView service = services.get(slug);
         services.delete(slug);
         flash.addFlashAttribute("flashSuccess", "Service " + service.name() + " deleted.");
-        return PortalRedirect.to(htmx, "/services");
+        return "redirect:/services";
     }
 
-    private String save(ServiceForm form, BindingResult binding, HtmxRequest htmx, Model model,
-            RedirectAttributes flash, ServiceView existing, Function<ServiceRequest, ServiceView> action, String verb) {
+    /** The request the form makes; a form that cannot make one is refused with every problem the catalog sees too. */
+    private ServiceRequest request(ServiceForm form) {
         var errors = new ArrayList<FieldError>();
         ServiceRequest request = form.toRequest(errors);
         if (!errors.isEmpty()) {
             errors.addAll(services.validate(request));
-            FormErrors.reject(binding, errors);
-        } else {
-            try {
-                ServiceView saved = action.apply(request);
-                flash.addFlashAttribute("flashSuccess", "Service " + saved.name() + " " + verb + ".");
-                return PortalRedirect.to(htmx, "/services/" + saved.slug());
-            } catch (InvalidInputException e) {
-                FormErrors.reject(binding, e.errors());
-            } catch (ConflictException e) {
-                FormErrors.reject(binding, e);
-            }
+            throw new InvalidInputException(errors);
         }
-        form(model, form, existing);
-        return htmx.isHtmxRequest() ? "catalog/services/form :: entry-form" : "catalog/services/form";
+        return request;
     }
 
     private String form(Model model, ServiceForm form, ServiceView existing) {
@@ -147,14 +159,6 @@ class ServiceController {
             return Lifecycle.of(value);
         } catch (IllegalArgumentException e) {
             return null; // a stale or hand-edited link: show everything rather than an error
-        }
-    }
-
-    private static int parsePage(String value) {
-        try {
-            return Math.max(1, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            return 1;
         }
     }
 }

@@ -3,19 +3,16 @@ package dev.slipway.catalog.web;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceFilter;
 import dev.slipway.catalog.TeamCatalog;
-import dev.slipway.catalog.TeamRequest;
 import dev.slipway.catalog.TeamView;
 import dev.slipway.shared.ConflictException;
-import dev.slipway.shared.FormErrors;
+import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.identity.UserDirectory;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-import java.util.function.Function;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -28,6 +25,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 @Controller
 class TeamController {
+
+    private static final CatalogEntrySave<TeamView> SAVE = new CatalogEntrySave<>("Team", TeamView::name,
+            team -> "/teams/" + team.slug());
 
     private final TeamCatalog teams;
     private final ServiceCatalog services;
@@ -42,9 +42,9 @@ class TeamController {
     }
 
     @GetMapping("/teams")
-    String list(@RequestParam(required = false) String q, @RequestParam(defaultValue = "1") int page, Model model) {
+    String list(@RequestParam(required = false) String q, @RequestParam(required = false) String page, Model model) {
         model.addAttribute("q", q);
-        model.addAttribute("page", teams.list(q, new PageRequest(Math.max(page, 1), 50)));
+        model.addAttribute("page", teams.list(q, PageRequest.of(page, 50)));
         return "catalog/teams/list";
     }
 
@@ -55,16 +55,22 @@ class TeamController {
     }
 
     @PostMapping("/teams")
-    String create(@ModelAttribute("form") TeamForm form, BindingResult binding, HtmxRequest htmx, Model model,
+    String create(@ModelAttribute("form") TeamForm form, BindingResult binding, Model model, RedirectAttributes flash) {
+        return SAVE.save(() -> teams.create(form.toRequest()), "created", binding, flash, () -> form(model, form, null));
+    }
+
+    @HxRequest
+    @PostMapping("/teams")
+    String createFromHtmx(@ModelAttribute("form") TeamForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        return save(form, binding, htmx, model, flash, null, teams::create, "created");
+        return HtmxForm.answer(create(form, binding, model, flash), "entry-form");
     }
 
     @GetMapping("/teams/{slug}")
-    String show(@PathVariable String slug, @RequestParam(defaultValue = "1") int page, Model model) {
+    String show(@PathVariable String slug, @RequestParam(required = false) String page, Model model) {
         model.addAttribute("team", teams.get(slug));
         model.addAttribute("services", services.list(new ServiceFilter(null, slug, null),
-                new PageRequest(Math.max(page, 1), PageRequest.DEFAULT_SIZE)));
+                PageRequest.of(page, PageRequest.DEFAULT_SIZE)));
         model.addAttribute("members", users.members(slug));
         model.addAttribute("teamRoles", TeamRole.values());
         return "catalog/teams/show";
@@ -72,7 +78,7 @@ class TeamController {
 
     @PostMapping("/teams/{slug}/members")
     String addMember(@PathVariable String slug, @RequestParam String username, @RequestParam String teamRole,
-            HtmxRequest htmx, RedirectAttributes flash) {
+            RedirectAttributes flash) {
         teams.get(slug);
         try {
             var member = users.putMember(slug, username, parseTeamRole(teamRole));
@@ -81,15 +87,14 @@ class TeamController {
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("flashError", "Could not add the member: " + e.errors().get(0).message() + ".");
         }
-        return PortalRedirect.to(htmx, "/teams/" + slug);
+        return "redirect:/teams/" + slug;
     }
 
     @PostMapping("/teams/{slug}/members/{username}/delete")
-    String removeMember(@PathVariable String slug, @PathVariable String username, HtmxRequest htmx,
-            RedirectAttributes flash) {
+    String removeMember(@PathVariable String slug, @PathVariable String username, RedirectAttributes flash) {
         users.removeMember(slug, username);
         flash.addFlashAttribute("flashSuccess", username + " left the team.");
-        return PortalRedirect.to(htmx, "/teams/" + slug);
+        return "redirect:/teams/" + slug;
     }
 
     private static TeamRole parseTeamRole(String value) {
@@ -109,38 +114,31 @@ class TeamController {
 
     @PostMapping("/teams/{slug}")
     String update(@PathVariable String slug, @ModelAttribute("form") TeamForm form, BindingResult binding,
-            HtmxRequest htmx, Model model, RedirectAttributes flash) {
+            Model model, RedirectAttributes flash) {
         TeamView existing = teams.get(slug);
         form.setSlug(slug);
-        return save(form, binding, htmx, model, flash, existing, request -> teams.update(slug, request), "saved");
+        return SAVE.save(() -> teams.update(slug, form.toRequest()), "saved", binding, flash,
+                () -> form(model, form, existing));
+    }
+
+    @HxRequest
+    @PostMapping("/teams/{slug}")
+    String updateFromHtmx(@PathVariable String slug, @ModelAttribute("form") TeamForm form, BindingResult binding,
+            Model model, RedirectAttributes flash) {
+        return HtmxForm.answer(update(slug, form, binding, model, flash), "entry-form");
     }
 
     @PostMapping("/teams/{slug}/delete")
-    String delete(@PathVariable String slug, HtmxRequest htmx, RedirectAttributes flash) {
+    String delete(@PathVariable String slug, RedirectAttributes flash) {
         TeamView team = teams.get(slug);
         try {
             teams.delete(slug);
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
-            return PortalRedirect.to(htmx, "/teams/" + slug);
+            return "redirect:/teams/" + slug;
         }
         flash.addFlashAttribute("flashSuccess", "Team " + team.name() + " deleted.");
-        return PortalRedirect.to(htmx, "/teams");
-    }
-
-    private String save(TeamForm form, BindingResult binding, HtmxRequest htmx, Model model, RedirectAttributes flash,
-            TeamView existing, Function<TeamRequest, TeamView> action, String verb) {
-        try {
-            TeamView saved = action.apply(form.toRequest());
-            flash.addFlashAttribute("flashSuccess", "Team " + saved.name() + " " + verb + ".");
-            return PortalRedirect.to(htmx, "/teams/" + saved.slug());
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        } catch (ConflictException e) {
-            FormErrors.reject(binding, e);
-        }
-        form(model, form, existing);
-        return htmx.isHtmxRequest() ? "catalog/teams/form :: entry-form" : "catalog/teams/form";
+        return "redirect:/teams";
     }
 
     private String form(Model model, TeamForm form, TeamView existing) {

@@ -8,11 +8,9 @@ import dev.slipway.cost.web.AllocationForms.AliasForm;
 import dev.slipway.cost.web.AllocationForms.KeysForm;
 import dev.slipway.cost.web.AllocationForms.RuleForm;
 import dev.slipway.cost.web.CostReportController.Option;
-import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
-import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import dev.slipway.shared.HtmxForm;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,6 +32,7 @@ class AllocationController {
             .map(d -> new Option(d, d.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + d.substring(1))).toList();
     static final List<Option> METHODS = List.of(new Option("PROPORTIONAL", "Proportional to each team's direct spend"),
             new Option("FIXED", "Fixed percentages"));
+    private static final String REDIRECT = "redirect:/costs/allocation";
 
     private final AllocationRules rules;
     private final Recomputations recomputations;
@@ -53,61 +52,67 @@ class AllocationController {
     }
 
     @PostMapping("/costs/allocation/keys")
-    String saveKeys(@ModelAttribute("keysForm") KeysForm form, BindingResult binding, HtmxRequest htmx, Model model,
+    String saveKeys(@ModelAttribute("keysForm") KeysForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        try {
-            rules.updateKeys(form.toKeys());
+        return FormErrors.attempt(binding, () -> rules.updateKeys(form.toKeys())).map(saved -> {
             flash.addFlashAttribute("flashSuccess", "Tag keys saved. The reports are being recomputed with them.");
-            return PortalRedirect.to(htmx, "/costs/allocation");
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        }
-        return afterErrors(model, htmx, "keys-form");
+            return REDIRECT;
+        }).orElseGet(() -> afterErrors(model));
+    }
+
+    @HxRequest
+    @PostMapping("/costs/allocation/keys")
+    String saveKeysFromHtmx(@ModelAttribute("keysForm") KeysForm form, BindingResult binding, Model model,
+            RedirectAttributes flash) {
+        return HtmxForm.answer(saveKeys(form, binding, model, flash), "keys-form");
     }
 
     @PostMapping("/costs/allocation/aliases")
-    String addAlias(@ModelAttribute("aliasForm") AliasForm form, BindingResult binding, HtmxRequest htmx, Model model,
+    String addAlias(@ModelAttribute("aliasForm") AliasForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        try {
-            var alias = rules.addAlias(form.getDimension(), form.getTagValue(), form.getTarget());
+        return FormErrors.attempt(binding, () -> rules.addAlias(form.getDimension(), form.getTagValue(), form.getSlug()),
+                field -> "target".equals(field) ? "slug" : field).map(alias -> {
             flash.addFlashAttribute("flashSuccess", "Alias added: " + alias.dimension() + " tag value '"
                     + alias.tagValue() + "' now counts as " + alias.target() + ".");
-            return PortalRedirect.to(htmx, "/costs/allocation");
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        } catch (ConflictException e) {
-            FormErrors.reject(binding, e);
-        }
-        return afterErrors(model, htmx, "alias-form");
+            return REDIRECT;
+        }).orElseGet(() -> afterErrors(model));
+    }
+
+    @HxRequest
+    @PostMapping("/costs/allocation/aliases")
+    String addAliasFromHtmx(@ModelAttribute("aliasForm") AliasForm form, BindingResult binding, Model model,
+            RedirectAttributes flash) {
+        return HtmxForm.answer(addAlias(form, binding, model, flash), "alias-form");
     }
 
     @PostMapping("/costs/allocation/aliases/{id}/delete")
-    String removeAlias(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+    String removeAlias(@PathVariable long id, RedirectAttributes flash) {
         rules.removeAlias(id);
         flash.addFlashAttribute("flashSuccess", "Alias removed.");
-        return PortalRedirect.to(htmx, "/costs/allocation");
+        return REDIRECT;
     }
 
     @PostMapping("/costs/allocation/rules")
-    String addRule(@ModelAttribute("ruleForm") RuleForm form, BindingResult binding, HtmxRequest htmx, Model model,
+    String addRule(@ModelAttribute("ruleForm") RuleForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        try {
-            var rule = rules.addSharedRule(form.toRequest());
+        return FormErrors.attempt(binding, () -> rules.addSharedRule(form.toRequest())).map(rule -> {
             flash.addFlashAttribute("flashSuccess", "Shared rule " + rule.name() + " added.");
-            return PortalRedirect.to(htmx, "/costs/allocation");
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        } catch (ConflictException e) {
-            FormErrors.reject(binding, e);
-        }
-        return afterErrors(model, htmx, "rule-form");
+            return REDIRECT;
+        }).orElseGet(() -> afterErrors(model));
+    }
+
+    @HxRequest
+    @PostMapping("/costs/allocation/rules")
+    String addRuleFromHtmx(@ModelAttribute("ruleForm") RuleForm form, BindingResult binding, Model model,
+            RedirectAttributes flash) {
+        return HtmxForm.answer(addRule(form, binding, model, flash), "rule-form");
     }
 
     @PostMapping("/costs/allocation/rules/{id}/delete")
-    String removeRule(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+    String removeRule(@PathVariable long id, RedirectAttributes flash) {
         rules.removeSharedRule(id);
         flash.addFlashAttribute("flashSuccess", "Shared rule removed.");
-        return PortalRedirect.to(htmx, "/costs/allocation");
+        return REDIRECT;
     }
 
     /** The latest recomputation's progress, polled while it runs. */
@@ -117,7 +122,7 @@ class AllocationController {
         return "cost/allocation :: recomputation";
     }
 
-    private String afterErrors(Model model, HtmxRequest htmx, String fragment) {
+    private String afterErrors(Model model) {
         AllocationSettings settings = rules.settings();
         if (!model.containsAttribute("keysForm")) {
             model.addAttribute("keysForm", KeysForm.of(settings.keys()));
@@ -128,8 +133,7 @@ class AllocationController {
         if (!model.containsAttribute("ruleForm")) {
             model.addAttribute("ruleForm", new RuleForm());
         }
-        String page = page(model, settings);
-        return htmx.isHtmxRequest() ? page + " :: " + fragment : page;
+        return page(model, settings);
     }
 
     private String page(Model model, AllocationSettings settings) {

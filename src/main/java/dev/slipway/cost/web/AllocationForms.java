@@ -52,18 +52,18 @@ final class AllocationForms {
         public void setEnvironment(String value) { this.environment = value; }
     }
 
-    /** A tag value that stands for a catalog slug. */
+    /** A tag value that stands for a catalog slug (the alias's target). */
     static class AliasForm {
         private String dimension = "team";
         private String tagValue;
-        private String target;
+        private String slug;
 
         public String getDimension() { return dimension; }
         public void setDimension(String value) { this.dimension = value; }
         public String getTagValue() { return tagValue; }
         public void setTagValue(String value) { this.tagValue = value; }
-        public String getTarget() { return target; }
-        public void setTarget(String value) { this.target = value; }
+        public String getSlug() { return slug; }
+        public void setSlug(String value) { this.slug = value; }
     }
 
     /** A shared-cost rule; shares are typed one {@code team=percent} a line. */

@@ -1,16 +1,13 @@
 package dev.slipway.cost.web;
 
-import dev.slipway.cost.BudgetView;
 import dev.slipway.cost.Budgets;
 import dev.slipway.cost.CostAlerts;
 import dev.slipway.cost.web.CostReportController.Option;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
-import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import dev.slipway.shared.HtmxForm;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,6 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class BudgetController {
 
     static final List<Option> SCOPE_TYPES = List.of(new Option("team", "Team"), new Option("project", "Project"));
+    private static final String REDIRECT = "redirect:/costs/budgets";
 
     private final Budgets budgets;
     private final CostAlerts alerts;
@@ -44,37 +42,37 @@ class BudgetController {
     }
 
     @PostMapping("/costs/budgets")
-    String create(@ModelAttribute("form") BudgetForm form, BindingResult binding, HtmxRequest htmx, Model model,
+    String create(@ModelAttribute("form") BudgetForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        try {
-            BudgetView created = budgets.create(form.toRequest());
+        return FormErrors.attempt(binding, () -> budgets.create(form.toRequest())).map(created -> {
             flash.addFlashAttribute("flashSuccess", "Budget set: " + created.monthlyAmount().toPlainString() + " "
                     + created.currency() + " a month for the " + created.scopeType().toLowerCase(java.util.Locale.ROOT)
                     + " " + created.scope() + ". Alerts are checked every few minutes.");
-            return PortalRedirect.to(htmx, "/costs/budgets");
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        } catch (ConflictException e) {
-            FormErrors.reject(binding, e);
-        }
-        String page = render(model);
-        return htmx.isHtmxRequest() ? page + " :: budget-form" : page;
+            return REDIRECT;
+        }).orElseGet(() -> render(model));
+    }
+
+    @HxRequest
+    @PostMapping("/costs/budgets")
+    String createFromHtmx(@ModelAttribute("form") BudgetForm form, BindingResult binding, Model model,
+            RedirectAttributes flash) {
+        return HtmxForm.answer(create(form, binding, model, flash), "budget-form");
     }
 
     @PostMapping("/costs/budgets/{id}/delete")
-    String delete(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+    String delete(@PathVariable long id, RedirectAttributes flash) {
         budgets.delete(id);
         flash.addFlashAttribute("flashSuccess", "Budget deleted, with its alerts.");
-        return PortalRedirect.to(htmx, "/costs/budgets");
+        return REDIRECT;
     }
 
     /** Checks budgets and anomalies at once instead of at the next scheduled check. */
     @PostMapping("/costs/budgets/check")
-    String check(HtmxRequest htmx, RedirectAttributes flash) {
+    String check(RedirectAttributes flash) {
         int raised = alerts.checkNow();
         flash.addFlashAttribute("flashSuccess", raised == 0 ? "Checked: no new alerts."
                 : "Checked: " + raised + " new alert(s).");
-        return PortalRedirect.to(htmx, "/costs/budgets");
+        return REDIRECT;
     }
 
     private String render(Model model) {

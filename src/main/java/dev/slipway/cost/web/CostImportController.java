@@ -6,8 +6,7 @@ import dev.slipway.cost.UploadedCostFile;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import dev.slipway.shared.HtmxForm;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,15 +33,15 @@ class CostImportController {
     }
 
     @GetMapping("/costs/imports")
-    String list(@RequestParam(defaultValue = "1") int page, Model model) {
-        model.addAttribute("imports", imports.list(new PageRequest(Math.max(1, page), PageRequest.DEFAULT_SIZE)));
+    String list(@RequestParam(required = false) String page, Model model) {
+        model.addAttribute("imports", imports.list(PageRequest.of(page, PageRequest.DEFAULT_SIZE)));
         model.addAttribute("mayImport", access.can(Permission.COSTS_WRITE));
         return "cost/imports";
     }
 
     @PostMapping("/costs/imports")
-    String upload(@RequestParam(name = "files", required = false) List<MultipartFile> files, HtmxRequest htmx,
-            Model model) throws IOException {
+    String upload(@RequestParam(name = "files", required = false) List<MultipartFile> files, Model model)
+            throws IOException {
         access.require(Permission.COSTS_WRITE, null, "cost.import", "cost-import", null);
         var spooled = new ArrayList<UploadedCostFile>();
         for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
@@ -57,10 +56,17 @@ class CostImportController {
             model.addAttribute("uploadError", "Choose at least one FOCUS or AWS CUR file (.csv or .csv.gz).");
             model.addAttribute("imports", imports.list(PageRequest.first()));
             model.addAttribute("mayImport", true);
-            return htmx.isHtmxRequest() ? "cost/imports :: upload-form" : "cost/imports";
+            return "cost/imports";
         }
         CostImportView started = imports.start(spooled);
-        return PortalRedirect.to(htmx, "/costs/imports/" + started.id());
+        return "redirect:/costs/imports/" + started.id();
+    }
+
+    @HxRequest
+    @PostMapping("/costs/imports")
+    String uploadFromHtmx(@RequestParam(name = "files", required = false) List<MultipartFile> files, Model model)
+            throws IOException {
+        return HtmxForm.answer(upload(files, model), "upload-form");
     }
 
     @GetMapping("/costs/imports/{id}")
@@ -72,8 +78,7 @@ class CostImportController {
     /** The progress (while the import runs) or the outcome, for the page's polling. */
     @HxRequest
     @GetMapping("/costs/imports/{id}")
-    String status(@PathVariable long id, HtmxRequest htmx, Model model) {
-        model.addAttribute("costImport", imports.get(id));
-        return htmx.isHistoryRestoreRequest() ? "cost/import" : "cost/import :: status";
+    String status(@PathVariable long id, Model model) {
+        return show(id, model) + " :: status";
     }
 }

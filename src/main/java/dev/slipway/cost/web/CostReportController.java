@@ -15,7 +15,6 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PageRequest;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -83,9 +82,8 @@ class CostReportController {
     /** The filter form and results only, for the form's and the drill-down links' htmx requests. */
     @HxRequest
     @GetMapping("/costs")
-    String results(@ModelAttribute("form") ReportForm form, BindingResult binding, HtmxRequest htmx, Model model) {
-        report(form, binding, model);
-        return htmx.isHistoryRestoreRequest() ? "cost/report" : "cost/report :: report";
+    String results(@ModelAttribute("form") ReportForm form, BindingResult binding, Model model) {
+        return page(form, binding, model) + " :: report";
     }
 
     @GetMapping("/costs/report.csv")

@@ -8,9 +8,7 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.FormErrors;
-import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import dev.slipway.shared.RequestValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,22 +46,17 @@ class DeploySettingsController {
 
     @PostMapping("/services/{slug}/environments/{environment}/settings")
     String save(@PathVariable String slug, @PathVariable String environment, @ModelAttribute("form") SettingsForm form,
-            BindingResult binding, HtmxRequest htmx, Model model, RedirectAttributes flash) {
-        var errors = new ArrayList<FieldError>();
-        DeploySettings request = form.toSettings(errors);
-        if (errors.isEmpty()) {
-            try {
-                settings.put(slug, environment, request);
-                flash.addFlashAttribute("flashSuccess", "Settings saved; the next deployment to " + environment
-                        + " uses them.");
-                return PortalRedirect.to(htmx, "/services/" + slug);
-            } catch (InvalidInputException e) {
-                errors.addAll(e.errors());
-            }
-        }
-        FormErrors.reject(binding, errors.stream()
-                .map(e -> new FieldError(e.field().startsWith("env") ? "env" : e.field(), e.message())).toList());
-        return page(slug, environment, form, model);
+            BindingResult binding, Model model, RedirectAttributes flash) {
+        return FormErrors.attempt(binding, () -> {
+            var errors = new ArrayList<FieldError>();
+            DeploySettings request = form.toSettings(errors);
+            RequestValidator.require(errors);
+            return settings.put(slug, environment, request);
+        }, field -> field.startsWith("env") ? "env" : field).map(saved -> {
+            flash.addFlashAttribute("flashSuccess", "Settings saved; the next deployment to " + environment
+                    + " uses them.");
+            return "redirect:/services/" + slug;
+        }).orElseGet(() -> page(slug, environment, form, model));
     }
 
     private String page(String slug, String environment, SettingsForm form, Model model) {

@@ -18,8 +18,7 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import dev.slipway.deploy.DeploymentEventView;
 import dev.slipway.deploy.DeploymentQueue;
 import dev.slipway.deploy.PodView;
@@ -35,7 +34,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.FragmentsRendering;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** Deploy from the portal and watch it roll out: the service page's deploy panel, a deployment's page, and the list. */
@@ -129,11 +130,11 @@ class DeploymentController {
     @PostMapping("/services/{slug}/deployments")
     String deploy(@PathVariable String slug, @RequestParam String version, @RequestParam String environment,
             @RequestParam(required = false) String reason, @RequestParam(required = false) String overrideFreeze,
-            HtmxRequest htmx, RedirectAttributes flash) {
+            RedirectAttributes flash) {
         try {
             var requested = deployments.request(new DeploymentRequest(slug, environment, version, reason,
                     overrideFreeze), null);
-            return PortalRedirect.to(htmx, "/deployments/" + requested.deployment().id());
+            return "redirect:/deployments/" + requested.deployment().id();
         } catch (InvalidInputException e) {
             flash.addFlashAttribute("flashError", "Not deployed: " + e.errors().get(0).field() + " "
                     + e.errors().get(0).message() + ".");
@@ -143,16 +144,16 @@ class DeploymentController {
             offerAccessRequest(flash, "Not deployed: ", e);
         }
         // Back to the service with the choice kept, so the person can change one thing and try again.
-        return PortalRedirect.to(htmx, UriComponentsBuilder.fromPath("/services/{slug}")
+        return "redirect:" + UriComponentsBuilder.fromPath("/services/{slug}")
                 .queryParam("environment", environment).queryParam("version", version)
-                .buildAndExpand(slug).encode().toUriString());
+                .buildAndExpand(slug).encode().toUriString();
     }
 
     /** The phases a rollout goes through, as the page shows them. */
     static final List<String> PHASES = List.of("queued", "applying", "waiting for pods", "pods starting", "ready");
 
     @GetMapping("/deployments/{id}")
-    String show(@PathVariable long id, HtmxRequest htmx, Model model) {
+    String show(@PathVariable long id, Model model) {
         DeploymentView deployment = deployments.get(id);
         List<DeploymentEventView> events = deployments.events(id);
         model.addAttribute("deployment", deployment);
@@ -175,8 +176,18 @@ class DeploymentController {
                 .orElse(null));
         model.addAttribute("storedLogTail", events.stream().filter(e -> "LOG".equals(e.kind()))
                 .map(DeploymentEventView::message).reduce((first, last) -> last).orElse(null));
-        return htmx.isHtmxRequest() && "progress".equals(htmx.getTarget()) ? "deploy/deployment :: live"
-                : "deploy/deployment";
+        return "deploy/deployment";
+    }
+
+    /**
+     * The rollout's progress, polled while the deployment (or the rollback it led to) runs, with the actions that
+     * fit its state swapped out of band.
+     */
+    @HxRequest(target = "progress")
+    @GetMapping("/deployments/{id}")
+    View progress(@PathVariable long id, Model model) {
+        String page = show(id, model);
+        return FragmentsRendering.with(page + " :: actions(oob=true)").fragment(page + " :: progress").build();
     }
 
     private static int phaseIndex(DeploymentView deployment) {
@@ -189,29 +200,29 @@ class DeploymentController {
     }
 
     @PostMapping("/deployments/{id}/cancel")
-    String cancel(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+    String cancel(@PathVariable long id, RedirectAttributes flash) {
         try {
             deployments.cancel(id);
             flash.addFlashAttribute("flashSuccess", "Deployment " + id + " cancelled.");
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
         }
-        return PortalRedirect.to(htmx, "/deployments/" + id);
+        return "redirect:/deployments/" + id;
     }
 
     @PostMapping("/deployments/{id}/rollback")
     String rollback(@PathVariable long id, @RequestParam(required = false) String reason,
-            @RequestParam(required = false) String idempotencyKey, HtmxRequest htmx, RedirectAttributes flash) {
+            @RequestParam(required = false) String idempotencyKey, RedirectAttributes flash) {
         try {
             DeploymentView rollback = deployments.rollback(id, reason, idempotencyKey).deployment();
             flash.addFlashAttribute("flashSuccess", "Rolling back to " + rollback.version() + ".");
-            return PortalRedirect.to(htmx, "/deployments/" + rollback.id());
+            return "redirect:/deployments/" + rollback.id();
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
         } catch (GrantRequiredException e) {
             offerAccessRequest(flash, "Not rolled back: ", e);
         }
-        return PortalRedirect.to(htmx, "/deployments/" + id);
+        return "redirect:/deployments/" + id;
     }
 
     /** A refusal for want of a production grant comes with a button that requests exactly the grant needed. */
@@ -223,8 +234,7 @@ class DeploymentController {
 
     @GetMapping("/deployments")
     String list(@RequestParam(required = false) String service, @RequestParam(required = false) String environment,
-            @RequestParam(required = false) String state, @RequestParam(defaultValue = "1") int page, HtmxRequest htmx,
-            Model model) {
+            @RequestParam(required = false) String state, @RequestParam(required = false) String page, Model model) {
         DeploymentState parsed = Optional.ofNullable(state).filter(s -> !s.isBlank()).map(s -> {
             try {
                 return DeploymentState.valueOf(s.toUpperCase());
@@ -236,10 +246,17 @@ class DeploymentController {
         model.addAttribute("filter", filter);
         model.addAttribute("states", DeploymentState.values());
         model.addAttribute("environments", environments.list());
-        model.addAttribute("page", deployments.list(filter, new PageRequest(Math.max(1, page), 25)));
+        model.addAttribute("page", deployments.list(filter, PageRequest.of(page, 25)));
         model.addAttribute("queue", queue.depth());
-        return htmx.isHtmxRequest() && "deployment-results".equals(htmx.getTarget()) ? "deploy/list :: results"
-                : "deploy/list";
+        return "deploy/list";
+    }
+
+    /** Just the results, for the filters and the pager. */
+    @HxRequest(target = "deployment-results")
+    @GetMapping("/deployments")
+    String results(@RequestParam(required = false) String service, @RequestParam(required = false) String environment,
+            @RequestParam(required = false) String state, @RequestParam(required = false) String page, Model model) {
+        return list(service, environment, state, page, model) + " :: results";
     }
 
     /** The queue's depth and oldest wait, refreshed on the Deployments page. */

@@ -6,8 +6,6 @@ import dev.slipway.deploy.Freezes;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -47,7 +45,7 @@ class FreezeController {
             @RequestParam(required = false) String to, @RequestParam(required = false) Integer weekday,
             @RequestParam(required = false) String startTime, @RequestParam(required = false) String endTime,
             @RequestParam(required = false) String zone, @RequestParam(required = false) String reason,
-            HtmxRequest htmx, RedirectAttributes flash) {
+            RedirectAttributes flash) {
         try {
             boolean weekly = weekday != null;
             freezes.create(slug, new FreezeRequest(weekly ? null : utc(from, "from"), weekly ? null : utc(to, "to"),
@@ -57,14 +55,14 @@ class FreezeController {
             flash.addFlashAttribute("flashError", "Not added: " + e.errors().get(0).field() + " "
                     + e.errors().get(0).message() + ".");
         }
-        return PortalRedirect.to(htmx, "/environments/" + slug + "/freezes");
+        return "redirect:/environments/" + slug + "/freezes";
     }
 
     @PostMapping("/environments/{slug}/freezes/{id}/delete")
-    String delete(@PathVariable String slug, @PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+    String delete(@PathVariable String slug, @PathVariable long id, RedirectAttributes flash) {
         freezes.delete(slug, id);
         flash.addFlashAttribute("flashSuccess", "Freeze window removed.");
-        return PortalRedirect.to(htmx, "/environments/" + slug + "/freezes");
+        return "redirect:/environments/" + slug + "/freezes";
     }
 
     private static java.time.Instant utc(String value, String field) {

@@ -5,12 +5,10 @@ import dev.slipway.deploy.ReleaseRequest;
 import dev.slipway.deploy.Releases;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
-import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -25,6 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ReleaseController {
 
+    private static final int PAGE_SIZE = 10;
+
     private final Releases releases;
     private final ServiceCatalog services;
     private final AccessPolicy access;
@@ -36,30 +36,42 @@ class ReleaseController {
     }
 
     @GetMapping("/services/{slug}/releases")
-    String list(@PathVariable String slug, @RequestParam(defaultValue = "1") int page, HtmxRequest htmx, Model model) {
-        model.addAttribute("service", services.get(slug));
-        model.addAttribute("releases", releases.list(slug, new PageRequest(Math.max(1, page), 10)));
-        model.addAttribute("canRelease", access.can(Permission.RELEASE_WRITE, services.ref(slug).team()));
-        model.addAttribute("form", new ReleaseForm());
-        return htmx.isHtmxRequest() ? "deploy/releases :: panel" : "deploy/releases";
+    String list(@PathVariable String slug, @RequestParam(required = false) String page, Model model) {
+        return page(slug, PageRequest.of(page, PAGE_SIZE), model, access.can(Permission.RELEASE_WRITE,
+                services.ref(slug).team()));
+    }
+
+    /** The panel alone, loaded into the service page. */
+    @HxRequest
+    @GetMapping("/services/{slug}/releases")
+    String panel(@PathVariable String slug, @RequestParam(required = false) String page, Model model) {
+        return list(slug, page, model) + " :: panel";
     }
 
     @PostMapping("/services/{slug}/releases")
     String register(@PathVariable String slug, @ModelAttribute("form") ReleaseForm form, BindingResult binding,
-            HtmxRequest htmx, Model model, RedirectAttributes flash) {
-        try {
-            var registered = releases.register(slug, form.toRequest(), null);
+            Model model, RedirectAttributes flash) {
+        return FormErrors.attempt(binding, () -> releases.register(slug, form.toRequest(), null)).map(registered -> {
             flash.addFlashAttribute("flashSuccess", "Release " + registered.release().version() + " registered.");
-            return PortalRedirect.to(htmx, "/services/" + slug);
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        } catch (ConflictException e) {
-            FormErrors.reject(binding, e);
-        }
+            return "redirect:/services/" + slug;
+        }).orElseGet(() -> page(slug, PageRequest.of(null, PAGE_SIZE), model, true));
+    }
+
+    @HxRequest
+    @PostMapping("/services/{slug}/releases")
+    String registerFromHtmx(@PathVariable String slug, @ModelAttribute("form") ReleaseForm form,
+            BindingResult binding, Model model, RedirectAttributes flash) {
+        return HtmxForm.answer(register(slug, form, binding, model, flash), "panel");
+    }
+
+    private String page(String slug, PageRequest page, Model model, boolean canRelease) {
         model.addAttribute("service", services.get(slug));
-        model.addAttribute("releases", releases.list(slug, new PageRequest(1, 10)));
-        model.addAttribute("canRelease", true);
-        return htmx.isHtmxRequest() ? "deploy/releases :: panel" : "deploy/releases";
+        model.addAttribute("releases", releases.list(slug, page));
+        model.addAttribute("canRelease", canRelease);
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new ReleaseForm());
+        }
+        return "deploy/releases";
     }
 
     /** The register-release form. */

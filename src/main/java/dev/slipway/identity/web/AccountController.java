@@ -2,16 +2,12 @@ package dev.slipway.identity.web;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.ApiTokens;
-import dev.slipway.identity.CreatedToken;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TeamDirectory;
 import dev.slipway.identity.TokenRequest;
 import dev.slipway.identity.UserDirectory;
-import dev.slipway.shared.FieldError;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -58,42 +54,36 @@ class AccountController {
     }
 
     @PostMapping("/account/password")
-    String changePassword(@ModelAttribute("passwordForm") PasswordForm form, BindingResult binding, Model model,
-            HtmxRequest htmx, RedirectAttributes flash) {
-        if (!form.getNewPassword().equals(form.getRepeatPassword())) {
-            FormErrors.reject(binding, List.of(new FieldError("repeatPassword", "does not match the new password")));
-        } else {
-            try {
-                users.changeOwnPassword(form.getCurrentPassword(), form.getNewPassword());
-                return PortalRedirect.to(htmx, "/login?changed");
-            } catch (InvalidInputException e) {
-                FormErrors.reject(binding, e.errors());
+    String changePassword(@ModelAttribute("passwordForm") PasswordForm form, BindingResult binding, Model model) {
+        return FormErrors.attempt(binding, () -> {
+            if (!form.getNewPassword().equals(form.getRepeatPassword())) {
+                throw new InvalidInputException("repeatPassword", "does not match the new password");
             }
-        }
-        model.addAttribute("tokenForm", new TokenForm());
-        return page(model);
+            users.changeOwnPassword(form.getCurrentPassword(), form.getNewPassword());
+            return "redirect:/login?changed";
+        }).orElseGet(() -> {
+            model.addAttribute("tokenForm", new TokenForm());
+            return page(model);
+        });
     }
 
     @PostMapping("/account/tokens")
     String createToken(@ModelAttribute("tokenForm") TokenForm form, BindingResult binding, Model model,
-            HtmxRequest htmx, RedirectAttributes flash) {
-        try {
-            CreatedToken created = tokens.create(new TokenRequest(form.getName(), form.scopeSet(), form.getTeam(),
-                    clock.instant().plus(Duration.ofDays(form.getLifetimeDays())), null));
+            RedirectAttributes flash) {
+        return FormErrors.attempt(binding, () -> tokens.create(form.toRequest(clock, null))).map(created -> {
             flash.addFlashAttribute("createdToken", created);
-            return PortalRedirect.to(htmx, "/account");
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        }
-        model.addAttribute("passwordForm", new PasswordForm());
-        return page(model);
+            return "redirect:/account";
+        }).orElseGet(() -> {
+            model.addAttribute("passwordForm", new PasswordForm());
+            return page(model);
+        });
     }
 
     @PostMapping("/account/tokens/{id}/revoke")
-    String revoke(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+    String revoke(@PathVariable long id, RedirectAttributes flash) {
         var token = tokens.revoke(id);
         flash.addFlashAttribute("flashSuccess", "Token " + token.name() + " revoked; it stops working at once.");
-        return PortalRedirect.to(htmx, "/account");
+        return "redirect:/account";
     }
 
     private String page(Model model) {
@@ -128,6 +118,11 @@ class AccountController {
         private List<String> scopes = List.of();
         private String team;
         private int lifetimeDays = 90;
+
+        /** The token to mint for {@code owner} (null: the person signed in), expiring the chosen days from now. */
+        TokenRequest toRequest(Clock clock, String owner) {
+            return new TokenRequest(name, scopeSet(), team, clock.instant().plus(Duration.ofDays(lifetimeDays)), owner);
+        }
 
         EnumSet<Scope> scopeSet() {
             var set = EnumSet.noneOf(Scope.class);

@@ -1,19 +1,11 @@
 package dev.slipway.identity.web;
 
 import dev.slipway.identity.ApiTokens;
-import dev.slipway.identity.CreatedToken;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TeamDirectory;
-import dev.slipway.identity.TokenRequest;
 import dev.slipway.identity.UserDirectory;
-import dev.slipway.identity.UserView;
-import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
-import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -50,20 +42,13 @@ class ServiceAccountController {
     }
 
     @PostMapping("/admin/service-accounts")
-    String create(@ModelAttribute("form") AccountForm form, BindingResult binding, Model model, HtmxRequest htmx,
+    String create(@ModelAttribute("form") AccountForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        try {
-            UserView account = users.createServiceAccount(form.getUsername(), form.getDisplayName(), form.getTeam());
+        return FormErrors.attempt(binding, () -> users.createServiceAccount(form.getUsername(), form.getDisplayName(),
+                form.getTeam())).map(account -> {
             flash.addFlashAttribute("flashSuccess", "Service account " + account.username() + " created. Mint a token for it below.");
-            return PortalRedirect.to(htmx, "/admin/service-accounts/" + account.username());
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        } catch (ConflictException e) {
-            FormErrors.reject(binding, e);
-        }
-        model.addAttribute("accounts", users.serviceAccounts());
-        model.addAttribute("teams", teamDirectory.slugs());
-        return "identity/service-accounts/list";
+            return "redirect:/admin/service-accounts/" + account.username();
+        }).orElseGet(() -> list(model));
     }
 
     @GetMapping("/admin/service-accounts/{username}")
@@ -76,23 +61,18 @@ class ServiceAccountController {
 
     @PostMapping("/admin/service-accounts/{username}/tokens")
     String mint(@PathVariable String username, @ModelAttribute("tokenForm") AccountController.TokenForm form,
-            BindingResult binding, Model model, HtmxRequest htmx, RedirectAttributes flash) {
-        try {
-            CreatedToken created = tokens.create(new TokenRequest(form.getName(), form.scopeSet(), form.getTeam(),
-                    clock.instant().plus(Duration.ofDays(form.getLifetimeDays())), username));
+            BindingResult binding, Model model, RedirectAttributes flash) {
+        return FormErrors.attempt(binding, () -> tokens.create(form.toRequest(clock, username))).map(created -> {
             flash.addFlashAttribute("createdToken", created);
-            return PortalRedirect.to(htmx, "/admin/service-accounts/" + username);
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        }
-        return page(username, model);
+            return "redirect:/admin/service-accounts/" + username;
+        }).orElseGet(() -> page(username, model));
     }
 
     @PostMapping("/admin/service-accounts/{username}/tokens/{id}/revoke")
-    String revoke(@PathVariable String username, @PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+    String revoke(@PathVariable String username, @PathVariable long id, RedirectAttributes flash) {
         var token = tokens.revokeOf(username, id);
         flash.addFlashAttribute("flashSuccess", "Token " + token.name() + " revoked.");
-        return PortalRedirect.to(htmx, "/admin/service-accounts/" + username);
+        return "redirect:/admin/service-accounts/" + username;
     }
 
     private String page(String username, Model model) {

@@ -9,8 +9,6 @@ import dev.slipway.identity.NewUserRequest;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -49,19 +47,13 @@ class UserAdminController {
     }
 
     @PostMapping("/admin/users")
-    String create(@ModelAttribute("form") UserForm form, BindingResult binding, Model model, HtmxRequest htmx,
+    String create(@ModelAttribute("form") UserForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        try {
-            UserView created = users.createPerson(new NewUserRequest(form.getUsername(), form.getDisplayName(),
-                    form.getEmail(), form.getPassword(), form.roleSet()));
+        return FormErrors.attempt(binding, () -> users.createPerson(new NewUserRequest(form.getUsername(),
+                form.getDisplayName(), form.getEmail(), form.getPassword(), form.roleSet()))).map(created -> {
             flash.addFlashAttribute("flashSuccess", "User " + created.username() + " created.");
-            return PortalRedirect.to(htmx, "/admin/users/" + created.username());
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        } catch (ConflictException e) {
-            FormErrors.reject(binding, e);
-        }
-        return form(model, form, null);
+            return "redirect:/admin/users/" + created.username();
+        }).orElseGet(() -> form(model, form, null));
     }
 
     @GetMapping("/admin/users/{username}")
@@ -72,26 +64,24 @@ class UserAdminController {
 
     @PostMapping("/admin/users/{username}")
     String update(@PathVariable String username, @ModelAttribute("form") UserForm form, BindingResult binding,
-            Model model, HtmxRequest htmx, RedirectAttributes flash) {
-        try {
+            Model model, RedirectAttributes flash) {
+        return FormErrors.attempt(binding, () -> {
             users.updatePerson(username, form.getDisplayName(), form.getEmail(), form.roleSet());
             if (form.getPassword() != null && !form.getPassword().isBlank()) {
                 users.resetPassword(username, form.getPassword());
             }
-            flash.addFlashAttribute("flashSuccess", "User " + username + " saved.");
-            return PortalRedirect.to(htmx, "/admin/users/" + username);
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        } catch (ConflictException e) {
-            FormErrors.reject(binding, e);
-        }
-        form.setUsername(username);
-        return form(model, form, users.get(username));
+            return username;
+        }).map(saved -> {
+            flash.addFlashAttribute("flashSuccess", "User " + saved + " saved.");
+            return "redirect:/admin/users/" + saved;
+        }).orElseGet(() -> {
+            form.setUsername(username);
+            return form(model, form, users.get(username));
+        });
     }
 
     @PostMapping("/admin/users/{username}/enabled")
-    String setEnabled(@PathVariable String username, @RequestParam boolean enabled, HtmxRequest htmx,
-            RedirectAttributes flash) {
+    String setEnabled(@PathVariable String username, @RequestParam boolean enabled, RedirectAttributes flash) {
         try {
             users.setEnabled(username, enabled);
             flash.addFlashAttribute("flashSuccess", enabled ? "User " + username + " enabled."
@@ -99,7 +89,7 @@ class UserAdminController {
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
         }
-        return PortalRedirect.to(htmx, "/admin/users/" + username);
+        return "redirect:/admin/users/" + username;
     }
 
     private String form(Model model, UserForm form, UserView existing) {

@@ -2,16 +2,14 @@ package dev.slipway.notify.web;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.notify.CreatedWebhook;
 import dev.slipway.notify.WebhookDeliveries;
 import dev.slipway.notify.WebhookEvent;
 import dev.slipway.notify.WebhookView;
 import dev.slipway.notify.Webhooks;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
-import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PortalRedirect;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import dev.slipway.shared.HtmxForm;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.time.Clock;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,19 +50,22 @@ class WebhookController {
     }
 
     @PostMapping("/admin/webhooks")
-    String create(@ModelAttribute("form") WebhookForm form, BindingResult binding, HtmxRequest htmx, Model model,
+    String create(@ModelAttribute("form") WebhookForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
-        try {
-            CreatedWebhook created = webhooks.create(form.toRequest());
+        return FormErrors.attempt(binding, () -> webhooks.create(form.toRequest())).map(created -> {
             flash.addFlashAttribute("flashSuccess", "Webhook " + created.webhook().name() + " created.");
             if (created.generatedSecret() != null) {
                 flash.addFlashAttribute("createdSecret", created.generatedSecret());
             }
-            return PortalRedirect.to(htmx, "/admin/webhooks/" + created.webhook().id());
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        }
-        return formAfterErrors(model, form, null, htmx);
+            return "redirect:/admin/webhooks/" + created.webhook().id();
+        }).orElseGet(() -> form(model, form, null));
+    }
+
+    @HxRequest
+    @PostMapping("/admin/webhooks")
+    String createFromHtmx(@ModelAttribute("form") WebhookForm form, BindingResult binding, Model model,
+            RedirectAttributes flash) {
+        return HtmxForm.answer(create(form, binding, model, flash), "entry-form");
     }
 
     @GetMapping("/admin/webhooks/{id}")
@@ -83,35 +84,38 @@ class WebhookController {
 
     @PostMapping("/admin/webhooks/{id}")
     String update(@PathVariable long id, @ModelAttribute("form") WebhookForm form, BindingResult binding,
-            HtmxRequest htmx, Model model, RedirectAttributes flash) {
-        try {
-            WebhookView saved = webhooks.update(id, form.toRequest());
+            Model model, RedirectAttributes flash) {
+        return FormErrors.attempt(binding, () -> webhooks.update(id, form.toRequest())).map(saved -> {
             flash.addFlashAttribute("flashSuccess", "Webhook " + saved.name() + " saved.");
-            return PortalRedirect.to(htmx, "/admin/webhooks/" + id);
-        } catch (InvalidInputException e) {
-            FormErrors.reject(binding, e.errors());
-        }
-        return formAfterErrors(model, form, webhooks.get(id), htmx);
+            return "redirect:/admin/webhooks/" + id;
+        }).orElseGet(() -> form(model, form, webhooks.get(id)));
+    }
+
+    @HxRequest
+    @PostMapping("/admin/webhooks/{id}")
+    String updateFromHtmx(@PathVariable long id, @ModelAttribute("form") WebhookForm form, BindingResult binding,
+            Model model, RedirectAttributes flash) {
+        return HtmxForm.answer(update(id, form, binding, model, flash), "entry-form");
     }
 
     @PostMapping("/admin/webhooks/{id}/delete")
-    String delete(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+    String delete(@PathVariable long id, RedirectAttributes flash) {
         webhooks.delete(id);
         flash.addFlashAttribute("flashSuccess", "Webhook deleted, with its deliveries.");
-        return PortalRedirect.to(htmx, "/admin/webhooks");
+        return "redirect:/admin/webhooks";
     }
 
     @PostMapping("/admin/webhooks/{id}/enabled")
-    String setEnabled(@PathVariable long id, @RequestParam boolean enabled, HtmxRequest htmx,
+    String setEnabled(@PathVariable long id, @RequestParam boolean enabled,
             RedirectAttributes flash) {
         WebhookView webhook = webhooks.setEnabled(id, enabled);
         flash.addFlashAttribute("flashSuccess", enabled ? "Webhook " + webhook.name() + " enabled."
                 : "Webhook " + webhook.name() + " disabled: it gets no new notifications, and those queued wait.");
-        return PortalRedirect.to(htmx, "/admin/webhooks/" + id);
+        return "redirect:/admin/webhooks/" + id;
     }
 
     @PostMapping("/admin/webhooks/{id}/test")
-    String sendTest(@PathVariable long id, HtmxRequest htmx, RedirectAttributes flash) {
+    String sendTest(@PathVariable long id, RedirectAttributes flash) {
         try {
             long delivery = webhooks.sendTest(id);
             flash.addFlashAttribute("flashSuccess", "Test notification queued as delivery " + delivery
@@ -119,23 +123,18 @@ class WebhookController {
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
         }
-        return PortalRedirect.to(htmx, "/admin/webhooks/" + id);
+        return "redirect:/admin/webhooks/" + id;
     }
 
     @PostMapping("/admin/webhooks/{id}/deliveries/{delivery}/retry")
-    String retry(@PathVariable long id, @PathVariable long delivery, HtmxRequest htmx, RedirectAttributes flash) {
+    String retry(@PathVariable long id, @PathVariable long delivery, RedirectAttributes flash) {
         try {
             deliveries.retry(id, delivery);
             flash.addFlashAttribute("flashSuccess", "Delivery " + delivery + " is due now.");
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
         }
-        return PortalRedirect.to(htmx, "/admin/webhooks/" + id);
-    }
-
-    private String formAfterErrors(Model model, WebhookForm form, WebhookView existing, HtmxRequest htmx) {
-        form(model, form, existing);
-        return htmx.isHtmxRequest() ? "notify/form :: entry-form" : "notify/form";
+        return "redirect:/admin/webhooks/" + id;
     }
 
     private String form(Model model, WebhookForm form, WebhookView existing) {

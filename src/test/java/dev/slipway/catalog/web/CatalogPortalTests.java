@@ -135,6 +135,35 @@ class CatalogPortalTests {
     }
 
     @Test
+    void everyFormPageShowsItsFieldsWithTheirLabels() throws Exception {
+        mvc.perform(post("/environments").session(session).with(csrf()).param("slug", "qa").param("name", "QA"));
+        var pages = new java.util.LinkedHashMap<String, String[]>();
+        pages.put("/teams/new", new String[] {"<label for=\"slug\">Slug</label>", "id=\"contact\""});
+        pages.put("/services/checkout-api/edit", new String[] {"id=\"team\"", "Pick a team…", "id=\"costTags\"",
+                "<code>key=value</code>", "readonly"});
+        pages.put("/environments/qa/edit", new String[] {"name=\"_production\"", "Production environment",
+                "<code>{team}-{env}</code>"});
+        pages.put("/environments/qa/freezes", new String[] {"<label for=\"freeze-day\">Day</label>",
+                "value=\"5\" selected", "id=\"freeze-weekly-reason\"", "type=\"datetime-local\""});
+        pages.put("/services/checkout-api/environments/qa/settings", new String[] {"id=\"replicas\"",
+                "<code>NAME=value</code>"});
+        pages.put("/services/checkout-api/releases", new String[] {"<label for=\"release-version\">Version</label>"});
+        pages.put("/admin/users/new", new String[] {"type=\"password\"", "name=\"roles\"", "user&#39;s sessions"});
+        pages.put("/admin/service-accounts", new String[] {"<label for=\"sa-username\">Name</label>", "id=\"sa-team\""});
+        pages.put("/admin/webhooks/new", new String[] {"type=\"url\"", "name=\"events\""});
+        pages.put("/account", new String[] {"id=\"currentPassword\"", "id=\"token-lifetime\"", "90 days",
+                "class=\"tags\""});
+        pages.put("/access/grants/new", new String[] {"id=\"granteeKind\"", "id=\"startsAt\"", "name=\"actions\""});
+        pages.put("/costs/imports", new String[] {"<label for=\"files\">Files</label>", "multiple"});
+        pages.put("/costs/allocation", new String[] {"<label for=\"slug\">Counts as</label>", "class=\"radios\""});
+        for (var page : pages.entrySet()) {
+            MvcResult result = mvc.perform(get(page.getKey()).session(session)).andReturn();
+            assertThat(result.getResponse().getStatus()).as(page.getKey()).isEqualTo(200);
+            assertThat(body(result)).as(page.getKey()).contains(page.getValue()).doesNotContain("field-error");
+        }
+    }
+
+    @Test
     void formPostWithoutCsrfTokenIsRefused() throws Exception {
         MvcResult result = mvc.perform(post("/teams").session(session).param("slug", "x").param("name", "X")).andReturn();
 

@@ -160,8 +160,8 @@ class CostPortalTests {
         assertThat(jdbc.sql("select count(*) from cost_allocation_key").query(Long.class).single()).isEqualTo(8);
 
         var alias = finance.post("/costs/allocation/aliases", Map.of("dimension", "team", "tagValue", "ViennaAI",
-                "target", "nobody"));
-        assertThat(alias.body()).contains("id=\"target-error\"", "no team &#39;nobody&#39; exists");
+                "slug", "nobody"));
+        assertThat(alias.body()).contains("id=\"slug-error\"", "no team &#39;nobody&#39; exists");
 
         var rule = finance.post("/costs/allocation/rules", Map.of("name", "Platform", "matchProject", "platform",
                 "method", "FIXED", "shares", "payments=60\nsearch=30"));
@@ -172,7 +172,7 @@ class CostPortalTests {
     @Test
     void allocationChangesAreSavedAndListed() {
         var saved = finance.post("/costs/allocation/aliases", Map.of("dimension", "team", "tagValue", "ViennaAI",
-                "target", "search"));
+                "slug", "search"));
         assertThat(saved.status()).isEqualTo(302);
 
         assertThat(finance.post("/costs/allocation/rules", Map.of("name", "Platform", "matchProject", "platform",
