@@ -1,6 +1,7 @@
 package dev.slipway.bench;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Command-line options of the form {@code --name value} or {@code --flag}. */
@@ -34,7 +35,7 @@ final class BenchOptions {
         if (value == null) {
             return defaultValue;
         }
-        String digits = value.replace("_", "").replace(",", "").toLowerCase(java.util.Locale.ROOT);
+        String digits = value.replace("_", "").replace(",", "").toLowerCase(Locale.ROOT);
         if (digits.endsWith("k")) {
             return Long.parseLong(digits.substring(0, digits.length() - 1)) * 1_000;
         }

@@ -1,16 +1,22 @@
 package dev.slipway.bench;
 
+import dev.slipway.demo.FocusFileGenerator;
 import dev.slipway.demo.FocusFileGenerator.Totals;
 import dev.slipway.demo.FocusFileGenerator.Written;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Flow;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +28,7 @@ final class CostApi {
 
     // Amounts have more digits than a double holds: read them as decimals, as any client of money should.
     private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     /** An import's answer and its time, from the first byte sent to the 201 received. */
     record Imported(String id, long rows, long nanos) {
@@ -46,9 +52,9 @@ final class CostApi {
      * Creates the teams and services the bill names, with their project cost tag, so that its spend is
      * allocated as in a real organisation rather than all Unallocated.
      */
-    void createCatalog(List<dev.slipway.demo.FocusFileGenerator.Owner> owners) throws IOException, InterruptedException {
-        var teams = new java.util.LinkedHashSet<String>();
-        var services = new java.util.LinkedHashMap<String, dev.slipway.demo.FocusFileGenerator.Owner>();
+    void createCatalog(List<FocusFileGenerator.Owner> owners) throws IOException, InterruptedException {
+        var teams = new LinkedHashSet<String>();
+        var services = new LinkedHashMap<String, FocusFileGenerator.Owner>();
         for (var owner : owners) {
             teams.add(owner.team());
             services.putIfAbsent(owner.service(), owner);
@@ -107,7 +113,7 @@ final class CostApi {
         JsonNode rows = json.path("rows");
         require(rows.isArray() && !rows.isEmpty(), "GET " + path + ": no rows", response);
         requireTotals(json.path("totals"), expected, "GET " + path, response);
-        var groups = new java.util.HashSet<String>();
+        var groups = new HashSet<String>();
         String note = null;
         for (Totals totals : expected) {
             BigDecimal sum = BigDecimal.ZERO;
@@ -136,7 +142,7 @@ final class CostApi {
         require(accepted.statusCode() == 202, "POST /api/v1/cost-allocation/recompute", accepted);
         String location = accepted.headers().firstValue("Location")
                 .orElseThrow(() -> new WrongAnswer("POST /api/v1/cost-allocation/recompute: no Location"));
-        String path = location.startsWith("http") ? java.net.URI.create(location).getRawPath() : location;
+        String path = location.startsWith("http") ? URI.create(location).getRawPath() : location;
         int polls = 0;
         long deadline = start + Duration.ofHours(1).toNanos();
         while (System.nanoTime() < deadline) {

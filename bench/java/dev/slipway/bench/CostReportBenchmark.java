@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Cost reports over 10,000,000 line items in six months: {@code GET /api/v1/costs} by team and month
@@ -124,7 +125,7 @@ public final class CostReportBenchmark {
                     .goal(String.format(Locale.ENGLISH, "Cost reports over %,d line items", rows), "every p99 < "
                             + GOAL_MILLIS + " ms", timed.stream().map(t -> String.format(Locale.ENGLISH,
                                     "%s p99 %.1f ms", t.name().toLowerCase(Locale.ENGLISH), t.latencies().p99()))
-                            .collect(java.util.stream.Collectors.joining("; ")), met)
+                            .collect(Collectors.joining("; ")), met)
                     .write();
         } finally {
             BenchOutput.deleteTree(work);

@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The load tools outside Java the ceiling benchmark drives, with their output read back: {@code wrk} for HTTP and
@@ -212,8 +215,8 @@ final class LoadTools {
      * "C2 CompilerThread", "G1 Conc#"), from {@code /proc/<pid>/task/*}: to tell request work from the JIT, the
      * garbage collector and background jobs.
      */
-    static java.util.Map<String, Double> threadSeconds(long pid) {
-        var seconds = new java.util.TreeMap<String, Double>();
+    static Map<String, Double> threadSeconds(long pid) {
+        var seconds = new TreeMap<String, Double>();
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
@@ -233,13 +236,13 @@ final class LoadTools {
     }
 
     /** The threads that used the most CPU between two {@link #threadSeconds} readings, as "name 1.2 s, …". */
-    static String topThreads(java.util.Map<String, Double> before, java.util.Map<String, Double> after, int count) {
+    static String topThreads(Map<String, Double> before, Map<String, Double> after, int count) {
         return after.entrySet().stream()
-                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
                 .filter(e -> e.getValue() > 0)
-                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(count)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(count)
                 .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     /** The load average now (1, 5, 15 minutes), as {@code /proc/loadavg} gives it. */

@@ -1,5 +1,6 @@
 package dev.slipway.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import javax.sql.DataSource;
 public record Machine(String cpu, int cores, double memoryGiB, String os, String jdk, String postgres) {
 
     public static Machine describe(DataSource dataSource) throws SQLException {
-        var system = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var system = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new Machine(
                 firstValue(Path.of("/proc/cpuinfo"), "model name", ':').orElse(System.getProperty("os.arch")),
                 Runtime.getRuntime().availableProcessors(),

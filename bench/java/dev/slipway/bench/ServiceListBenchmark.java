@@ -1,6 +1,10 @@
 package dev.slipway.bench;
 
 import dev.slipway.SlipwayApplication;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.NewUserRequest;
+import dev.slipway.identity.Role;
+import dev.slipway.identity.UserDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.boot.SpringApplication;
@@ -63,10 +68,10 @@ public final class ServiceListBenchmark {
             var loader = new CatalogLoader(dataSource);
             load(loader, dataset);
             int port = slipway.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-            slipway.getBean(dev.slipway.identity.AccessPolicy.class).asSystem(() -> {
-                slipway.getBean(dev.slipway.identity.UserDirectory.class).createPerson(
-                        new dev.slipway.identity.NewUserRequest(BENCH_USER, "Benchmark", null, BENCH_PASSWORD,
-                                java.util.Set.of(dev.slipway.identity.Role.DEVELOPER)));
+            slipway.getBean(AccessPolicy.class).asSystem(() -> {
+                slipway.getBean(UserDirectory.class).createPerson(
+                        new NewUserRequest(BENCH_USER, "Benchmark", null, BENCH_PASSWORD,
+                                Set.of(Role.DEVELOPER)));
             });
             var client = new SlipwayClient(port);
             client.signIn(BENCH_USER, BENCH_PASSWORD);
@@ -80,7 +85,7 @@ public final class ServiceListBenchmark {
             Report report = report(measure(client, scenarios), loader, dataSource);
             publish(report.markdown(), outputDir.resolve("services-list.md"));
             Report.Row worst = report.rows().stream()
-                    .max(java.util.Comparator.comparingDouble(row -> row.latencies().p99())).orElseThrow();
+                    .max(Comparator.comparingDouble(row -> row.latencies().p99())).orElseThrow();
             BenchSummary.of(outputDir, "services-list")
                     .goal("Services list (portal and API), 20,000 services", "every p99 ≤ " + GOAL_MILLIS + " ms",
                             String.format(Locale.ENGLISH, "worst p99 %.1f ms (%s)", worst.latencies().p99(),

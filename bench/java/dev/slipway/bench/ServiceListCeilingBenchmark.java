@@ -16,10 +16,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -261,7 +266,7 @@ public final class ServiceListCeilingBenchmark {
      */
     static List<Logged> requestStatements(List<Logged> captured) {
         var kept = new ArrayList<Logged>();
-        var byBackend = new java.util.LinkedHashMap<Integer, List<Logged>>();
+        var byBackend = new LinkedHashMap<Integer, List<Logged>>();
         captured.forEach(s -> byBackend.computeIfAbsent(s.backend(), b -> new ArrayList<>()).add(s));
         for (List<Logged> statements : byBackend.values()) {
             var unit = new ArrayList<Logged>();
@@ -288,7 +293,7 @@ public final class ServiceListCeilingBenchmark {
             }
         }
         // In the order logged; by identity, as two statements may be alike (COMMIT)
-        var keptSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Logged, Boolean>());
+        var keptSet = Collections.newSetFromMap(new IdentityHashMap<Logged, Boolean>());
         keptSet.addAll(kept);
         return captured.stream().filter(keptSet::contains).toList();
     }
@@ -317,7 +322,7 @@ public final class ServiceListCeilingBenchmark {
                 } else {
                     replacement = value;
                 }
-                sql = sql.replaceAll("\\$" + parameter.getKey() + "(?!\\d)", java.util.regex.Matcher.quoteReplacement(
+                sql = sql.replaceAll("\\$" + parameter.getKey() + "(?!\\d)", Matcher.quoteReplacement(
                         replacement));
             }
             script.append(sql).append(";\n");
@@ -371,7 +376,7 @@ public final class ServiceListCeilingBenchmark {
     }
 
     private static double delta(Map<String, Double> before, Map<String, Double> after,
-            java.util.function.Predicate<String> threads) {
+            Predicate<String> threads) {
         return after.entrySet().stream().filter(e -> threads.test(e.getKey()))
                 .mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();
     }

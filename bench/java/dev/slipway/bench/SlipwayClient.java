@@ -3,10 +3,16 @@ package dev.slipway.bench;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Asks the running Slipway for a probe's answer over HTTP, as a browser with htmx or a script would:
@@ -35,12 +41,12 @@ final class SlipwayClient {
     void signIn(String username, String password) throws IOException, InterruptedException {
         String page = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        var csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         if (!csrf.find()) {
             throw new IllegalStateException("No CSRF token on the login page");
         }
         String form = "username=" + username + "&password=" + password + "&_csrf="
-                + java.net.URLEncoder.encode(csrf.group(1), java.nio.charset.StandardCharsets.UTF_8);
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
         client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
@@ -52,9 +58,9 @@ final class SlipwayClient {
      * one (the one API call that accepts HTTP Basic), and sends it with every API request from now on.
      */
     String mintToken(String username, String password, String... scopes) throws IOException, InterruptedException {
-        String basic = java.util.Base64.getEncoder().encodeToString((username + ":" + password).getBytes());
-        String scopeList = java.util.Arrays.stream(scopes).map(scope -> "\"" + scope + "\"")
-                .collect(java.util.stream.Collectors.joining(", "));
+        String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes());
+        String scopeList = Arrays.stream(scopes).map(scope -> "\"" + scope + "\"")
+                .collect(Collectors.joining(", "));
         HttpResponse<String> minted = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/tokens"))
                 .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench\", \"scopes\": [" + scopeList + "]}"))

@@ -1,12 +1,14 @@
 package dev.slipway.deploy;
 
 import dev.slipway.SlipwayApplication;
+import dev.slipway.bench.BenchSummary;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.NewUserRequest;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.UserDirectory;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.net.URI;
@@ -16,10 +18,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +55,7 @@ public final class DeployBenchmark {
         Path dataDir = Files.createTempDirectory("slipway-deploy-bench-");
         Path outputDir = Path.of(System.getProperty("slipway.bench.output-dir", "target/bench"));
         String report;
-        dev.slipway.bench.BenchSummary summary;
+        BenchSummary summary;
         try (ConfigurableApplicationContext slipway = new SpringApplication(SlipwayApplication.class).run(
                 "--server.port=0", "--slipway.data-dir=" + dataDir, "--slipway.demo.enabled=false",
                 "--logging.level.root=WARN", "--slipway.deploy.sandbox.rollout-time=300ms")) {
@@ -89,7 +94,7 @@ public final class DeployBenchmark {
             summary = summary(outputDir, staging, production, kubectlMillis);
         } finally {
             try (var paths = Files.walk(dataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         System.out.println(report);
@@ -99,9 +104,9 @@ public final class DeployBenchmark {
     }
 
     /** One line per path for bench/run-all: end-to-end p50 against half of kubectl's, and p99 under 100 ms. */
-    private static dev.slipway.bench.BenchSummary summary(Path outputDir, Series staging, Series production,
+    private static BenchSummary summary(Path outputDir, Series staging, Series production,
             double[] kubectl) {
-        var summary = dev.slipway.bench.BenchSummary.of(outputDir, "deploy");
+        var summary = BenchSummary.of(outputDir, "deploy");
         for (var named : List.of(Map.entry("non-production", staging), Map.entry("production", production))) {
             double p50 = percentile(named.getValue().endToEndMillis(), 50);
             double p99 = percentile(named.getValue().endToEndMillis(), 99);
@@ -136,7 +141,7 @@ public final class DeployBenchmark {
 
         private final Map<String, Long> seen = new ConcurrentHashMap<>();
         private final Map<String, Instant> seenAt = new ConcurrentHashMap<>();
-        private final io.fabric8.kubernetes.client.Watch watch;
+        private final Watch watch;
         private final String namespace;
 
         Probe(KubernetesClient client, String namespace) {
@@ -331,7 +336,7 @@ public final class DeployBenchmark {
      * started_at (claimed by the queue), and the APPLIED event (Deployment and Service applied, state written).
      */
     private static String spans(JdbcClient jdbc, Series series, String environment, String title) {
-        Map<String, Instant[]> rows = new java.util.HashMap<>();
+        Map<String, Instant[]> rows = new HashMap<>();
         jdbc.sql("""
                 select s.slug, d.created_at, d.started_at,
                     (select min(at) from deployment_event e where e.deployment_id = d.id and e.kind = 'APPLIED')
@@ -373,7 +378,7 @@ public final class DeployBenchmark {
     }
 
     private static double between(Instant from, Instant to) {
-        return java.time.Duration.between(from, to).toNanos() / 1e6;
+        return Duration.between(from, to).toNanos() / 1e6;
     }
 
     private static String row(String name, double[] millis) {

@@ -1,8 +1,10 @@
 package dev.slipway.deploy;
 
 import dev.slipway.bench.BenchOutput;
+import dev.slipway.bench.BenchSummary;
 import dev.slipway.bench.Machine;
 import dev.slipway.bench.SlipwayProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,7 +147,7 @@ public final class DeployBurstBenchmark {
             md.append(String.format(Locale.ROOT, "%nGoal (all SUCCEEDED, within 2× the ideal of %.0f s): %s%n", ideal,
                     met ? "met" : "NOT MET"));
             report = md.toString();
-            dev.slipway.bench.BenchSummary.of(outputDir, "deploy-burst")
+            BenchSummary.of(outputDir, "deploy-burst")
                     .goal("Deploy burst of " + tasks.size(), "all SUCCEEDED within 2× the ideal (" + Math.round(ideal)
                             + " s)", String.format(Locale.ROOT, "%d of %d in %.1f s (%.1f×, %.1f/s)", succeeded,
                             tasks.size(), totalSeconds, totalSeconds / ideal, tasks.size() / totalSeconds), met)
@@ -259,7 +261,7 @@ public final class DeployBurstBenchmark {
                         peakThreads = Math.max(peakThreads, threads);
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the process ended: keep what was sampled
             }
         }

@@ -1,6 +1,7 @@
 package dev.slipway.deploy;
 
 import dev.slipway.bench.BenchOutput;
+import dev.slipway.bench.BenchSummary;
 import dev.slipway.bench.Machine;
 import dev.slipway.bench.SlipwayProcess;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ public final class DeployRecoveryBenchmark {
                     + "automated platform: %.0f× faster (p50); against 45 minutes by hand: %.0f× faster (p50).%n",
                     GOAL_SECONDS, met ? "met" : "NOT MET", 300 / p50, 2700 / p50));
             report = md.toString();
-            dev.slipway.bench.BenchSummary.of(outputDir, "deploy-recovery")
+            BenchSummary.of(outputDir, "deploy-recovery")
                     .goal("Deploy: recovery from a crash loop", "every recovery < " + Math.round(GOAL_SECONDS) + " s",
                             String.format(Locale.ROOT, "p50 %.2f s, max %.2f s", p50, max), met)
                     .write();

@@ -11,6 +11,7 @@ import dev.slipway.shared.RequestValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /** Turns what a person names (actions, team, services, environments) into a checked {@link AccessScope}. */
@@ -30,7 +31,7 @@ class AccessScopes {
     /** The scope, or an {@link dev.slipway.shared.InvalidInputException} naming every field that is wrong. */
     AccessScope resolve(List<GrantAction> actions, String team, List<String> serviceSlugs, List<String> environmentSlugs,
             List<FieldError> errors) {
-        if (actions != null && actions.stream().anyMatch(java.util.Objects::isNull)) {
+        if (actions != null && actions.stream().anyMatch(Objects::isNull)) {
             errors.add(new FieldError("actions", "must not contain null; the actions are " + GrantAction.allowed()));
         } else if (actions == null || actions.isEmpty()) {
             errors.add(new FieldError("actions", "name at least one of " + GrantAction.allowed()));

@@ -2,6 +2,7 @@ package dev.slipway.access;
 
 import dev.slipway.shared.ProblemExtensions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -35,9 +36,9 @@ public class GrantRequiredException extends AccessDeniedException implements Pro
     @Override
     public Map<String, Object> problemProperties() {
         var body = new LinkedHashMap<String, Object>();
-        body.put("actions", java.util.List.of(action.id()));
-        body.put("services", java.util.List.of(service));
-        body.put("environments", java.util.List.of(environment));
+        body.put("actions", List.of(action.id()));
+        body.put("services", List.of(service));
+        body.put("environments", List.of(environment));
         body.put("duration", "PT1H");
         body.put("reason", "…");
         return Map.of(

@@ -1,5 +1,6 @@
 package dev.slipway.access;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,6 +30,6 @@ public record GrantView(long id, String subjectKind, String subject, List<GrantA
     }
 
     public long totalSeconds() {
-        return java.time.Duration.between(startsAt, endsAt).toSeconds();
+        return Duration.between(startsAt, endsAt).toSeconds();
     }
 }

@@ -1,11 +1,11 @@
 package dev.slipway.access;
 
+import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Actor;
 import dev.slipway.identity.Permission;
 import dev.slipway.identity.UserDirectory;
 import dev.slipway.identity.UserView;
-import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public class Grants {
             } else {
                 try {
                     ends = starts.plus(request.duration());
-                } catch (java.time.DateTimeException | ArithmeticException e) {
+                } catch (DateTimeException | ArithmeticException e) {
                     errors.add(new FieldError("startsAt", "is too far in the future"));
                 }
             }

@@ -2,6 +2,8 @@ package dev.slipway.audit;
 
 import dev.slipway.shared.InvalidInputException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Locale;
 
 /**
  * Narrows the audit trail; every part may be null. {@code action} matches a whole action
@@ -16,7 +18,7 @@ public record AuditFilter(String actor, String action, String targetType, String
         action = searchable("action", action);
         targetType = searchable("targetType", targetType);
         targetId = searchable("targetId", targetId);
-        outcome = blankToNull(outcome) == null ? null : outcome.strip().toUpperCase(java.util.Locale.ROOT);
+        outcome = blankToNull(outcome) == null ? null : outcome.strip().toUpperCase(Locale.ROOT);
     }
 
     public static AuditFilter none() {
@@ -30,7 +32,7 @@ public record AuditFilter(String actor, String action, String targetType, String
 
     /** How the filter reads, for the record of who read the trail. */
     String describe() {
-        var parts = new java.util.ArrayList<String>();
+        var parts = new ArrayList<String>();
         if (actor != null) parts.add("actor=" + actor);
         if (action != null) parts.add("action=" + action);
         if (targetType != null) parts.add("targetType=" + targetType);

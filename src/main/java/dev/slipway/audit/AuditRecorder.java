@@ -6,6 +6,7 @@ import dev.slipway.identity.SignInRefused;
 import dev.slipway.identity.SignInSucceeded;
 import dev.slipway.shared.RequestIds;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.context.event.EventListener;
@@ -149,7 +150,7 @@ class AuditRecorder {
         }
         var sorted = new TreeMap<String, Object>();
         changes.forEach((field, values) -> {
-            var change = new java.util.LinkedHashMap<String, String>();
+            var change = new LinkedHashMap<String, String>();
             change.put("before", values[0] == null ? null : String.valueOf(values[0]));
             change.put("after", values[1] == null ? null : String.valueOf(values[1]));
             sorted.put(field, change);

@@ -1,6 +1,7 @@
 package dev.slipway.catalog;
 
 import dev.slipway.identity.TeamDirectory;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Tells identity which teams exist. */
@@ -19,7 +20,7 @@ class CatalogTeamDirectory implements TeamDirectory {
     }
 
     @Override
-    public java.util.List<String> slugs() {
+    public List<String> slugs() {
         return teams.findAllByOrderBySlug().stream().map(Team::getSlug).toList();
     }
 }

@@ -1,15 +1,14 @@
 package dev.slipway.catalog;
 
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Permission;
 import dev.slipway.shared.ConflictException;
-import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
-import dev.slipway.identity.AccessPolicy;
-import dev.slipway.identity.Permission;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,7 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -75,7 +76,7 @@ public class ServiceCatalog {
                     total[0] = rs.getLong("total_items");
                     return rs.getString("slug") == null ? null : toView(rs);
                 })
-                .list().stream().filter(java.util.Objects::nonNull).toList();
+                .list().stream().filter(Objects::nonNull).toList();
         return new PageResult<>(items, page.page(), page.size(), total[0]);
     }
 

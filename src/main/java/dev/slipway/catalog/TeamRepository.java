@@ -3,7 +3,6 @@ package dev.slipway.catalog;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Query;
 
 interface TeamRepository extends JpaRepository<Team, Long> {
 

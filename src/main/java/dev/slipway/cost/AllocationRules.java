@@ -3,6 +3,7 @@ package dev.slipway.cost;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
+import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.RequestValidator;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,10 +35,10 @@ public class AllocationRules {
     private final AccessPolicy access;
     private final TeamCatalog teams;
     private final JsonMapper json;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     AllocationRules(JdbcClient jdbc, AccessPolicy access, TeamCatalog teams, JsonMapper json,
-            org.springframework.context.ApplicationEventPublisher events) {
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.access = access;
         this.teams = teams;
@@ -123,7 +125,7 @@ public class AllocationRules {
         RequestValidator.require(errors);
         if (jdbc.sql("select count(*) from cost_tag_alias where dimension = ? and tag_value = ?").params(d, value)
                 .query(Long.class).single() > 0) {
-            throw dev.slipway.shared.ConflictException.duplicate("tagValue",
+            throw ConflictException.duplicate("tagValue",
                     "The " + d + " tag value '" + value + "' already has an alias; remove it first");
         }
         long id = jdbc.sql("insert into cost_tag_alias (dimension, tag_value, target) values (?, ?, ?) returning id")
@@ -190,7 +192,7 @@ public class AllocationRules {
         RequestValidator.require(errors);
         if (jdbc.sql("select count(*) from cost_shared_rule where lower(name) = lower(?)").param(request.name().strip())
                 .query(Long.class).single() > 0) {
-            throw dev.slipway.shared.ConflictException.duplicate("name", "a shared rule named '" + request.name().strip()
+            throw ConflictException.duplicate("name", "a shared rule named '" + request.name().strip()
                     + "' exists already; choose another name or remove that rule first");
         }
         long id = jdbc.sql("""

@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -125,11 +127,11 @@ public class CostAlerts implements SchedulingConfigurer {
     private int checkBudget(BudgetView budget) {
         int raised = 0;
         String team = budget.scopeType().equals("TEAM") ? budget.scope() : null;
-        String scope = budget.scopeType().toLowerCase(java.util.Locale.ROOT) + " " + budget.scope();
+        String scope = budget.scopeType().toLowerCase(Locale.ROOT) + " " + budget.scope();
         for (int threshold : budget.actualThresholds()) {
             if (budget.actualPercent().compareTo(BigDecimal.valueOf(threshold)) >= 0) {
                 String message = "The " + scope + " has spent " + money(budget.actual(), budget.currency()) + " in "
-                        + budget.month().getMonth().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)
+                        + budget.month().getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
                         + ": " + budget.actualPercent().toPlainString() + " % of its budget of "
                         + money(budget.monthlyAmount(), budget.currency()) + " (alert at " + threshold + " %).";
                 raised += raise("BUDGET_ACTUAL", budget.id(), budget.scopeType(), budget.scope(), team, budget.month(),
@@ -179,7 +181,7 @@ public class CostAlerts implements SchedulingConfigurer {
                 }
                 if (value.signum() > 0 && rule.isAnomalous(value, baseline)) {
                     BigDecimal median = AnomalyRule.median(baseline);
-                    String message = "The " + scopeType.toLowerCase(java.util.Locale.ROOT) + " " + parts[0] + " spent "
+                    String message = "The " + scopeType.toLowerCase(Locale.ROOT) + " " + parts[0] + " spent "
                             + money(value, parts[1]) + " on " + day + ", against a usual "
                             + money(median, parts[1]) + " a day (median of the " + baselineDays + " days before).";
                     raised += raise("ANOMALY", null, scopeType, parts[0], teams.get(entry.getKey()), day, null,

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,6 @@ public class CostExport {
     }
 
     private static String time(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).withOffsetSameInstant(java.time.ZoneOffset.UTC).format(UTC);
+        return rs.getObject(column, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).format(UTC);
     }
 }

@@ -2,19 +2,21 @@ package dev.slipway.cost;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -132,9 +134,9 @@ final class CostFileReader implements Closeable {
     }
 
     /** The first valid row, if any; for a look at the file before it is read whole (by another reader). */
-    java.util.Optional<CostLine> first() {
+    Optional<CostLine> first() {
         if (this.mapper == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             while (this.records.hasNext()) {
@@ -145,14 +147,14 @@ final class CostFileReader implements Closeable {
                 }
                 CostLine costLine = this.mapper.map(record, line);
                 if (costLine != null) {
-                    return java.util.Optional.of(costLine);
+                    return Optional.of(costLine);
                 }
             }
         }
         catch (UncheckedIOException | IllegalStateException ex) {
             // Broken CSV: read() meets it again and reports it on its line.
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -249,9 +251,9 @@ final class CostFileReader implements Closeable {
      * A NUL in a cell becomes U+FFFD as it is read: PostgreSQL's text and jsonb hold none, and a value quoted in a
      * problem, a billing account in the import's periods or a tag must still be storable.
      */
-    private static final class WithoutNul extends java.io.FilterReader {
+    private static final class WithoutNul extends FilterReader {
 
-        WithoutNul(java.io.Reader in) {
+        WithoutNul(Reader in) {
             super(in);
         }
 

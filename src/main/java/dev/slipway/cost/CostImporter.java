@@ -1,5 +1,6 @@
 package dev.slipway.cost;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -139,7 +141,7 @@ class CostImporter {
             try (InputStream in = Files.newInputStream(file.path());
                     var reader = CostFileReader.open(in, new ImportReport())) {
                 reader.first().ifPresent(line -> months.add(YearMonth.from(
-                        line.billingPeriodStart().atOffset(java.time.ZoneOffset.UTC))));
+                        line.billingPeriodStart().atOffset(ZoneOffset.UTC))));
             } catch (IOException e) {
                 // the load reads it again and reports the problem
             }
@@ -233,7 +235,7 @@ class CostImporter {
     }
 
     /** Counts the bytes read, so a running import can show how far it got. */
-    static final class CountingStream extends java.io.FilterInputStream {
+    static final class CountingStream extends FilterInputStream {
         private long count;
 
         CountingStream(InputStream in) {

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -38,11 +40,11 @@ public class CostImports implements SchedulingConfigurer {
     private final ApplicationEventPublisher events;
     private final TaskExecutor executor;
     private final CostProperties properties;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     CostImports(CostImporter importer, ImportHistory history, AccessPolicy access, ApplicationEventPublisher events,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor, CostProperties properties,
-            java.time.Clock clock) {
+            Clock clock) {
         this.importer = importer;
         this.history = history;
         this.access = access;
@@ -56,7 +58,7 @@ public class CostImports implements SchedulingConfigurer {
     public static UploadedCostFile spool(String name, InputStream body) {
         try {
             Path file = Files.createTempFile("slipway-cost-", ".upload");
-            long size = Files.copy(body, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            long size = Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
             // The name is kept in the import's history (jsonb), which holds no NUL.
             return new UploadedCostFile(name == null || name.isBlank() ? "upload.csv" : name.replace('\u0000', '\ufffd'),
                     file, size);

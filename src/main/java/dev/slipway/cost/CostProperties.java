@@ -2,6 +2,7 @@ package dev.slipway.cost;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,13 +26,13 @@ record CostProperties(
         @DefaultValue("5") BigDecimal anomalyDeviations,
         @DefaultValue("50") BigDecimal anomalyFloor,
         @DefaultValue ClusterRate defaultClusterRate,
-        java.util.Map<String, ClusterRate> clusterRates) {
+        Map<String, ClusterRate> clusterRates) {
 
     CostProperties {
         if (progressEveryRows < 1) {
             throw new IllegalArgumentException("slipway.cost.progress-every-rows must be 1 or more");
         }
-        clusterRates = clusterRates == null ? java.util.Map.of() : java.util.Map.copyOf(clusterRates);
+        clusterRates = clusterRates == null ? Map.of() : Map.copyOf(clusterRates);
         if (anomalyBaselineDays < 7) {
             throw new IllegalArgumentException("slipway.cost.anomaly-baseline-days must be 7 or more");
         }

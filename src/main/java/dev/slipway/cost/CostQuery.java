@@ -1,6 +1,7 @@
 package dev.slipway.cost;
 
 import java.time.LocalDate;
+import java.util.Locale;
 
 /**
  * What a cost report asks: spend from {@code from} (inclusive) to {@code to} (exclusive), per day or
@@ -24,7 +25,7 @@ public record CostQuery(LocalDate from, LocalDate to, Granularity granularity, D
         }
 
         public String id() {
-            return name().equals("PROVIDER_SERVICE") ? "providerService" : name().toLowerCase(java.util.Locale.ROOT);
+            return name().equals("PROVIDER_SERVICE") ? "providerService" : name().toLowerCase(Locale.ROOT);
         }
 
         public static Dimension of(String id) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,7 +60,7 @@ public class CostReports {
                         label(query.groupBy(), rs.getString("grp")), rs.getString("currency"),
                         rs.getBigDecimal("billed"), rs.getBigDecimal("effective"), rs.getBigDecimal("list")))
                 .list();
-        return new CostReport(query.from(), query.to(), query.granularity().name().toLowerCase(java.util.Locale.ROOT),
+        return new CostReport(query.from(), query.to(), query.granularity().name().toLowerCase(Locale.ROOT),
                 query.groupBy().id(), rows, totals(rows));
     }
 
@@ -142,7 +143,7 @@ public class CostReports {
         equal(conditions, params, "provider", query.provider());
         equal(conditions, params, "service_category", query.category());
         equal(conditions, params, "allocation", query.allocation() == null ? null
-                : query.allocation().toUpperCase(java.util.Locale.ROOT));
+                : query.allocation().toUpperCase(Locale.ROOT));
         return "where " + String.join(" and ", conditions);
     }
 

@@ -1,9 +1,9 @@
 package dev.slipway.cost;
 
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -214,6 +214,6 @@ class CostRollups {
     }
 
     private static LocalDate toDate(Object value) {
-        return value == null ? null : value instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) value;
+        return value == null ? null : value instanceof Date date ? date.toLocalDate() : (LocalDate) value;
     }
 }

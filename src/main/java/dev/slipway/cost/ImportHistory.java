@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -89,10 +91,10 @@ class ImportHistory {
 
     /** Committed imports other than this one that hold any of these billing periods: what it replaces. */
     List<Long> holding(long importId, List<BillingPeriod> periods) {
-        var ids = new java.util.TreeSet<Long>();
+        var ids = new TreeSet<Long>();
         for (BillingPeriod period : periods) {
             ids.addAll(jdbc.sql("select id from cost_import where state = 'COMMITTED' and id <> ? and periods @> ?::jsonb")
-                    .params(importId, json.writeValueAsString(List.of(java.util.Map.of("billingAccountId",
+                    .params(importId, json.writeValueAsString(List.of(Map.of("billingAccountId",
                             period.billingAccountId(), "start", period.start().toString()))))
                     .query(Long.class).list());
         }

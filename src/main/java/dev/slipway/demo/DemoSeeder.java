@@ -1,5 +1,8 @@
 package dev.slipway.demo;
 
+import dev.slipway.access.GrantAction;
+import dev.slipway.access.GrantRequest;
+import dev.slipway.access.Grants;
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.EnvironmentRequest;
 import dev.slipway.catalog.Lifecycle;
@@ -16,34 +19,32 @@ import dev.slipway.cost.CostQuery;
 import dev.slipway.cost.CostReports;
 import dev.slipway.cost.SharedRuleRequest;
 import dev.slipway.cost.UploadedCostFile;
+import dev.slipway.deploy.DeploySettings;
+import dev.slipway.deploy.DeploymentRequest;
+import dev.slipway.deploy.Deployments;
+import dev.slipway.deploy.ReleaseRequest;
+import dev.slipway.deploy.Releases;
+import dev.slipway.deploy.DeploySettingsStore;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.NewUserRequest;
+import dev.slipway.identity.Role;
+import dev.slipway.identity.TeamRole;
+import dev.slipway.identity.UserDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import dev.slipway.access.GrantAction;
-import dev.slipway.access.GrantRequest;
-import dev.slipway.access.Grants;
-import dev.slipway.deploy.DeploySettings;
-import dev.slipway.deploy.DeploymentRequest;
-import dev.slipway.deploy.Deployments;
-import dev.slipway.deploy.ReleaseRequest;
-import dev.slipway.deploy.ServiceDeploySettings;
-import dev.slipway.deploy.Releases;
 import java.util.Set;
-import dev.slipway.identity.AccessPolicy;
-import dev.slipway.identity.NewUserRequest;
-import dev.slipway.identity.Role;
-import dev.slipway.identity.TeamRole;
-import dev.slipway.identity.UserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -74,7 +75,7 @@ class DemoSeeder implements ApplicationRunner {
     private final EnvironmentCatalog environments;
     private final UserDirectory users;
     private final Releases releases;
-    private final ServiceDeploySettings deploySettings;
+    private final DeploySettingsStore deploySettings;
     private final AccessPolicy access;
     private final Grants grants;
     private final JdbcClient jdbc;
@@ -86,7 +87,7 @@ class DemoSeeder implements ApplicationRunner {
     private final CostAlerts costAlerts;
 
     DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, UserDirectory users,
-            Releases releases, ServiceDeploySettings deploySettings, AccessPolicy access, Grants grants, JdbcClient jdbc,
+            Releases releases, DeploySettingsStore deploySettings, AccessPolicy access, Grants grants, JdbcClient jdbc,
             Clock clock, CostImports costImports, AllocationRules costRules, Budgets budgets, CostReports reports,
             CostAlerts costAlerts, Deployments deployments) {
         this.deployments = deployments;
@@ -115,7 +116,7 @@ class DemoSeeder implements ApplicationRunner {
 
     private void seed() {
         int claimed = jdbc.sql("insert into seed_marker (name, seeded_at) values (?, ?) on conflict do nothing")
-                .params(MARKER, java.sql.Timestamp.from(clock.instant()))
+                .params(MARKER, Timestamp.from(clock.instant()))
                 .update();
         if (claimed == 0 || teams.count() > 0 || environments.count() > 0) {
             return;

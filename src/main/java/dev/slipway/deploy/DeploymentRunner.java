@@ -8,8 +8,6 @@ import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.shared.DatabaseUnavailable;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.management.ManagementFactory;
@@ -26,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,7 +57,7 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
 
     private final DeploymentStore store;
     private final Deployments deployments;
-    private final ServiceDeploySettings settings;
+    private final DeploySettingsStore settings;
     private final ManifestRenderer renderer;
     private final Clusters clusters;
     private final ServiceCatalog services;
@@ -87,7 +86,7 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
     private volatile Instant lastRenewal = Instant.EPOCH;
     private volatile boolean stopping;
 
-    DeploymentRunner(DeploymentStore store, Deployments deployments, ServiceDeploySettings settings,
+    DeploymentRunner(DeploymentStore store, Deployments deployments, DeploySettingsStore settings,
             ManifestRenderer renderer, Clusters clusters, ServiceCatalog services, EnvironmentCatalog environments,
             Releases releases, AccessPolicy access, ProductionAccess production, ApplicationEventPublisher events,
             DeployProperties properties, ManifestApplier applier, PlatformTransactionManager transactions, Clock clock) {
@@ -504,7 +503,7 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
         return refusal;
     }
 
-    private static java.util.concurrent.ThreadFactory named(String name) {
+    private static ThreadFactory named(String name) {
         var counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());

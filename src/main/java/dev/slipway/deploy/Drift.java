@@ -1,5 +1,6 @@
 package dev.slipway.deploy;
 
+import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -33,13 +34,13 @@ public class Drift implements SchedulingConfigurer {
 
     private final JdbcClient jdbc;
     private final Clusters clusters;
-    private final dev.slipway.catalog.EnvironmentCatalog environments;
+    private final EnvironmentCatalog environments;
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
     private final Duration interval;
     private final Clock clock;
 
-    Drift(JdbcClient jdbc, Clusters clusters, dev.slipway.catalog.EnvironmentCatalog environments, AccessPolicy access,
+    Drift(JdbcClient jdbc, Clusters clusters, EnvironmentCatalog environments, AccessPolicy access,
             ApplicationEventPublisher events, DeployProperties properties, Clock clock) {
         this.interval = properties.driftInterval();
         this.environments = environments;

@@ -1,6 +1,9 @@
 package dev.slipway.deploy;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.format.TextStyle;
+import java.util.Locale;
 
 /** A freeze window as the portal and the API show it. */
 public record FreezeView(long id, String environment, Instant from, Instant to, Integer weekday, String startTime,
@@ -8,8 +11,8 @@ public record FreezeView(long id, String environment, Instant from, Instant to, 
 
     public String describe() {
         if (weekday != null) {
-            return "every " + java.time.DayOfWeek.of(weekday).getDisplayName(java.time.format.TextStyle.FULL,
-                    java.util.Locale.ENGLISH) + " " + startTime + "–" + endTime + " " + zone;
+            return "every " + DayOfWeek.of(weekday).getDisplayName(TextStyle.FULL,
+                    Locale.ENGLISH) + " " + startTime + "–" + endTime + " " + zone;
         }
         return from + " – " + to;
     }

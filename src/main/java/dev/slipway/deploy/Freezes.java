@@ -5,6 +5,7 @@ import dev.slipway.catalog.EnvironmentRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.FieldError;
+import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.RequestValidator;
 import java.sql.ResultSet;
@@ -53,7 +54,7 @@ public class Freezes {
         var errors = new ArrayList<FieldError>();
         try {
             validator.check(request);
-        } catch (dev.slipway.shared.InvalidInputException e) {
+        } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }
         boolean weekly = request.weekday() != null;

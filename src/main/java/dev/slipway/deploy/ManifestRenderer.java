@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 class ManifestRenderer {
 
     /** The objects, in the order they are applied: the Deployment right after its namespace, as it is awaited. */
-    record Manifest(Namespace namespace, io.fabric8.kubernetes.api.model.Service service, Deployment deployment) {
+    record Manifest(Namespace namespace, Service service, Deployment deployment) {
 
         List<HasMetadata> objects() {
             return List.of(namespace, deployment, service);

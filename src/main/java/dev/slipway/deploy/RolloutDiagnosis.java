@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -189,7 +191,7 @@ record RolloutDiagnosis(String phase, int ready, int desired, boolean complete, 
                 .equals(images(deployment.getSpec().getTemplate()));
     }
 
-    private static List<String> images(io.fabric8.kubernetes.api.model.PodTemplateSpec template) {
+    private static List<String> images(PodTemplateSpec template) {
         if (template == null || template.getSpec() == null || template.getSpec().getContainers() == null) {
             return List.of();
         }
@@ -225,7 +227,7 @@ record RolloutDiagnosis(String phase, int ready, int desired, boolean complete, 
                 .findFirst().orElse(null);
     }
 
-    private static int count(List<Event> events, String reason, java.util.function.Predicate<Event> matching) {
+    private static int count(List<Event> events, String reason, Predicate<Event> matching) {
         return events.stream().filter(e -> reason.equals(e.getReason())).filter(matching)
                 .mapToInt(e -> Math.max(1, orZero(e.getCount()))).sum();
     }

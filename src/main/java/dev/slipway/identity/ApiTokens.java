@@ -1,8 +1,10 @@
 package dev.slipway.identity;
 
 import dev.slipway.shared.FieldError;
+import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.RequestValidator;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,22 +176,22 @@ public class ApiTokens {
         jdbc.sql("""
                 update api_token set last_used_at = ?, last_used_address = ?
                 where id = ? and (last_used_at is null or last_used_at < ? or last_used_address is distinct from ?)""")
-                .params(java.sql.Timestamp.from(now), address, tokenId,
-                        java.sql.Timestamp.from(now.minus(LAST_USED_RESOLUTION)), address)
+                .params(Timestamp.from(now), address, tokenId,
+                        Timestamp.from(now.minus(LAST_USED_RESOLUTION)), address)
                 .update();
     }
 
     private UserAccount owner(Actor actor, String serviceAccount) {
         if (serviceAccount == null || serviceAccount.isBlank()) {
             if (actor.userId() == null) {
-                throw new dev.slipway.shared.InvalidInputException("serviceAccount", "name the account the token is for");
+                throw new InvalidInputException("serviceAccount", "name the account the token is for");
             }
             return users.findById(actor.userId()).orElseThrow(() -> new NotFoundException("user", actor.username()));
         }
         access.require(Permission.USER_ADMIN, null, TokenCreated.NAME, "user", serviceAccount);
         return users.findByUsername(serviceAccount.strip())
                 .filter(u -> u.getKind() == Actor.Kind.SERVICE_ACCOUNT)
-                .orElseThrow(() -> new dev.slipway.shared.InvalidInputException("serviceAccount",
+                .orElseThrow(() -> new InvalidInputException("serviceAccount",
                         "no service account '" + serviceAccount + "' exists"));
     }
 

@@ -1,5 +1,7 @@
 package dev.slipway.identity;
 
+import java.util.Locale;
+
 /**
  * Every action Slipway authorises, with the token scope it needs and who may do it. Actions on a
  * team's things are decided for that team ({@code team} in {@link AccessPolicy}).
@@ -44,7 +46,7 @@ public enum Permission {
 
     /** The audit action of a refusal when the caller names none, e.g. catalog.read. */
     public String auditAction() {
-        return name().toLowerCase(java.util.Locale.ROOT).replaceFirst("_", ".").replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replaceFirst("_", ".").replace('_', '-');
     }
 
     /** What the actor's roles and memberships allow, before any token limits. */

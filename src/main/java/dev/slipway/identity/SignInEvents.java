@@ -1,6 +1,7 @@
 package dev.slipway.identity;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.stereotype.Component;
 
 /** Publishes refused sign-ins, so that the audit trail can record them. */
@@ -15,7 +16,7 @@ class SignInEvents {
 
     void failed(String username, String address, Exception cause) {
         publisher.publishEvent(new SignInRefused("login.failed", username, address,
-                cause instanceof org.springframework.security.authentication.DisabledException ? "account disabled"
+                cause instanceof DisabledException ? "account disabled"
                         : "wrong username or password"));
     }
 

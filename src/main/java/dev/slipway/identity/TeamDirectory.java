@@ -1,5 +1,7 @@
 package dev.slipway.identity;
 
+import java.util.List;
+
 /**
  * What identity needs to know about teams, which the catalog owns: whether a team exists. The
  * catalog provides it, so identity stays free of a dependency on the catalog.
@@ -9,5 +11,5 @@ public interface TeamDirectory {
     boolean exists(String teamSlug);
 
     /** Every team's slug, in order, for pickers. */
-    java.util.List<String> slugs();
+    List<String> slugs();
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -47,7 +48,7 @@ class SlipwayErrorController implements ErrorController {
     private void writeProblem(HttpServletResponse response, HttpStatus status, String path) throws IOException {
         var problem = ProblemDetail.forStatusAndDetail(status, apiDetail(status));
         problem.setTitle(status.getReasonPhrase());
-        problem.setInstance(java.net.URI.create(path));
+        problem.setInstance(URI.create(path));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

@@ -2,6 +2,7 @@ package dev.slipway.access;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -61,10 +62,10 @@ class AccessBrowserTests {
         assertThat(admin.locator(".mainnav .nav-count")).hasText(Pattern.compile("[1-9][0-9]*"));
         assertThat(admin.locator("#waiting")).containsText("INC-42: payments fail at checkout");
         Browser.screenshot(admin, "access-waiting-for-approval");
-        var request = admin.locator("#waiting .approval").filter(new com.microsoft.playwright.Locator.FilterOptions()
+        var request = admin.locator("#waiting .approval").filter(new Locator.FilterOptions()
                 .setHasText("INC-42: payments fail at checkout"));
         request.getByLabel("Comment").fill("go ahead");
-        request.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Approve")).click();
+        request.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve")).click();
         assertThat(admin.locator(".flash-success")).containsText("vault-dev has access now");
 
         // The developer's page picks the grant up on its own, with its countdown running.

@@ -3,6 +3,7 @@ package dev.slipway.access;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.testsupport.TestUsers;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,7 +91,7 @@ final class AccessFixture {
                 .params(user == null ? null : userId(user), team, user == null ? team : user,
                         user == null ? "TEAM" : user.endsWith("-ci") ? "SERVICE_ACCOUNT" : "PERSON",
                         actions.toArray(String[]::new), scopeTeam, services == null ? null : services.toArray(String[]::new),
-                        environments.toArray(String[]::new), java.sql.Timestamp.from(starts), java.sql.Timestamp.from(ends))
+                        environments.toArray(String[]::new), Timestamp.from(starts), Timestamp.from(ends))
                 .query(Long.class).single();
     }
 }

@@ -6,6 +6,7 @@ import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.testsupport.TestUsers;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -94,7 +95,7 @@ class GrantScopeTests {
     @Test
     void aRevokedGrantStopsCountingAtOnceAndTheRefusalSaysWhoRevokedIt() {
         jdbc.sql("update access_grant set revoked_at = ?, revoked_by_name = 'vault-admin1', revoke_reason = 'incident over' where id = ?")
-                .params(java.sql.Timestamp.from(DURING), personal).update();
+                .params(Timestamp.from(DURING), personal).update();
 
         assertThat(refusalAt(DURING)).get().asString().contains("grant " + personal + " was revoked by vault-admin1")
                 .contains("incident over");

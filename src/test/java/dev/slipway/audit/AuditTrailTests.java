@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.catalog.ServiceCatalog;
-import dev.slipway.catalog.ServiceRequest;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.PortalClient;
 import dev.slipway.testsupport.TestUsers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -284,7 +285,7 @@ class AuditTrailTests {
     @Test
     void failedAndThrottledSignInsAndInvalidTokensAreRecorded() {
         long before = lastSeq();
-        new dev.slipway.testsupport.PortalClient(port).signIn("nobody-known", "wrong-password");
+        new PortalClient(port).signIn("nobody-known", "wrong-password");
         new HttpApi(port).withToken("slw_0000000000000000000000000000000000000000000").get("/api/v1/teams");
 
         List<String> recorded = jdbc.sql("select action || ' ' || outcome || ' ' || coalesce(target_id, '-') from audit_event where seq > ? order by seq")
@@ -296,7 +297,7 @@ class AuditTrailTests {
     private Map<String, String> latest(String action) {
         return jdbc.sql("select * from audit_event where action = ? order by seq desc limit 1").param(action)
                 .query((rs, i) -> {
-                    var row = new java.util.HashMap<String, String>();
+                    var row = new HashMap<String, String>();
                     for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
                         row.put(rs.getMetaData().getColumnName(c), rs.getString(c));
                     }

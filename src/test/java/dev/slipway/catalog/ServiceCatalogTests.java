@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PageRequest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,7 @@ class ServiceCatalogTests {
         assertThatThrownBy(() -> services.create(new ServiceRequest("-bad-", "", "", null, "ftp:/x", "Upper/Case",
                 null, Map.of("ok", "fine", "Bad", ""))))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-                        .extracting(dev.slipway.shared.FieldError::field)
+                        .extracting(FieldError::field)
                         .contains("slug", "name", "team", "repositoryUrl", "imageRepository", "costTags[Bad]"));
         assertThat(services.count()).isZero();
     }
@@ -88,7 +90,7 @@ class ServiceCatalogTests {
         return services.create(new ServiceRequest(slug, name, "payments", null, null, null, null, Map.of()));
     }
 
-    private java.util.List<String> slugs(String query) {
+    private List<String> slugs(String query) {
         return services.list(new ServiceFilter(query, null, null), PageRequest.first()).items().stream()
                 .map(ServiceView::slug).toList();
     }

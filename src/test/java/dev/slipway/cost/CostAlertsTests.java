@@ -9,6 +9,9 @@ import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -94,8 +97,8 @@ class CostAlertsTests {
 
     @Test
     void aBudgetSetBelowTheSpendSoFarAlertsAtOnce() {
-        importDay("payments", LocalDate.now(java.time.ZoneOffset.UTC).getDayOfMonth(), "100.00",
-                java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
+        importDay("payments", LocalDate.now(ZoneOffset.UTC).getDayOfMonth(), "100.00",
+                YearMonth.now(ZoneOffset.UTC).toString());
 
         budget("payments", "50", "[80]", "[1000]");
 
@@ -164,7 +167,7 @@ class CostAlertsTests {
     @Test
     void theAnomalyRuleIsRobustToOneOutlierInTheBaseline() {
         var rule = new AnomalyRule(new BigDecimal("5"), new BigDecimal("50"));
-        var baseline = new java.util.ArrayList<BigDecimal>();
+        var baseline = new ArrayList<BigDecimal>();
         for (int i = 0; i < 27; i++) {
             baseline.add(new BigDecimal("100"));
         }

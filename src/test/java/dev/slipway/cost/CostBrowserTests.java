@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.slipway.identity.Role;
@@ -65,7 +66,7 @@ class CostBrowserTests {
         });
         finance.onPageError(problems::add);
         finance.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
-                .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Costs")).click();
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Costs")).click();
         assertThat(finance.getByText("No costs imported yet")).isVisible();
         finance.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import a cost file")).click();
 
@@ -93,7 +94,7 @@ class CostBrowserTests {
         finance.getByLabel("To (exclusive)").fill("2026-07-01");
         finance.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
         finance.waitForURL(Pattern.compile(".*from=2026-06-01.*"));
-        finance.locator(".cost-table").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("payments")).click();
+        finance.locator(".cost-table").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("payments")).click();
         finance.waitForURL(Pattern.compile(".*team=payments.*"));
         assertThat(finance.locator(".chip")).containsText("payments");
         assertThat(finance.locator(".cost-table thead")).containsText("Project");
@@ -116,7 +117,7 @@ class CostBrowserTests {
 
         finance.navigate("/teams/payments");
         assertThat(finance.locator("#cost-panel")).containsText("No spend recorded for this team");
-        finance.locator("#cost-panel").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
+        finance.locator("#cost-panel").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
                 .setName("Full report")).click();
         assertThat(finance.locator(".chip")).containsText("payments");
 

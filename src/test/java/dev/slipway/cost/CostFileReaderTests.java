@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,9 +171,9 @@ class CostFileReaderTests {
     @Test
     void readsColumnsInAnyOrderAndTrimsHeaderNames() {
         List<String> names = new ArrayList<>(FOCUS_ROW.keySet());
-        java.util.Collections.reverse(names);
+        Collections.reverse(names);
         List<String> values = new ArrayList<>(FOCUS_ROW.values());
-        java.util.Collections.reverse(values);
+        Collections.reverse(values);
         String header = String.join(",", names).replace("BilledCost", " BilledCost ");
         Result result = read(header + "\n" + String.join(",", values) + "\n");
         assertThat(result.report.failed()).isFalse();

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,10 +169,10 @@ class CostImportApiTests {
     }
 
     static Map<String, String> billedByPeriod(JsonNode report) {
-        var sums = new java.util.TreeMap<String, BigDecimal>();
+        var sums = new TreeMap<String, BigDecimal>();
         report.get("rows").forEach(row -> sums.merge(row.get("period").asString(), money(row, "billedCost"),
                 BigDecimal::add));
-        var plain = new java.util.TreeMap<String, String>();
+        var plain = new TreeMap<String, String>();
         sums.forEach((period, sum) -> plain.put(period, sum.stripTrailingZeros().toPlainString()));
         return plain;
     }

@@ -1,5 +1,6 @@
 package dev.slipway.cost;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +55,7 @@ public final class FocusSample {
     }
 
     String periodEnd() {
-        java.time.YearMonth ym = java.time.YearMonth.parse(month).plusMonths(1);
+        YearMonth ym = YearMonth.parse(month).plusMonths(1);
         return ym + "-01T00:00:00Z";
     }
 

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApplyBackOffTests {
@@ -63,8 +65,8 @@ class ApplyBackOffTests {
         assertThat(backOff.next(1, UNAVAILABLE).orElseThrow().number()).isEqualTo(2);
     }
 
-    private java.util.List<Long> waits(int attempts) {
-        var waits = new java.util.ArrayList<Long>();
+    private List<Long> waits(int attempts) {
+        var waits = new ArrayList<Long>();
         for (int i = 0; i < attempts; i++) {
             waits.add(backOff.next(1, UNAVAILABLE).orElseThrow().delay().toSeconds());
         }

@@ -10,6 +10,7 @@ import dev.slipway.identity.TeamRole;
 import dev.slipway.testsupport.Browser;
 import dev.slipway.testsupport.BrowserExtension;
 import dev.slipway.testsupport.TestUsers;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,7 +114,7 @@ class DeployBrowserTests {
                 select count(*) from deployment d join service s on s.id = d.service_id
                 where s.slug = 'bollard' and d.rollback_of is not null and d.requested_by_name = 'quay-dev-user'""")
                 .query(Long.class).single();
-        org.assertj.core.api.Assertions.assertThat(rollbacks).isEqualTo(1);
+        Assertions.assertThat(rollbacks).isEqualTo(1);
     }
 
     private static void registerAndDeploy(Page page, String version, String imageTag) {

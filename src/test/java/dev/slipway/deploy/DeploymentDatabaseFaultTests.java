@@ -49,7 +49,7 @@ class DeploymentDatabaseFaultTests {
 
     /** The runner reads a service's settings between claiming a deployment and applying it. */
     @MockitoSpyBean
-    ServiceDeploySettings settings;
+    DeploySettingsStore settings;
 
     @Test
     void aDeploymentThatMeetsTheConnectionPoolExhaustedIsResumedNotFailed() {

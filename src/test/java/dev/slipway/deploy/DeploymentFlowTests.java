@@ -9,7 +9,11 @@ import dev.slipway.identity.TeamRole;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -270,7 +274,7 @@ class DeploymentFlowTests {
         var admin = new HttpApi(port).withToken(users.token("freeze-admin", null, Scope.values()));
         var created = admin.post("/api/v1/environments/dev/freezes", """
                 {"from": "%s", "to": "%s", "reason": "Quarter-end close"}""".formatted(
-                java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(3600)));
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)));
         assertThat(created.status()).isEqualTo(201);
         try {
             var refused = ci.post("/api/v1/deployments", "{\"service\": \"hull\", \"environment\": \"dev\", \"version\": \"1.0.0\"}");
@@ -358,7 +362,7 @@ class DeploymentFlowTests {
         long id = deploy("1.0.0", "dev", null).get("id").asLong();
 
         var stream = ci.send("GET", "/api/v1/deployments/" + id + "/events", null,
-                java.util.Map.of("Accept", "text/event-stream"));
+                Map.of("Accept", "text/event-stream"));
 
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
@@ -371,7 +375,7 @@ class DeploymentFlowTests {
         ci.put("/api/v1/services/hull/environments/dev/settings", """
                 {"replicas": 1, "containerPort": 8080, "cpuRequest": "100m", "cpuLimit": "500m", "memoryRequest": "128Mi",
                  "memoryLimit": "256Mi", "rolloutTimeoutSeconds": 120}""");
-        var modes = java.util.Map.of(
+        var modes = Map.of(
                 "crashloop", "CrashLoopBackOff: container hull exited with code 1",
                 "pull-error", "image registry.example.com/ship/hull:pull-error-9 could not be pulled",
                 "oom", "OOMKilled: container hull ran out of memory (limit 256Mi)",
@@ -387,8 +391,8 @@ class DeploymentFlowTests {
             assertThat(failed.get("state").asString()).as(mode.getKey()).isEqualTo("FAILED");
             assertThat(failed.get("failureReason").asString()).as(mode.getKey()).contains(mode.getValue());
             // Named from the pods within seconds, long before the 120 s timeout.
-            Duration took = Duration.between(java.time.Instant.parse(failed.get("startedAt").asString()),
-                    java.time.Instant.parse(failed.get("finishedAt").asString()));
+            Duration took = Duration.between(Instant.parse(failed.get("startedAt").asString()),
+                    Instant.parse(failed.get("finishedAt").asString()));
             assertThat(took).as(mode.getKey()).isLessThan(Duration.ofSeconds(30));
             List<String> kinds = ci.get("/api/v1/deployments/" + id + "/events").json().valueStream()
                     .map(e -> e.get("kind").asString()).toList();
@@ -400,9 +404,9 @@ class DeploymentFlowTests {
     }
 
     // A JSON patch carries no resource version, so it cannot clash with the rollout's own status updates.
-    private static void setImage(io.fabric8.kubernetes.client.KubernetesClient client, String image) {
+    private static void setImage(KubernetesClient client, String image) {
         client.apps().deployments().inNamespace("ship-dev").withName("hull").patch(
-                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+                PatchContext.of(PatchType.JSON),
                 "[{\"op\": \"replace\", \"path\": \"/spec/template/spec/containers/0/image\", \"value\": \"" + image + "\"}]");
     }
 

@@ -5,18 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.identity.Role;
+import dev.slipway.identity.Scope;
 import dev.slipway.identity.TestIdentity;
+import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestUsers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -26,7 +32,7 @@ class DeploymentQueueTests {
     JdbcClient jdbc;
 
     @Autowired
-    org.springframework.context.ApplicationContext context;
+    ApplicationContext context;
 
     @Autowired
     DeploymentStore store;
@@ -167,10 +173,10 @@ class DeploymentQueueTests {
         // The backlog shows as the queue's depth, on the Deployments page and as a metric.
         assertThat(queue.depth().queued()).isGreaterThanOrEqualTo(200);
         assertThat(queue.depth().oldestWait()).isPositive();
-        var users = new dev.slipway.testsupport.TestUsers(context, port);
-        String scraper = users.token(users.person("queue-watcher", dev.slipway.identity.Role.ADMIN), null,
-                dev.slipway.identity.Scope.METRICS_READ);
-        assertThat(new dev.slipway.testsupport.HttpApi(port).withToken(scraper).get("/actuator/prometheus").body())
+        var users = new TestUsers(context, port);
+        String scraper = users.token(users.person("queue-watcher", Role.ADMIN), null,
+                Scope.METRICS_READ);
+        assertThat(new HttpApi(port).withToken(scraper).get("/actuator/prometheus").body())
                 .containsPattern("slipway_deployments_queued [0-9]{3}");
         jdbc.sql("delete from service where slug in ('backlog', 'idle')").update();
     }
@@ -182,13 +188,13 @@ class DeploymentQueueTests {
 
         assertThat(store.finish(finished, "stopped-process", DeploymentState.FAILED, "late")).isEmpty();
         assertThat(store.cancel(finished, "someone")).isFalse();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+        Assertions.assertThatThrownBy(() -> jdbc.sql(
                         "update deployment set state = 'ROLLING_OUT' where id = ?").param(finished).update())
                 .hasMessageContaining("can no longer change");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+        Assertions.assertThatThrownBy(() -> jdbc.sql(
                         "update deployment set state = 'CANCELLED' where id = ?").param(applying).update())
                 .hasMessageContaining("cannot go from APPLYING to CANCELLED");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
+        Assertions.assertThatThrownBy(() -> jdbc.sql(
                         "update deployment set state = 'QUEUED' where id = ?").param(applying).update())
                 .hasMessageContaining("cannot go from APPLYING to QUEUED");
         assertThat(jdbc.sql("select state from deployment where id = ?").param(finished).query(String.class).single())

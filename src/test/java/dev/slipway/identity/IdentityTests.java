@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.PortalClient;
 import dev.slipway.testsupport.TestUsers;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,7 +158,7 @@ class IdentityTests {
     @Test
     void basicAuthenticationIsAcceptedOnlyToMintATokenAndBadScopesAreNamed() {
         users.person("basic-user", Role.DEVELOPER);
-        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("basic-user:" + TestUsers.PASSWORD).getBytes());
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("basic-user:" + TestUsers.PASSWORD).getBytes());
         var api = new HttpApi(port);
 
         var elsewhere = api.send("GET", "/api/v1/teams", null, Map.of("Authorization", basic));

@@ -11,6 +11,7 @@ import dev.slipway.testsupport.BrowserExtension;
 import dev.slipway.testsupport.TestUsers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,9 +51,9 @@ class WebhookBrowserTests {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.received().isEmpty());
             var received = receiver.received().get(0);
-            org.assertj.core.api.Assertions.assertThat(received.header("X-Slipway-Signature"))
+            Assertions.assertThat(received.header("X-Slipway-Signature"))
                     .isEqualTo(WebhookSignature.of(secret, received.body()));
-            org.assertj.core.api.Assertions.assertThat(new String(received.body(), StandardCharsets.UTF_8))
+            Assertions.assertThat(new String(received.body(), StandardCharsets.UTF_8))
                     .contains("\"text\":\"Slipway test notification");
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 admin.reload();

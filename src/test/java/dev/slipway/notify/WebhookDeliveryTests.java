@@ -8,6 +8,7 @@ import dev.slipway.deploy.DeploymentStarted;
 import dev.slipway.identity.TestIdentity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +224,7 @@ class WebhookDeliveryTests {
 
     private long endpoint(String url, WebhookEvent... types) {
         return webhooks.create(new WebhookRequest("test " + url, url, SECRET,
-                java.util.Arrays.stream(types).map(WebhookEvent::id).toList())).webhook().id();
+                Arrays.stream(types).map(WebhookEvent::id).toList())).webhook().id();
     }
 
     private void queueCommitted(Notification notice) {

@@ -8,6 +8,8 @@ import dev.slipway.identity.Scope;
 import dev.slipway.identity.UserDirectory;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
+import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,10 +57,10 @@ class MetricsEndpointTests {
         });
         var users = new TestUsers(context, port);
         users.person("metrics-admin", Role.ADMIN);
-        String basic = java.util.Base64.getEncoder().encodeToString(("metrics-admin:" + TestUsers.PASSWORD).getBytes());
+        String basic = Base64.getEncoder().encodeToString(("metrics-admin:" + TestUsers.PASSWORD).getBytes());
         var minted = new HttpApi(port).send("POST", "/api/v1/tokens",
                 "{\"name\": \"scrape\", \"scopes\": [\"metrics:read\"], \"serviceAccount\": \"prometheus\"}",
-                java.util.Map.of("Content-Type", "application/json", "Authorization", "Basic " + basic));
+                Map.of("Content-Type", "application/json", "Authorization", "Basic " + basic));
         assertThat(minted.status()).isEqualTo(201);
 
         var answer = new HttpApi(port).withToken(minted.json().get("token").asString()).get("/actuator/prometheus");

@@ -1,10 +1,15 @@
 package dev.slipway.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,14 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
 /** Calls a running Slipway over real HTTP, the way a CI script would. */
 public final class HttpApi {
 
-    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+    public record Response(int status, Map<String, List<String>> headers, String body) {
 
         public JsonNode json() {
             return JSON.readTree(body);
         }
 
         /** The body as newline-delimited JSON, one node a line. */
-        public java.util.List<JsonNode> jsonLines() {
+        public List<JsonNode> jsonLines() {
             return body.lines().filter(l -> !l.isBlank()).map(JSON::readTree).toList();
         }
 
@@ -67,7 +72,7 @@ public final class HttpApi {
     }
 
     public Response send(String method, String path, String body, Map<String, String> headers) {
-        return sendBytes(method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
                 headers);
     }
 
@@ -84,7 +89,7 @@ public final class HttpApi {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -94,15 +99,15 @@ public final class HttpApi {
     /** A multipart/form-data upload of files under one part name. */
     public Response upload(String path, String part, Map<String, byte[]> files, Map<String, String> headers) {
         String boundary = "slipway-" + System.nanoTime();
-        var body = new java.io.ByteArrayOutputStream();
+        var body = new ByteArrayOutputStream();
         files.forEach((name, bytes) -> {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
-                    + name + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    + name + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             body.writeBytes(bytes);
-            body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         });
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        var all = new java.util.HashMap<>(headers);
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var all = new HashMap<>(headers);
         all.put("Content-Type", "multipart/form-data; boundary=" + boundary);
         return sendBytes("POST", path, body.toByteArray(), all);
     }

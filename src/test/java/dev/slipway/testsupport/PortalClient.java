@@ -1,6 +1,8 @@
 package dev.slipway.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -47,7 +50,7 @@ public final class PortalClient {
         if (!matcher.find()) {
             throw new IllegalStateException("No CSRF token on the login page");
         }
-        var fields = new java.util.HashMap<>(form);
+        var fields = new HashMap<>(form);
         fields.put("_csrf", matcher.group(1));
         String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
@@ -70,7 +73,7 @@ public final class PortalClient {
             throw new IllegalStateException("No CSRF token on the login page");
         }
         String boundary = "slipway-" + System.nanoTime();
-        var body = new java.io.ByteArrayOutputStream();
+        var body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + matcher.group(1)
                 + "\r\n").getBytes(StandardCharsets.UTF_8));
         files.forEach((name, bytes) -> {
@@ -91,7 +94,7 @@ public final class PortalClient {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new HttpApi.Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

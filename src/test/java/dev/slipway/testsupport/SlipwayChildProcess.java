@@ -6,10 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -49,8 +51,8 @@ public final class SlipwayChildProcess {
 
     /** Mints an API token for the bootstrap administrator {@code admin}, as a script does, with these scopes. */
     public static String adminToken(int port, String password, String... scopes) throws IOException, InterruptedException {
-        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + password)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder().encodeToString(("admin:" + password)
+                .getBytes(StandardCharsets.UTF_8));
         String body = "{\"name\": \"child-process\", \"scopes\": [\"" + String.join("\", \"", scopes) + "\"]}";
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/api/v1/tokens")).header("Authorization", "Basic " + basic)

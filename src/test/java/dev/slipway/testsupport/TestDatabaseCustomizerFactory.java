@@ -2,10 +2,12 @@ package dev.slipway.testsupport;
 
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Points every Spring test context at a fresh database on the shared test PostgreSQL, so no test
@@ -22,8 +24,8 @@ public class TestDatabaseCustomizerFactory implements ContextCustomizerFactory {
     private static final class TestDatabaseCustomizer implements ContextCustomizer {
 
         @Override
-        public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
-                org.springframework.test.context.MergedContextConfiguration mergedConfig) {
+        public void customizeContext(ConfigurableApplicationContext context,
+                MergedContextConfiguration mergedConfig) {
             TestPostgres.Database database = TestPostgres.newDatabase();
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("slipway-test-database",
                     Map.of("spring.datasource.url", database.url(),

@@ -7,7 +7,9 @@ import dev.slipway.identity.Scope;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.identity.UserDirectory;
 import dev.slipway.shared.NotFoundException;
+import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ApplicationContext;
 
@@ -58,9 +60,9 @@ public final class TestUsers {
             body.append(i == 0 ? "" : ", ").append('"').append(scopes[i].id()).append('"');
         }
         body.append("]").append(team == null ? "" : ", \"team\": \"" + team + "\"").append("}");
-        String basic = java.util.Base64.getEncoder().encodeToString((username + ":" + PASSWORD).getBytes());
+        String basic = Base64.getEncoder().encodeToString((username + ":" + PASSWORD).getBytes());
         var response = new HttpApi(port).send("POST", "/api/v1/tokens", body.toString(),
-                java.util.Map.of("Content-Type", "application/json", "Authorization", "Basic " + basic));
+                Map.of("Content-Type", "application/json", "Authorization", "Basic " + basic));
         if (response.status() != 201) {
             throw new IllegalStateException("Could not mint a token for " + username + ": " + response.body());
         }

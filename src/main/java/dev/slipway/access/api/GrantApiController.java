@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,7 +54,7 @@ class GrantApiController {
     @GetMapping(path = "/api/v1/access/grants/mine", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "The caller's grants that have not ended (their own and their teams')")
-    java.util.List<GrantView> mine() {
+    List<GrantView> mine() {
         return grants.mine();
     }
 

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -190,7 +191,7 @@ class AccessController {
         });
     }
 
-    private String decide(long id, RedirectAttributes flash, java.util.function.Supplier<String> decision) {
+    private String decide(long id, RedirectAttributes flash, Supplier<String> decision) {
         try {
             flash.addFlashAttribute("flashSuccess", decision.get());
         } catch (ConflictException e) {

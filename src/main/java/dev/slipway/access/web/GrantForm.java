@@ -2,6 +2,7 @@ package dev.slipway.access.web;
 
 import dev.slipway.access.GrantRequest;
 import dev.slipway.shared.FieldError;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -23,7 +24,7 @@ class GrantForm {
 
     GrantRequest toRequest(List<FieldError> errors) {
         boolean toTeam = "team".equals(granteeKind);
-        java.time.Instant start = null;
+        Instant start = null;
         if (startsAt != null && !startsAt.isBlank()) {
             try {
                 start = LocalDateTime.parse(startsAt.strip()).toInstant(ZoneOffset.UTC);

@@ -51,8 +51,8 @@ class AuditController {
     }
 
     /** The next events after a cursor, appended below those shown ("Load older events"). */
-    @HxRequest
-    @GetMapping(path = "/audit", params = "cursor")
+    @HxRequest(target = "load-older")
+    @GetMapping("/audit")
     String more(@ModelAttribute("form") FilterForm form, @RequestParam(required = false) Long cursor, Model model) {
         list(form, cursor, model);
         return "audit/more :: more";

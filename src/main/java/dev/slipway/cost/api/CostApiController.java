@@ -12,6 +12,8 @@ import dev.slipway.shared.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,10 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 @Tag(name = "Costs", description = "Spend per team, project, service, environment, provider and category")
@@ -106,16 +109,16 @@ class CostApiController {
         LocalDate end = to != null ? checked("to", to) : start.withDayOfMonth(1).plusMonths(1);
         String narrowed = blank(team);
         export.check(start, end, narrowed);
-        var security = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        var security = SecurityContextHolder.getContext();
         StreamingResponseBody body = out -> {
-            org.springframework.security.core.context.SecurityContextHolder.setContext(security);
-            try (var writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8)) {
+            SecurityContextHolder.setContext(security);
+            try (var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
                 export.write(start, end, narrowed, writer);
             } finally {
-                org.springframework.security.core.context.SecurityContextHolder.clearContext();
+                SecurityContextHolder.clearContext();
             }
         };
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"slipway-costs-" + start + "-" + end + ".csv\"")
                 .body(body);
     }

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -86,7 +87,7 @@ class CostImportApiController {
     }
 
     private ResponseEntity<CostImportView> answer(List<UploadedCostFile> files, String prefer) {
-        if (prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async")) {
+        if (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
             CostImportView started = imports.start(files);
             return ResponseEntity.accepted().location(location(started)).header("Preference-Applied", "respond-async")
                     .body(started);

@@ -12,6 +12,7 @@ import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -29,7 +30,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AllocationController {
 
     static final List<Option> DIMENSIONS = AllocationKeys.DIMENSIONS.stream()
-            .map(d -> new Option(d, d.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + d.substring(1))).toList();
+            .map(d -> new Option(d, d.substring(0, 1).toUpperCase(Locale.ROOT) + d.substring(1))).toList();
     static final List<Option> METHODS = List.of(new Option("PROPORTIONAL", "Proportional to each team's direct spend"),
             new Option("FIXED", "Fixed percentages"));
     private static final String REDIRECT = "redirect:/costs/allocation";

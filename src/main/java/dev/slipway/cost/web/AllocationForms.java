@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The three forms of the allocation page, as typed. */
@@ -90,7 +91,7 @@ final class AllocationForms {
                         if (equals < 1) {
                             throw new NumberFormatException();
                         }
-                        String team = line.substring(0, equals).strip().toLowerCase(java.util.Locale.ROOT);
+                        String team = line.substring(0, equals).strip().toLowerCase(Locale.ROOT);
                         String percent = line.substring(equals + 1).strip().replace("%", "").strip();
                         if (parsed.put(team, new BigDecimal(percent)) != null) {
                             errors.add(new FieldError("shares", "line " + (i + 1) + ": '" + team + "' appears twice"));

@@ -9,6 +9,7 @@ import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -46,7 +47,7 @@ class BudgetController {
             RedirectAttributes flash) {
         return FormErrors.attempt(binding, () -> budgets.create(form.toRequest())).map(created -> {
             flash.addFlashAttribute("flashSuccess", "Budget set: " + created.monthlyAmount().toPlainString() + " "
-                    + created.currency() + " a month for the " + created.scopeType().toLowerCase(java.util.Locale.ROOT)
+                    + created.currency() + " a month for the " + created.scopeType().toLowerCase(Locale.ROOT)
                     + " " + created.scope() + ". Alerts are checked every few minutes.");
             return REDIRECT;
         }).orElseGet(() -> render(model));

@@ -28,8 +28,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -126,7 +128,7 @@ class CostReportController {
         boolean daily = query.granularity() == CostQuery.Granularity.DAY;
         var tables = new ArrayList<CurrencyView>();
         for (CostTable table : CostTable.of(report, query, form.effective())) {
-            tables.add(new CurrencyView(table, "cost-chart-" + table.currency().toLowerCase(java.util.Locale.ROOT),
+            tables.add(new CurrencyView(table, "cost-chart-" + table.currency().toLowerCase(Locale.ROOT),
                     SafeJson.of(json, table.chart(daily))));
         }
         model.addAttribute("tables", tables);
@@ -187,8 +189,8 @@ class CostReportController {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         model.addAttribute("panelEstimates", estimates.list(today, today.plusDays(1), owner).stream()
                 .filter(e -> narrowedService == null || e.service().equals(narrowedService))
-                .collect(java.util.stream.Collectors.groupingBy(ClusterEstimateView::currency, java.util.TreeMap::new,
-                        java.util.stream.Collectors.reducing(BigDecimal.ZERO, ClusterEstimateView::estimatedCost,
+                .collect(Collectors.groupingBy(ClusterEstimateView::currency, TreeMap::new,
+                        Collectors.reducing(BigDecimal.ZERO, ClusterEstimateView::estimatedCost,
                                 BigDecimal::add))));
         model.addAttribute("panelTeam", owner);
         model.addAttribute("panelService", narrowedService);

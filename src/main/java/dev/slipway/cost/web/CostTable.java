@@ -3,8 +3,10 @@ package dev.slipway.cost.web;
 import dev.slipway.cost.CostQuery;
 import dev.slipway.cost.CostReport;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +101,7 @@ record CostTable(String currency, List<String> periods, List<GroupRow> rows, Lis
     private static Map<String, Object> dataset(String label, List<BigDecimal> values) {
         var dataset = new LinkedHashMap<String, Object>();
         dataset.put("label", label);
-        dataset.put("data", values.stream().map(v -> v.setScale(2, java.math.RoundingMode.HALF_UP)).toList());
+        dataset.put("data", values.stream().map(v -> v.setScale(2, RoundingMode.HALF_UP)).toList());
         return dataset;
     }
 
@@ -126,7 +128,7 @@ record CostTable(String currency, List<String> periods, List<GroupRow> rows, Lis
 
     private static BigDecimal[] zeros(int size) {
         var zeros = new BigDecimal[size];
-        java.util.Arrays.fill(zeros, BigDecimal.ZERO);
+        Arrays.fill(zeros, BigDecimal.ZERO);
         return zeros;
     }
 }

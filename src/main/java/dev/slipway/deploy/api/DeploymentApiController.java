@@ -5,10 +5,11 @@ import dev.slipway.deploy.DeploymentEventView;
 import dev.slipway.deploy.DeploymentRequest;
 import dev.slipway.deploy.DeploymentState;
 import dev.slipway.deploy.DeploymentView;
+import dev.slipway.deploy.DeploymentWaits;
 import dev.slipway.deploy.Deployments;
 import dev.slipway.deploy.Drift;
 import dev.slipway.deploy.DriftView;
-import dev.slipway.deploy.ServiceDeploySettings;
+import dev.slipway.deploy.DeploySettingsStore;
 import dev.slipway.shared.ApiErrorResponses;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PageRequest;
@@ -16,15 +17,14 @@ import dev.slipway.shared.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.slipway.deploy.DeploymentWaits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.convert.DurationStyle;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @Tag(name = "Deployments", description = "Deploy releases to environments and follow their rollout")
@@ -46,13 +47,13 @@ class DeploymentApiController {
     }
 
     private final Deployments deployments;
-    private final ServiceDeploySettings settings;
+    private final DeploySettingsStore settings;
     private static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
     private final Drift drift;
     private final DeploymentWaits waits;
 
-    DeploymentApiController(Deployments deployments, ServiceDeploySettings settings, Drift drift,
+    DeploymentApiController(Deployments deployments, DeploySettingsStore settings, Drift drift,
             DeploymentWaits waits) {
         this.waits = waits;
         this.deployments = deployments;
@@ -228,7 +229,7 @@ class DeploymentApiController {
         if (value == null || value.isBlank()) {
             return Duration.ZERO;
         }
-        String text = value.strip().toLowerCase(java.util.Locale.ROOT);
+        String text = value.strip().toLowerCase(Locale.ROOT);
         Duration wait;
         try {
             if (text.matches("\\d{1,6}")) {
@@ -236,7 +237,7 @@ class DeploymentApiController {
             } else if (text.matches("\\d{1,6}(ms|s|m)")) {
                 wait = DurationStyle.SIMPLE.parse(text);
             } else {
-                wait = Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+                wait = Duration.parse(text.toUpperCase(Locale.ROOT));
             }
         } catch (RuntimeException e) {
             throw new InvalidInputException("wait", "must be a duration such as 60s or 2m");

@@ -1,6 +1,8 @@
 package dev.slipway.deploy.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +42,8 @@ final class PodLogs {
             throw new ApiRequestException(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest",
                     "container " + container + " is not valid for pod " + podName);
         }
-        FailureMode mode = FailureMode.of(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-                pod.path("spec").toString(), io.fabric8.kubernetes.api.model.PodSpec.class));
+        FailureMode mode = FailureMode.of(Serialization.unmarshal(
+                pod.path("spec").toString(), PodSpec.class));
         JsonNode state = status == null ? null : status.path("state");
         JsonNode last = status == null ? null : status.path("lastState").path("terminated");
         List<String> lines;

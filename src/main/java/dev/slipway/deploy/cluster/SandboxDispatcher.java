@@ -13,8 +13,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherHandler;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -30,6 +30,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -313,7 +315,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         if (list.code() != HttpURLConnection.HTTP_OK) {
             return list;
         }
-        Map<String, String> wanted = new java.util.HashMap<>();
+        Map<String, String> wanted = new HashMap<>();
         for (String requirement : fieldSelector.split(",")) {
             String[] pair = requirement.split("==?", 2);
             if (pair.length == 2) {
@@ -407,7 +409,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         meta.setName(metadata.path("name").asText(null));
         meta.setNamespace(metadata.path("namespace").asText(null));
         if (metadata.has("labels")) {
-            Map<String, String> labels = new java.util.LinkedHashMap<>();
+            Map<String, String> labels = new LinkedHashMap<>();
             metadata.get("labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
             meta.setLabels(labels);
         }

@@ -3,7 +3,7 @@ package dev.slipway.deploy.web;
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.deploy.DeploySettings;
-import dev.slipway.deploy.ServiceDeploySettings;
+import dev.slipway.deploy.DeploySettingsStore;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.FieldError;
@@ -26,12 +26,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class DeploySettingsController {
 
-    private final ServiceDeploySettings settings;
+    private final DeploySettingsStore settings;
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
     private final AccessPolicy access;
 
-    DeploySettingsController(ServiceDeploySettings settings, ServiceCatalog services, EnvironmentCatalog environments,
+    DeploySettingsController(DeploySettingsStore settings, ServiceCatalog services, EnvironmentCatalog environments,
             AccessPolicy access) {
         this.settings = settings;
         this.services = services;

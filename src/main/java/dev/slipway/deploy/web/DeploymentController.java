@@ -4,14 +4,20 @@ import dev.slipway.access.GrantAction;
 import dev.slipway.access.GrantRequiredException;
 import dev.slipway.access.GrantView;
 import dev.slipway.access.ProductionAccess;
-import dev.slipway.catalog.EnvironmentRef;
 import dev.slipway.catalog.EnvironmentCatalog;
+import dev.slipway.catalog.EnvironmentRef;
+import dev.slipway.catalog.EnvironmentView;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.deploy.Clusters;
+import dev.slipway.deploy.DeploymentEventView;
+import dev.slipway.deploy.DeploymentQueue;
 import dev.slipway.deploy.DeploymentRequest;
 import dev.slipway.deploy.DeploymentState;
 import dev.slipway.deploy.DeploymentView;
 import dev.slipway.deploy.Deployments;
+import dev.slipway.deploy.Drift;
+import dev.slipway.deploy.DriftView;
+import dev.slipway.deploy.PodView;
 import dev.slipway.deploy.Releases;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
@@ -19,15 +25,12 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PageRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
-import dev.slipway.deploy.DeploymentEventView;
-import dev.slipway.deploy.DeploymentQueue;
-import dev.slipway.deploy.PodView;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,12 +52,12 @@ class DeploymentController {
     private final EnvironmentCatalog environments;
     private final AccessPolicy access;
     private final Clusters clusters;
-    private final dev.slipway.deploy.Drift drift;
+    private final Drift drift;
     private final ProductionAccess production;
     private final DeploymentQueue queue;
 
     DeploymentController(Deployments deployments, Releases releases, ServiceCatalog services,
-            EnvironmentCatalog environments, AccessPolicy access, Clusters clusters, dev.slipway.deploy.Drift drift,
+            EnvironmentCatalog environments, AccessPolicy access, Clusters clusters, Drift drift,
             ProductionAccess production, DeploymentQueue queue) {
         this.queue = queue;
         this.production = production;
@@ -106,7 +109,7 @@ class DeploymentController {
         environments.refs().stream().filter(EnvironmentRef::production).forEach(e -> production
                 .currentGrant(GrantAction.DEPLOY, ref, e).ifPresent(g -> grants.put(e.slug(), g)));
         model.addAttribute("grants", grants);
-        var driftByEnvironment = new LinkedHashMap<String, dev.slipway.deploy.DriftView>();
+        var driftByEnvironment = new LinkedHashMap<String, DriftView>();
         drift.findings(slug).forEach(d -> driftByEnvironment.put(d.environment(), d));
         model.addAttribute("drift", driftByEnvironment);
         return "deploy/panel :: panel";
@@ -116,7 +119,7 @@ class DeploymentController {
      * What the deploy form offers first: the release that last succeeded in the environment before the chosen one
      * (the one to promote), else the newest.
      */
-    private static String suggestedVersion(List<dev.slipway.catalog.EnvironmentView> environments, String chosen,
+    private static String suggestedVersion(List<EnvironmentView> environments, String chosen,
             Map<String, DeploymentView> current, String newest) {
         for (int i = 1; i < environments.size(); i++) {
             if (environments.get(i).slug().equals(chosen)) {

@@ -6,6 +6,7 @@ import dev.slipway.deploy.Freezes;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.InvalidInputException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -65,7 +66,7 @@ class FreezeController {
         return "redirect:/environments/" + slug + "/freezes";
     }
 
-    private static java.time.Instant utc(String value, String field) {
+    private static Instant utc(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,13 +1,14 @@
 package dev.slipway.identity.web;
 
+import dev.slipway.identity.LoginThrottledException;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.DisabledException;
-import dev.slipway.identity.LoginThrottledException;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -54,7 +55,7 @@ class LoginController {
             return "Too many failed sign-ins. Try again in " + minutesUntil(throttled.until(), clock)
                     + " minutes, or ask an administrator to reset your password.";
         }
-        if (failure instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException oauth
+        if (failure instanceof OAuth2AuthenticationException oauth
                 && oauth.getError().getDescription() != null) {
             return oauth.getError().getDescription();
         }

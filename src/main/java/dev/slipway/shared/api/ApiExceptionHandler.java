@@ -1,8 +1,8 @@
 package dev.slipway.shared.api;
 
-import dev.slipway.shared.DatabaseUnavailable;
 import dev.slipway.shared.BearerChallenge;
 import dev.slipway.shared.ConflictException;
+import dev.slipway.shared.DatabaseUnavailable;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.ProblemExtensions;
@@ -10,7 +10,13 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +28,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -132,20 +138,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 errors.isEmpty() ? "The request was refused as malformed." : describe(errors), errors);
     }
 
-    private static java.util.Optional<String> unprintableHeader(HttpServletRequest request) {
+    private static Optional<String> unprintableHeader(HttpServletRequest request) {
         ServletRequest raw = request;
         while (raw instanceof ServletRequestWrapper wrapper) {
             raw = wrapper.getRequest();
         }
         HttpServletRequest http = (HttpServletRequest) raw;
-        for (String name : java.util.Collections.list(http.getHeaderNames())) {
-            for (String value : java.util.Collections.list(http.getHeaders(name))) {
+        for (String name : Collections.list(http.getHeaderNames())) {
+            for (String value : Collections.list(http.getHeaders(name))) {
                 if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c <= 0x7e))) {
-                    return java.util.Optional.of(name);
+                    return Optional.of(name);
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -279,16 +285,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (type == String.class) {
             return "string";
         }
-        if (type == java.time.Instant.class) {
+        if (type == Instant.class) {
             return "timestamp as an ISO-8601 string, e.g. \"2026-05-01T08:00:00Z\"";
         }
-        if (type == java.time.Duration.class) {
+        if (type == Duration.class) {
             return "duration as an ISO-8601 string, e.g. \"PT1H\"";
         }
-        if (java.util.Map.class.isAssignableFrom(type)) {
+        if (Map.class.isAssignableFrom(type)) {
             return "object";
         }
-        return type.isEnum() ? "allowed value" : type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return type.isEnum() ? "allowed value" : type.getSimpleName().toLowerCase(Locale.ROOT);
     }
 
     private static String article(String noun) {

@@ -1,5 +1,6 @@
 package dev.slipway.shared.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -42,7 +43,7 @@ class JsonContentNegotiation implements WebMvcConfigurer {
             if (!json || !type.getParameters().containsKey("charset")) {
                 return type;
             }
-            var parameters = new java.util.LinkedHashMap<>(type.getParameters());
+            var parameters = new LinkedHashMap<>(type.getParameters());
             parameters.remove("charset");
             return new MediaType(type.getType(), type.getSubtype(), parameters);
         }

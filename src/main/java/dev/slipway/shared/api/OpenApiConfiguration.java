@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -112,7 +113,7 @@ class OpenApiConfiguration {
             openApi.setComponents(new Components());
         }
         if (openApi.getComponents().getSchemas() == null || !openApi.getComponents().getSchemas().containsKey(PROBLEM_SCHEMA)) {
-            java.util.Map<String, Schema> schemas = ModelConverters.getInstance()
+            Map<String, Schema> schemas = ModelConverters.getInstance()
                     .readAll(new AnnotatedType(ProblemDetail.class));
             schemas.forEach((name, schema) -> {
                 if (openApi.getComponents().getSchemas() == null || !openApi.getComponents().getSchemas().containsKey(name)) {

@@ -2,6 +2,7 @@ package dev.slipway.shared.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -58,7 +59,7 @@ final class SupervisedPostgres implements AutoCloseable {
         try {
             current = server.start(port);
             log.warn("The embedded PostgreSQL is back on port {} (crash recovery done)", port);
-        } catch (java.nio.channels.OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             // A start that failed half-way keeps the data folder's lock in an object nobody holds; the JVM forgets
             // such locks once they are collected.
             log.error("Could not start the embedded PostgreSQL again: its folder is still locked by a failed start "

@@ -6,7 +6,9 @@ import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
-import org.springframework.context.ApplicationContext;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -207,7 +210,7 @@ class CatalogApiTests {
     void protocolErrorsAreProblemDetailsToo(String method, String path, String contentType, String accept,
             int status) {
         team("existing");
-        var headers = new java.util.HashMap<String, String>();
+        var headers = new HashMap<String, String>();
         if (contentType != null) {
             headers.put("Content-Type", contentType);
         }
@@ -249,12 +252,12 @@ class CatalogApiTests {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
 
-    private static java.util.List<String> slugs(JsonNode page) {
+    private static List<String> slugs(JsonNode page) {
         return page.get("items").valueStream().map(item -> item.get("slug").asString()).toList();
     }
 
     private static Map<String, String> fieldErrors(JsonNode problem) {
-        var errors = new java.util.LinkedHashMap<String, String>();
+        var errors = new LinkedHashMap<String, String>();
         problem.get("errors").forEach(e -> errors.put(e.get("field").asString(), e.get("message").asString()));
         return errors;
     }

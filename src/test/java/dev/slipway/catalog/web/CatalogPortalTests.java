@@ -17,7 +17,7 @@ import dev.slipway.identity.TestIdentity;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.PortalClient;
 import dev.slipway.testsupport.TestUsers;
-import org.springframework.mock.web.MockHttpSession;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -137,7 +138,7 @@ class CatalogPortalTests {
     @Test
     void everyFormPageShowsItsFieldsWithTheirLabels() throws Exception {
         mvc.perform(post("/environments").session(session).with(csrf()).param("slug", "qa").param("name", "QA"));
-        var pages = new java.util.LinkedHashMap<String, String[]>();
+        var pages = new LinkedHashMap<String, String[]>();
         pages.put("/teams/new", new String[] {"<label for=\"slug\">Slug</label>", "id=\"contact\""});
         pages.put("/services/checkout-api/edit", new String[] {"id=\"team\"", "Pick a team…", "id=\"costTags\"",
                 "<code>key=value</code>", "readonly"});

@@ -17,12 +17,14 @@ import dev.slipway.testsupport.Browser;
 import dev.slipway.testsupport.BrowserExtension;
 import dev.slipway.testsupport.TestUsers;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -44,7 +46,7 @@ class ServicePortalBrowserTests {
     JdbcClient jdbc;
 
     @Autowired
-    org.springframework.context.ApplicationContext context;
+    ApplicationContext context;
 
     @BeforeEach
     void catalog() {
@@ -81,7 +83,7 @@ class ServicePortalBrowserTests {
 
         assertThat(page.locator("#results tbody tr")).hasCount(1);
         assertThat(page.locator("#results tbody tr").first()).containsText("Search API");
-        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/services\\?q=search.*"));
+        assertThat(page).hasURL(Pattern.compile(".*/services\\?q=search.*"));
 
         page.getByPlaceholder("Search by name or slug…").fill("");
         page.locator("#team").selectOption("payments");
@@ -109,7 +111,7 @@ class ServicePortalBrowserTests {
 
         assertThat(page.locator("#slug-error")).containsText("lowercase letters, digits or '-'");
         assertThat(page.locator("#costTags-error")).containsText("key must be");
-        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/services/new$"));
+        assertThat(page).hasURL(Pattern.compile(".*/services/new$"));
         assertThat(jdbc.sql("select count(*) from service where name = 'Fraud Check'").query(Long.class).single())
                 .isZero();
 
@@ -117,7 +119,7 @@ class ServicePortalBrowserTests {
         page.getByLabel("Cost tags").fill("project=fraud\ncost-center=cc-1010");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create service")).click();
 
-        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/services/fraud-check$"));
+        assertThat(page).hasURL(Pattern.compile(".*/services/fraud-check$"));
         assertThat(page.locator(".flash-success")).hasText("Service Fraud Check created.");
         assertThat(page.locator("h1")).hasText("Fraud Check");
         assertThat(page.locator(".tags")).containsText("cost-center=cc-1010");

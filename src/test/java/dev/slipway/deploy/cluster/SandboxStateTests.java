@@ -4,6 +4,7 @@ import static dev.slipway.deploy.cluster.SandboxApiServerTests.deployment;
 import static dev.slipway.deploy.cluster.SandboxClusterFixture.replicasReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -81,7 +82,7 @@ class SandboxStateTests {
         }
     }
 
-    private static io.fabric8.kubernetes.api.model.ConfigMap configMap(String name) {
+    private static ConfigMap configMap(String name) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().addToData("key", "value").build();
     }
 }

@@ -3,6 +3,7 @@ package dev.slipway.shared.api;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -60,7 +61,7 @@ record ApiOperation(String method, String template, List<Parameter> parameters, 
                 for (String media : content.propertyNames()) {
                     bodies.put(media, resolve(document, content.get(media).path("schema"), 0));
                 }
-                operations.add(new ApiOperation(method.toUpperCase(java.util.Locale.ROOT), path, List.copyOf(parameters),
+                operations.add(new ApiOperation(method.toUpperCase(Locale.ROOT), path, List.copyOf(parameters),
                         bodies));
             }
         }

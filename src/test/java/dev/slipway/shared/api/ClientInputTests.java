@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,7 +86,7 @@ class ClientInputTests {
     void aTooLongIdempotencyKeyIsRefusedForADeployment() {
         var response = admin.send("POST", "/api/v1/deployments",
                 "{\"service\": \"input-svc\", \"environment\": \"input-env\", \"version\": \"1.0.0\"}",
-                java.util.Map.of("Content-Type", "application/json", "Idempotency-Key", "k".repeat(101)));
+                Map.of("Content-Type", "application/json", "Idempotency-Key", "k".repeat(101)));
 
         assertProblem(response, 400, "Idempotency-Key");
     }
@@ -141,15 +142,26 @@ class ClientInputTests {
     @Test
     void aMultipartContentTypeOnARequestWithoutABodyIsNoServerError() {
         var response = admin.send("DELETE", "/api/v1/services/no-such-service", null,
-                java.util.Map.of("Content-Type", "multipart/form-data"));
+                Map.of("Content-Type", "multipart/form-data"));
 
         assertProblem(response, 404, null);
     }
 
     @Test
+    void aMultipartContentTypeOnAReadWithoutABodyIsAnsweredAsTheRead() {
+        admin.post("/api/v1/teams", "{\"slug\": \"multipart-read\", \"name\": \"Multipart read\"}");
+
+        var response = admin.send("GET", "/api/v1/teams/multipart-read", null,
+                Map.of("Content-Type", "multipart/form-data"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("slug").asString()).isEqualTo("multipart-read");
+    }
+
+    @Test
     void aCharsetInAJsonAcceptHeaderIsIgnoredSoAChangeIsAnsweredAsMade() {
         var response = admin.send("POST", "/api/v1/teams", "{\"slug\": \"utf-16-team\", \"name\": \"UTF-16\"}",
-                java.util.Map.of("Content-Type", "application/json", "Accept", "application/json;charset=utf-16"));
+                Map.of("Content-Type", "application/json", "Accept", "application/json;charset=utf-16"));
 
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
@@ -159,7 +171,7 @@ class ClientInputTests {
     @Test
     void aMissingRecordIsAProblemDetailWhateverTheAcceptHeaderAsks() {
         var response = admin.send("DELETE", "/api/v1/cost-allocation/aliases/999999", null,
-                java.util.Map.of("Accept", "garbage"));
+                Map.of("Accept", "garbage"));
 
         assertProblem(response, 404, null);
     }
@@ -168,9 +180,9 @@ class ClientInputTests {
     @ValueSource(strings = {"/api/v1/access/requests/999999/approve", "/api/v1/access/requests/999999/deny",
         "/api/v1/access/grants/999999/revoke", "/api/v1/deployments/999999/rollback"})
     void anOptionalBodyWithAWildcardContentTypeIsUnsupportedAndOneLeftOutIsFine(String path) {
-        assertProblem(admin.send("POST", path, "{}", java.util.Map.of("Content-Type", "application/*")), 415, null);
-        assertProblem(admin.send("POST", path, "", java.util.Map.of("Content-Type", "*/*")), 415, null);
-        assertProblem(admin.send("POST", path, null, java.util.Map.of()), 404, null);
+        assertProblem(admin.send("POST", path, "{}", Map.of("Content-Type", "application/*")), 415, null);
+        assertProblem(admin.send("POST", path, "", Map.of("Content-Type", "*/*")), 415, null);
+        assertProblem(admin.send("POST", path, null, Map.of()), 404, null);
     }
 
     @Test

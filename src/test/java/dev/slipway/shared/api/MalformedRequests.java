@@ -3,6 +3,9 @@ package dev.slipway.shared.api;
 import dev.slipway.shared.api.FuzzRequest.Caller;
 import dev.slipway.shared.api.FuzzRequest.PathValue;
 import dev.slipway.shared.api.FuzzRequest.Payload;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URLEncoder;
@@ -12,10 +15,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -338,8 +346,8 @@ final class MalformedRequests {
             () -> "\"text\"", () -> "true", () -> "null", () -> "{}", () -> "[[[]]]", () -> "{\"\":{}}",
             () -> "[".repeat(5000) + "]".repeat(5000), () -> "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
             () -> "[" + "1,".repeat(20_000) + "1]", () -> "\"" + "x".repeat(100_000) + "\"",
-            () -> "{" + java.util.stream.IntStream.range(0, 5000).mapToObj(i -> "\"f" + i + "\":" + i)
-                    .collect(java.util.stream.Collectors.joining(",")) + "}",
+            () -> "{" + IntStream.range(0, 5000).mapToObj(i -> "\"f" + i + "\":" + i)
+                    .collect(Collectors.joining(",")) + "}",
             () -> "1".repeat(5000), () -> "0." + "1".repeat(5000), () -> "1e999999999",
             () -> "{\"name\": \"" + "x".repeat(2_000_000) + "\"}");
 
@@ -416,7 +424,7 @@ final class MalformedRequests {
                         concat(new byte[] {0x1f, (byte) 0x8b, 8, 0}, b), "application/gzip")),
                 csv.map(text -> {
                     byte[] zipped = gzip(text.getBytes(StandardCharsets.UTF_8));
-                    return new Payload("truncated gzip", java.util.Arrays.copyOf(zipped, zipped.length / 2),
+                    return new Payload("truncated gzip", Arrays.copyOf(zipped, zipped.length / 2),
                             "application/x-gzip");
                 }));
         Arbitrary<Payload> multipart = Combinators.combine(csv, Arbitraries.integers().between(0, 6))
@@ -444,17 +452,17 @@ final class MalformedRequests {
     }
 
     private static byte[] gzip(byte[] bytes) {
-        var out = new java.io.ByteArrayOutputStream();
-        try (var zip = new java.util.zip.GZIPOutputStream(out)) {
+        var out = new ByteArrayOutputStream();
+        try (var zip = new GZIPOutputStream(out)) {
             zip.write(bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
@@ -473,7 +481,7 @@ final class MalformedRequests {
                 JsonNode values = schema.path("additionalProperties");
                 return mapOf(name, values.isObject() ? values : NODES.objectNode().put("type", "string"));
             }
-            var required = new java.util.HashSet<String>();
+            var required = new HashSet<String>();
             schema.path("required").forEach(r -> required.add(r.asString()));
             var fields = new ArrayList<Arbitrary<Map.Entry<String, JsonNode>>>();
             for (String field : schema.get("properties").propertyNames()) {

@@ -7,9 +7,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP/1.1 client that writes a request byte for byte, so that nothing between the test and Tomcat
@@ -77,9 +79,9 @@ final class RawHttp {
         }
         int split = all.indexOf("\r\n\r\n");
         String head = split < 0 ? all : all.substring(0, split);
-        byte[] rest = split < 0 ? new byte[0] : java.util.Arrays.copyOfRange(bytes, split + 4, bytes.length);
+        byte[] rest = split < 0 ? new byte[0] : Arrays.copyOfRange(bytes, split + 4, bytes.length);
         var lines = head.split("\r\n");
-        var statusLine = java.util.regex.Pattern.compile("HTTP/1\\.[01] (\\d{3})( .*)?").matcher(lines[0]);
+        var statusLine = Pattern.compile("HTTP/1\\.[01] (\\d{3})( .*)?").matcher(lines[0]);
         if (!statusLine.matches()) {
             throw new IOException("not an HTTP/1.1 answer: " + all.substring(0, Math.min(all.length(), 200)));
         }

@@ -8,6 +8,7 @@ import dev.slipway.shared.DatabaseUnavailable;
 import dev.slipway.testsupport.TestPostgres;
 import java.net.ServerSocket;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -81,7 +82,7 @@ class BusyPoolPatienceTests {
     private static void close(Connection connection) {
         try {
             connection.close();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

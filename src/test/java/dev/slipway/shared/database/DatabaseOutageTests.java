@@ -3,6 +3,7 @@ package dev.slipway.shared.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.slipway.testsupport.PortalClient;
 import dev.slipway.testsupport.SlipwayChildProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +51,7 @@ class DatabaseOutageTests {
     void aKilledEmbeddedDatabaseGives503sThenComesBackWithoutAPerson() throws Exception {
         int port = start();
         String token = token(port);
-        var portal = new dev.slipway.testsupport.PortalClient(port);
+        var portal = new PortalClient(port);
         portal.signIn("admin", PASSWORD);
         var created = send(port, "POST", "/api/v1/teams", token, "{\"slug\": \"kept\", \"name\": \"Kept\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -84,7 +87,7 @@ class DatabaseOutageTests {
      * Kills the database and sends the request; Slipway starts its database again within its check interval, so the
      * answer counts only if the database was still away when it came (else the outage is made again).
      */
-    private <R> R duringOutage(java.util.concurrent.Callable<R> request)
+    private <R> R duringOutage(Callable<R> request)
             throws Exception {
         var server = new EmbeddedPostgresServer(folder.resolve("data/postgres"));
         for (int attempt = 0; attempt < 10; attempt++) {
@@ -109,7 +112,7 @@ class DatabaseOutageTests {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
             String pidFile = Files.readString(folder.resolve("data/postgres/postmaster.pid"));
             int port = Integer.parseInt(pidFile.lines().skip(3).findFirst().orElseThrow().trim());
-            try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port
+            try (var connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port
                     + "/postgres", "postgres", "")) {
                 return connection.isValid(2);
             }

@@ -7,7 +7,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +64,7 @@ class EmbeddedPostgresServerTests {
 
     @Test
     void aKilledServerIsStartedAgainOnTheSamePortWithEverythingCommitted() throws Exception {
-        try (var supervised = new SupervisedPostgres(dataDir, java.time.Duration.ofMillis(500))) {
+        try (var supervised = new SupervisedPostgres(dataDir, Duration.ofMillis(500))) {
             String url = supervised.jdbcUrl();
             execute(supervised.current(), "create table note (text varchar(100))", "insert into note values ('committed')");
             ProcessHandle postmaster = new EmbeddedPostgresServer(dataDir).postmaster().orElseThrow();
@@ -70,7 +72,7 @@ class EmbeddedPostgresServerTests {
             postmaster.destroyForcibly(); // SIGKILL, as an out-of-memory killer would
             postmaster.onExit().get(10, TimeUnit.SECONDS);
 
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+            Awaitility.await().atMost(Duration.ofSeconds(60))
                     .ignoreExceptions()
                     .until(() -> readNote(supervised.current()).equals("committed"));
             assertThat(supervised.jdbcUrl()).isEqualTo(url);

@@ -7,6 +7,7 @@ import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.FieldError;
+import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.RequestValidator;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -18,10 +19,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Per service and environment: replicas, port, resources, plain env vars, probes, rollout timeout. */
+/**
+ * The {@link DeploySettings} of each service in each environment (replicas, port, resources, plain env vars, probes,
+ * rollout timeout): reads them, and alone writes them.
+ */
 @Component
 @Transactional
-public class ServiceDeploySettings {
+public class DeploySettingsStore {
 
     private final JdbcClient jdbc;
     private final ServiceCatalog services;
@@ -31,7 +35,7 @@ public class ServiceDeploySettings {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ServiceDeploySettings(JdbcClient jdbc, ServiceCatalog services, EnvironmentCatalog environments,
+    DeploySettingsStore(JdbcClient jdbc, ServiceCatalog services, EnvironmentCatalog environments,
             AccessPolicy access, RequestValidator validator, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.services = services;
@@ -56,7 +60,7 @@ public class ServiceDeploySettings {
         var errors = new ArrayList<FieldError>();
         try {
             validator.check(settings);
-        } catch (dev.slipway.shared.InvalidInputException e) {
+        } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }
         RequestValidator.require(errors);
