@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,9 +75,18 @@ class DatabaseOutageTests {
         assertThat(duringOutage(() -> send(port, "GET", "/actuator/health/liveness", null, null)).statusCode())
                 .isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> send(port, "GET", "/api/v1/teams/kept", token, null).statusCode() == 200);
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> send(port, "GET", "/api/v1/teams/kept", token, null).statusCode() == 200);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Slipway did not recover; the end of its log:\n" + logTail(), e);
+        }
         assertThat(send(port, "GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
+    }
+
+    private String logTail() throws IOException {
+        var lines = Files.readAllLines(folder.resolve("slipway.log"));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
     }
 
     /** What the portal client answered, in the shape the other requests have. */
