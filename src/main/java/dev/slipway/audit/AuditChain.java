@@ -34,7 +34,7 @@ class AuditChain {
     @Transactional(propagation = Propagation.MANDATORY)
     AuditRecord append(Draft draft) {
         Link last = jdbc.sql("select seq, hash from audit_chain_head(?)").param(LOCK_KEY)
-                .query((rs, i) -> new Link(rs.getLong(1), rs.getString(2))).single();
+                .query(Link.class).single();
         // PostgreSQL keeps microseconds; hash what will be read back.
         Instant at = draft.occurredAt().truncatedTo(ChronoUnit.MICROS);
         var unhashed = new AuditRecord(last.seq() + 1, at, draft.actorId(), draft.actorName(), draft.actorKind(),

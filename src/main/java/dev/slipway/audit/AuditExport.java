@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +50,7 @@ public class AuditExport {
     private static final String[] HEADER = {"seq", "occurred_at", "actor_id", "actor_name", "actor_kind", "token_id",
         "address", "user_agent", "request_id", "action", "target_type", "target_id", "outcome", "reason", "changes",
         "prev_hash", "hash"};
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setHeader(HEADER).get();
 
     private final AuditTrail trail;
     private final JsonMapper json;
@@ -70,14 +74,15 @@ public class AuditExport {
 
     private void write(AuditFilter filter, Format format, OutputStream out) throws IOException {
         var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        CSVPrinter csv = format == Format.CSV ? new CSVPrinter(writer, CSV) : null; // writes the header
         try {
-            if (format == Format.CSV) {
-                writer.write(String.join(",", HEADER));
-                writer.write("\r\n");
-            }
             trail.stream(filter, event -> {
                 try {
-                    writer.write(format == Format.CSV ? csv(event) : ndjson(event));
+                    if (csv != null) {
+                        csv.printRecord(Arrays.stream(values(event)).map(AuditExport::cell));
+                    } else {
+                        writer.write(ndjson(event));
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -97,29 +102,15 @@ public class AuditExport {
         return json.writeValueAsString(map) + "\n";
     }
 
-    private static String csv(AuditRecord e) {
-        var line = new StringBuilder(256);
-        for (Object value : values(e)) {
-            if (!line.isEmpty()) {
-                line.append(',');
-            }
-            line.append(csvField(value == null ? "" : value.toString()));
-        }
-        return line.append("\r\n").toString();
-    }
-
     private static Object[] values(AuditRecord e) {
         return new Object[] {e.seq(), e.occurredAt().toString(), e.actorId(), e.actorName(), e.actorKind(), e.tokenId(),
             e.address(), e.userAgent(), e.requestId(), e.action(), e.targetType(), e.targetId(), e.outcome(), e.reason(),
             e.changes(), e.prevHash(), e.hash()};
     }
 
-    // RFC 4180 quoting; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
-    private static String csvField(String value) {
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return '"' + safe.replace("\"", "\"\"") + '"';
-        }
-        return safe;
+    // A leading = + - @ is prefixed so spreadsheets do not run it as a formula; Commons CSV quotes as RFC 4180 asks.
+    private static String cell(Object value) {
+        String text = value == null ? "" : value.toString();
+        return !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 }

@@ -9,11 +9,13 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,15 +34,21 @@ class AuditRecorder {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
+    private final ApplicationEventPublisher events;
+
+    /** An entry to write in a transaction of its own once the request's transaction has ended, however it ended. */
+    record OnItsOwn(AuditChain.Draft draft) {
+    }
 
     AuditRecorder(AuditChain chain, AccessPolicy access, JsonMapper json, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ApplicationEventPublisher events) {
         this.chain = chain;
         this.access = access;
         this.json = json;
         this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.events = events;
     }
 
     /** Records a success with its change; a denial or failure on its own, as the request's work is usually rolled back. */
@@ -102,16 +110,13 @@ class AuditRecorder {
     }
 
     private void writeOnItsOwn(AuditChain.Draft draft) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    ownTransaction.executeWithoutResult(s -> chain.append(draft));
-                }
-            });
-        } else {
-            ownTransaction.executeWithoutResult(s -> chain.append(draft));
-        }
+        events.publishEvent(new OnItsOwn(draft));
+    }
+
+    /** Committed or rolled back, the request's transaction has ended (or there was none): the entry is written now. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
+    void on(OnItsOwn entry) {
+        ownTransaction.executeWithoutResult(status -> chain.append(entry.draft()));
     }
 
     private AuditChain.Draft draft(Long actorId, String actorName, String actorKind, Long tokenId, AuditEntry event) {

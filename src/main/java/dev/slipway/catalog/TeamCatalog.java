@@ -59,9 +59,7 @@ public class TeamCatalog {
                 .param("pattern", pattern)
                 .param("limit", page.size())
                 .param("offset", page.offset())
-                .query((rs, i) -> new TeamView(rs.getString("slug"), rs.getString("name"),
-                        rs.getString("description"), rs.getString("contact"), rs.getLong("service_count"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
+                .query(TeamView.class)
                 .list();
         return new PageResult<>(items, page.page(), page.size(), total);
     }

@@ -21,19 +21,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -77,10 +75,11 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
     private final Set<Long> applying = ConcurrentHashMap.newKeySet();
     private final Map<KubernetesClient, RolloutWatcher> watchers = new ConcurrentHashMap<>();
     private final Map<KubernetesClient, FailedStart> failedStarts = new ConcurrentHashMap<>();
-    private final ExecutorService claimer = Executors.newSingleThreadExecutor(named("slipway-queue"));
-    private final ExecutorService appliers;
-    private final ExecutorService lookers;
-    private final ScheduledExecutorService retrier = Executors.newSingleThreadScheduledExecutor(named("slipway-retry"));
+    private final ThreadPoolTaskExecutor claimer = pool("slipway-queue", 1);
+    private final ThreadPoolTaskExecutor appliers;
+    private final ThreadPoolTaskExecutor lookers;
+    private final ThreadPoolTaskScheduler retrier = new ThreadPoolTaskSchedulerBuilder().poolSize(1)
+            .threadNamePrefix("slipway-retry-").customizers(scheduler -> scheduler.setDaemon(true)).build();
     private final ApplyBackOff backOff;
     private final AtomicBoolean claimPending = new AtomicBoolean();
     private volatile Instant lastRenewal = Instant.EPOCH;
@@ -106,8 +105,9 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.backOff = new ApplyBackOff(properties.apply(), clock);
-        this.appliers = Executors.newFixedThreadPool(properties.applyThreads(), named("slipway-apply"));
-        this.lookers = Executors.newFixedThreadPool(properties.evaluatorThreads(), named("slipway-rollouts"));
+        this.appliers = pool("slipway-apply", properties.applyThreads());
+        this.lookers = pool("slipway-rollouts", properties.evaluatorThreads());
+        this.retrier.initialize();
     }
 
     @Override
@@ -251,7 +251,7 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
             if (!stopping) {
                 appliers.execute(() -> run(id, resumed));
             }
-        }, attempt.get().delay().toMillis(), TimeUnit.MILLISECONDS);
+        }, retrier.getClock().instant().plus(attempt.get().delay()));
         return true;
     }
 
@@ -503,22 +503,21 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
         return refusal;
     }
 
-    private static ThreadFactory named(String name) {
-        var counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    /** A fixed pool of daemon threads named name-1, name-2, …; shutting it down interrupts them, drops what waits. */
+    private static ThreadPoolTaskExecutor pool(String name, int threads) {
+        ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutorBuilder().threadNamePrefix(name + "-")
+                .corePoolSize(threads).maxPoolSize(threads).customizers(executor -> executor.setDaemon(true)).build();
+        pool.initialize();
+        return pool;
     }
 
     @Override
     public void destroy() {
         stopping = true;
-        claimer.shutdownNow();
-        retrier.shutdownNow();
-        appliers.shutdownNow();
-        lookers.shutdownNow();
+        claimer.shutdown();
+        retrier.shutdown();
+        appliers.shutdown();
+        lookers.shutdown();
         watchers.values().forEach(RolloutWatcher::close);
     }
 }

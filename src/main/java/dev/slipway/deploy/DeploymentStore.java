@@ -261,8 +261,7 @@ class DeploymentStore {
                     applied_generation, worker
                 from deployment where id = ?""")
                 .param(id)
-                .query((rs, i) -> new Internals(rs.getLong(1), rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4),
-                        (Long) rs.getObject(5), rs.getString(6), (Long) rs.getObject(7), rs.getString(8)))
+                .query(Internals.class)
                 .optional();
     }
 
@@ -290,8 +289,7 @@ class DeploymentStore {
                 select id, at, kind, message, ready, desired from deployment_event
                 where deployment_id = ? and id > ? order by id""")
                 .params(id, afterEventId)
-                .query((rs, i) -> new DeploymentEventView(rs.getLong(1), rs.getTimestamp(2).toInstant(),
-                        rs.getString(3), rs.getString(4), (Integer) rs.getObject(5), (Integer) rs.getObject(6)))
+                .query(DeploymentEventView.class)
                 .list();
     }
 
@@ -328,7 +326,7 @@ class DeploymentStore {
                 join release r on r.id = p.release_id
                 where d.id = ? and p.state = 'SUCCEEDED' and p.id < d.id and p.release_id <> d.release_id
                 order by p.id desc limit 1""")
-                .param(id).query((rs, i) -> new RollbackTarget(rs.getLong(1), rs.getString(2))).optional();
+                .param(id).query(RollbackTarget.class).optional();
     }
 
     /** A release a rollback would restore. */

@@ -5,11 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,19 +19,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeploymentWaits implements DisposableBean {
 
-    private static final long TICK_MILLIS = 250;
+    private static final Duration TICK = Duration.ofMillis(250);
 
     private final DeploymentStore store;
     private final Clock clock;
-    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "slipway-deployment-waits");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolTaskScheduler ticks = new ThreadPoolTaskSchedulerBuilder().poolSize(1)
+            .threadNamePrefix("slipway-deployment-waits-").customizers(scheduler -> scheduler.setDaemon(true)).build();
 
     DeploymentWaits(DeploymentStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.ticks.initialize();
     }
 
     /** Completes with the deployment once it has ended, or as it stands when {@code max} has passed. */
@@ -47,7 +44,7 @@ public class DeploymentWaits implements DisposableBean {
                     if (now.state().finished() || !clock.instant().isBefore(until)) {
                         result.complete(now);
                     } else {
-                        ticks.schedule(this, TICK_MILLIS, TimeUnit.MILLISECONDS);
+                        ticks.schedule(this, ticks.getClock().instant().plus(TICK));
                     }
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
@@ -85,7 +82,7 @@ public class DeploymentWaits implements DisposableBean {
                         ended.accept(now);
                         following.complete(null);
                     } else {
-                        ticks.schedule(this, TICK_MILLIS, TimeUnit.MILLISECONDS);
+                        ticks.schedule(this, ticks.getClock().instant().plus(TICK));
                     }
                 } catch (RuntimeException e) {
                     following.completeExceptionally(e);
@@ -98,6 +95,6 @@ public class DeploymentWaits implements DisposableBean {
 
     @Override
     public void destroy() {
-        ticks.shutdownNow();
+        ticks.shutdown();
     }
 }

@@ -55,12 +55,12 @@ public class Drift implements SchedulingConfigurer {
     public List<DriftView> findings(String service) {
         access.require(Permission.CATALOG_READ);
         return jdbc.sql("""
-                select s.slug, e.slug, f.expected_image, f.live_image, f.found_at from drift_finding f
+                select s.slug as service, e.slug as environment, f.expected_image, f.live_image, f.found_at
+                from drift_finding f
                 join service s on s.id = f.service_id join environment e on e.id = f.environment_id
                 where f.resolved_at is null and (?::text is null or s.slug = ?) order by s.slug, e.position""")
                 .params(service, service)
-                .query((rs, i) -> new DriftView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
+                .query(DriftView.class)
                 .list();
     }
 
@@ -110,14 +110,13 @@ public class Drift implements SchedulingConfigurer {
 
     private List<Expected> expectations() {
         return jdbc.sql("""
-                select distinct on (d.service_id, d.environment_id) d.service_id, d.environment_id, s.slug, t.slug,
-                       e.slug, e.cluster, r.image
+                select distinct on (d.service_id, d.environment_id) d.service_id, d.environment_id, s.slug as service,
+                       t.slug as team, e.slug as environment, e.cluster, r.image
                 from deployment d join service s on s.id = d.service_id join team t on t.id = s.team_id
                 join environment e on e.id = d.environment_id join release r on r.id = d.release_id
                 where d.state = 'SUCCEEDED'
                 order by d.service_id, d.environment_id, d.id desc""")
-                .query((rs, i) -> new Expected(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7)))
+                .query(Expected.class)
                 .list();
     }
 }

@@ -12,8 +12,6 @@ import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Releases {
 
     private static final String COLUMNS = "r.id, s.slug as service, r.version, r.image, r.git_sha, r.commit_time, "
-            + "r.notes, r.link, r.created_by_name, r.created_at";
+            + "r.notes, r.link, r.created_by_name as created_by, r.created_at";
 
     /** A release and whether this call created it (false when an Idempotency-Key replayed an earlier one). */
     public record Registered(ReleaseView release, boolean created) {
@@ -101,7 +99,7 @@ public class Releases {
         List<ReleaseView> items = jdbc.sql("select " + COLUMNS + " from release r join service s on s.id = r.service_id "
                         + "where r.service_id = ? order by r.created_at desc, r.id desc limit ? offset ?")
                 .params(service.id(), page.size(), page.offset())
-                .query((rs, i) -> read(rs)).list();
+                .query(ReleaseView.class).list();
         return new PageResult<>(items, page.page(), page.size(), total);
     }
 
@@ -111,13 +109,13 @@ public class Releases {
         ServiceRef service = services.ref(serviceSlug);
         return jdbc.sql("select " + COLUMNS + " from release r join service s on s.id = r.service_id "
                         + "where r.service_id = ? and r.version = ?")
-                .params(service.id(), version).query((rs, i) -> read(rs)).optional()
+                .params(service.id(), version).query(ReleaseView.class).optional()
                 .orElseThrow(() -> new NotFoundException("release", serviceSlug + " " + version));
     }
 
     ReleaseView get(long id) {
         return jdbc.sql("select " + COLUMNS + " from release r join service s on s.id = r.service_id where r.id = ?")
-                .param(id).query((rs, i) -> read(rs)).single();
+                .param(id).query(ReleaseView.class).single();
     }
 
     private Optional<ReleaseView> replay(Actor actor, String key, ServiceRef service, ReleaseRequest request) {
@@ -171,13 +169,6 @@ public class Releases {
         String tag = request.tag() == null || request.tag().isBlank() ? request.version() : request.tag();
         String digest = request.digest() == null || request.digest().isBlank() ? "" : "@" + request.digest();
         return repository + ":" + tag + digest;
-    }
-
-    private static ReleaseView read(ResultSet rs) throws SQLException {
-        Timestamp commit = rs.getTimestamp("commit_time");
-        return new ReleaseView(rs.getLong("id"), rs.getString("service"), rs.getString("version"), rs.getString("image"),
-                rs.getString("git_sha"), commit == null ? null : commit.toInstant(), rs.getString("notes"),
-                rs.getString("link"), rs.getString("created_by_name"), rs.getTimestamp("created_at").toInstant());
     }
 
     private static String blankToNull(String value) {

@@ -5,10 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
@@ -28,12 +27,18 @@ class RecentTokens {
     private record Entry(Actor actor, Instant until) {
     }
 
+    /** A change that could alter a token's rights and has no event of its own: a team deleted, an OIDC sign-in. */
+    record RightsMayHaveChanged() {
+    }
+
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final Duration cacheTime;
+    private final ApplicationEventPublisher events;
 
-    RecentTokens(TokenProperties properties) {
+    RecentTokens(TokenProperties properties, ApplicationEventPublisher events) {
         this.cacheTime = properties.cacheTime();
+        this.events = events;
     }
 
     /** The generation to hand back to {@link #remember}: read it before reading the token from the database. */
@@ -80,22 +85,13 @@ class RecentTokens {
 
     /** Forgets every actor once the current transaction commits (at once, outside a transaction). */
     void forgetAllAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    forgetAll();
-                }
-            });
-        } else {
-            forgetAll();
-        }
+        events.publishEvent(new RightsMayHaveChanged());
     }
 
     /** After a change that could alter a token's rights has committed (or at once, outside a transaction). */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true, classes = {
         TokenRevoked.class, UserUpdated.class, UserEnabled.class, UserDisabled.class, MembershipSet.class,
-        MembershipRemoved.class})
+        MembershipRemoved.class, RightsMayHaveChanged.class})
     void afterRightsChanged() {
         forgetAll();
     }

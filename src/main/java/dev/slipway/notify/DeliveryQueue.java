@@ -64,8 +64,7 @@ class DeliveryQueue {
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .param("until", Timestamp.from(now.plus(lease)))
-                .query((rs, i) -> new Due(rs.getLong("id"), rs.getString("event"), rs.getString("payload"),
-                        rs.getInt("attempts"), rs.getString("url"), rs.getString("secret")))
+                .query(Due.class)
                 .list();
     }
 

@@ -5,12 +5,13 @@ import dev.slipway.notify.DeliveryQueue.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -32,15 +33,20 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
     private final WebhookSender sender;
     private final NotifyProperties properties;
     private final Duration lease;
-    // Waiting on slow endpoints must not hold up the scheduler thread that other modules' jobs share.
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "slipway-webhooks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    // Waiting on slow endpoints must not hold up the scheduler thread that other modules' jobs share; a round runs
+    // on a thread of its own, one round at a time (working).
+    private final SimpleAsyncTaskExecutor worker;
     private final AtomicBoolean working = new AtomicBoolean();
 
     WebhookDispatcher(DeliveryQueue queue, WebhookSender sender, NotifyProperties properties) {
+        this(queue, sender, properties, new SimpleAsyncTaskExecutorBuilder());
+    }
+
+    @Autowired
+    WebhookDispatcher(DeliveryQueue queue, WebhookSender sender, NotifyProperties properties,
+            SimpleAsyncTaskExecutorBuilder threads) {
+        this.worker = threads.threadNamePrefix("slipway-webhooks-").cancelRemainingTasksOnClose(true)
+                .additionalCustomizers(executor -> executor.setDaemon(true)).build();
         this.queue = queue;
         this.sender = sender;
         this.properties = properties;
@@ -82,6 +88,6 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 
     @Override
     public void destroy() {
-        worker.shutdownNow(); // deliveries in flight are sent again by the next process once their lease runs out
+        worker.close(); // deliveries in flight are sent again by the next process once their lease runs out
     }
 }

@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -30,6 +28,9 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,14 +53,19 @@ class WebhookSender implements DisposableBean {
     private final DestinationPolicy destinations;
     private final Duration timeout;
     private final Clock clock;
-    // The client blocks; each send of a batch gets its own thread so they run side by side.
-    private final ExecutorService sending = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "slipway-webhook-send");
-        thread.setDaemon(true);
-        return thread;
-    });
+    // The client blocks; each send of a batch gets its own thread (a virtual one where the JVM has them and
+    // spring.threads.virtual.enabled is set) so they run side by side.
+    private final SimpleAsyncTaskExecutor sending;
 
     WebhookSender(NotifyProperties properties, DestinationPolicy destinations, Clock clock) {
+        this(properties, destinations, clock, new SimpleAsyncTaskExecutorBuilder());
+    }
+
+    @Autowired
+    WebhookSender(NotifyProperties properties, DestinationPolicy destinations, Clock clock,
+            SimpleAsyncTaskExecutorBuilder threads) {
+        this.sending = threads.threadNamePrefix("slipway-webhook-send-").cancelRemainingTasksOnClose(true)
+                .additionalCustomizers(executor -> executor.setDaemon(true)).build();
         this.destinations = destinations;
         this.timeout = properties.timeout();
         this.clock = clock;
@@ -155,7 +161,7 @@ class WebhookSender implements DisposableBean {
 
     @Override
     public void destroy() throws IOException {
-        sending.shutdownNow();
+        sending.close();
         http.close();
     }
 }

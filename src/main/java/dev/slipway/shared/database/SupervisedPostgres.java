@@ -5,11 +5,10 @@ import java.io.IOException;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The embedded PostgreSQL, supervised by the process that started it: when its server dies (killed, crashed), it is
@@ -22,11 +21,9 @@ final class SupervisedPostgres implements AutoCloseable {
 
     private final EmbeddedPostgresServer server;
     private final int port;
-    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "slipway-postgres-supervisor");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolTaskScheduler checks = new ThreadPoolTaskSchedulerBuilder().poolSize(1)
+            .threadNamePrefix("slipway-postgres-supervisor-").customizers(scheduler -> scheduler.setDaemon(true))
+            .build();
     private volatile EmbeddedPostgres current;
     private volatile boolean closed;
 
@@ -34,8 +31,9 @@ final class SupervisedPostgres implements AutoCloseable {
         this.server = new EmbeddedPostgresServer(dataDir);
         this.current = server.start();
         this.port = current.getPort();
-        long millis = Math.max(100, checkInterval.toMillis());
-        checks.scheduleWithFixedDelay(this::restartIfStopped, millis, millis, TimeUnit.MILLISECONDS);
+        Duration every = Duration.ofMillis(Math.max(100, checkInterval.toMillis()));
+        checks.initialize();
+        checks.scheduleWithFixedDelay(this::restartIfStopped, checks.getClock().instant().plus(every), every);
     }
 
     String jdbcUrl() {
@@ -73,7 +71,7 @@ final class SupervisedPostgres implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         closed = true;
-        checks.shutdownNow();
+        checks.shutdown();
         current.close();
     }
 }
