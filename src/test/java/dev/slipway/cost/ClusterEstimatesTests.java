@@ -44,7 +44,7 @@ class ClusterEstimatesTests {
     @BeforeEach
     void aServiceRunningInAnEnvironment() {
         CostTestData.clear(jdbc);
-        CostTestData.catalog(jdbc);
+        CostTestData.catalog(context);
         jdbc.sql("truncate cost_estimate_daily").update();
         jdbc.sql("delete from deployment").update();
         jdbc.sql("delete from environment where slug = 'est-env'").update();

@@ -49,7 +49,7 @@ class CostAlertsTests {
     @BeforeEach
     void setUp() {
         CostTestData.clear(jdbc);
-        CostTestData.catalog(jdbc);
+        CostTestData.catalog(context);
         jdbc.sql("delete from webhook_endpoint").update();
         var users = new TestUsers(context, port);
         users.person("finn-alerts", Role.FINANCE);
