@@ -81,6 +81,17 @@ public final class TestCatalog {
         });
     }
 
+    /** Deletes the environment (and with it, by the database's cascade, its deployments and settings) if it exists. */
+    public void deleteEnvironment(String slug) {
+        access.asSystem(() -> {
+            try {
+                environments.delete(slug);
+            } catch (NotFoundException e) {
+                // nothing to clean up
+            }
+        });
+    }
+
     public EnvironmentView environment(EnvironmentRequest request) {
         return access.asSystem(() -> {
             try {
