@@ -35,7 +35,7 @@ class AccessBrowserTests {
 
     @Test
     void aRefusedProductionDeployBecomesARequestThatAnAdministratorApprovesAndThenTheDeploySucceeds() {
-        new AccessFixture(jdbc, new TestUsers(context, port)).reset();
+        new AccessFixture(context, jdbc, new TestUsers(context, port)).reset();
         Page developer = browser.signIn("vault-dev", TestUsers.PASSWORD);
         developer.navigate("/services/locker");
         assertThat(developer.locator("#deploy-panel")).containsText("Needs an access grant");

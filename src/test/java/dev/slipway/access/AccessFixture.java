@@ -1,11 +1,21 @@
 package dev.slipway.access;
 
+import dev.slipway.catalog.EnvironmentRequest;
+import dev.slipway.catalog.Lifecycle;
+import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.catalog.ServiceRef;
+import dev.slipway.deploy.ReleaseRequest;
+import dev.slipway.deploy.Releases;
+import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.TeamRole;
+import dev.slipway.shared.NotFoundException;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -16,22 +26,34 @@ final class AccessFixture {
 
     private final JdbcClient jdbc;
     private final TestUsers users;
+    private final TestCatalog catalog;
+    private final Releases releases;
+    private final ServiceCatalog services;
+    private final AccessPolicy access;
 
-    AccessFixture(JdbcClient jdbc, TestUsers users) {
+    AccessFixture(ApplicationContext context, JdbcClient jdbc, TestUsers users) {
         this.jdbc = jdbc;
         this.users = users;
+        this.catalog = new TestCatalog(context);
+        this.releases = context.getBean(Releases.class);
+        this.services = context.getBean(ServiceCatalog.class);
+        this.access = context.getBean(AccessPolicy.class);
     }
 
     void reset() {
-        jdbc.sql("delete from deployment_event where deployment_id in (select d.id from deployment d join service s on s.id = d.service_id join team t on t.id = s.team_id where t.slug in ('vault', 'elsewhere'))").update();
-        jdbc.sql("delete from deployment where service_id in (select s.id from service s join team t on t.id = s.team_id where t.slug in ('vault', 'elsewhere'))").update();
+        // The deployments of the fixture's services, which the deploy module offers no way to delete.
+        List<Long> fixtureServices = services.allRefs().stream()
+                .filter(service -> List.of("vault", "elsewhere").contains(service.team())).map(ServiceRef::id).toList();
+        if (!fixtureServices.isEmpty()) {
+            jdbc.sql("delete from deployment_event where deployment_id in (select id from deployment where service_id in (:ids))")
+                    .param("ids", fixtureServices).update();
+            jdbc.sql("delete from deployment where service_id in (:ids)").param("ids", fixtureServices).update();
+        }
         jdbc.sql("delete from access_grant where team_slug in ('vault', 'elsewhere')").update();
         jdbc.sql("delete from access_decision where request_id in (select id from access_request where team_slug in ('vault', 'elsewhere'))").update();
         jdbc.sql("delete from access_request where team_slug in ('vault', 'elsewhere')").update();
-        for (String team : List.of("vault", "elsewhere")) {
-            jdbc.sql("insert into team (slug, name, created_at, updated_at) values (?, ?, now(), now()) on conflict do nothing")
-                    .params(team, team).update();
-        }
+        catalog.team("vault", "vault");
+        catalog.team("elsewhere", "elsewhere");
         service("locker", "vault");
         service("safe", "vault");
         service("yard", "elsewhere");
@@ -46,39 +68,30 @@ final class AccessFixture {
         users.member("vault", "vault-dev", TeamRole.MEMBER);
         users.member("vault", "vault-maint", TeamRole.MAINTAINER);
         users.member("elsewhere", "outsider", TeamRole.MEMBER);
-        if (jdbc.sql("select count(*) from app_user where username = 'vault-ci'").query(Long.class).single() == 0) {
-            jdbc.sql("""
-                    insert into app_user (username, display_name, kind, owner_team, created_at, updated_at)
-                    values ('vault-ci', 'Vault CI', 'SERVICE_ACCOUNT', 'vault', now(), now())""").update();
-            jdbc.sql("""
-                    insert into team_membership (team_slug, user_id, team_role, created_at)
-                    select 'vault', id, 'MEMBER', now() from app_user where username = 'vault-ci'""").update();
-        }
+        users.serviceAccount("vault-ci", "Vault CI", "vault");
     }
 
+    /** The environment, created unless it exists, with these production access rules. */
     void environment(String slug, boolean production, int position, int approvals, boolean maintainers) {
-        jdbc.sql("""
-                insert into environment (slug, name, production, position, cluster, namespace_template, promotion_required,
-                    auto_rollback, access_approvals_required, maintainers_approve_access, created_at, updated_at)
-                values (?, ?, ?, ?, 'default', '{team}-{env}', false, false, ?, ?, now(), now())
-                on conflict (slug) do update set access_approvals_required = excluded.access_approvals_required,
-                    maintainers_approve_access = excluded.maintainers_approve_access""")
-                .params(slug, slug, production, position, approvals, maintainers).update();
+        catalog.environment(new EnvironmentRequest(slug, slug, production, position, "default", "{team}-{env}", false,
+                false, approvals, maintainers));
+        catalog.accessApprovals(slug, approvals, maintainers);
     }
 
+    /** The service, created unless it exists, with its release 1.0.0. */
     private void service(String slug, String team) {
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
-                select ?, ?, id, 'PRODUCTION', 'registry.example.com/' || ?, now(), now() from team where slug = ?
-                on conflict do nothing""").params(slug, slug, slug, team).update();
-        jdbc.sql("""
-                insert into release (service_id, version, image, created_by_name, created_at)
-                select id, '1.0.0', image_repository || ':1.0.0', 'test', now() from service where slug = ?
-                on conflict do nothing""").param(slug).update();
+        catalog.service(slug, slug, team, Lifecycle.PRODUCTION, "registry.example.com/" + slug);
+        access.asSystem(() -> {
+            try {
+                releases.get(slug, "1.0.0");
+            } catch (NotFoundException e) {
+                releases.register(slug, new ReleaseRequest("1.0.0", null, null, null, null, null, null), null);
+            }
+        });
     }
 
     long userId(String username) {
-        return jdbc.sql("select id from app_user where username = ?").param(username).query(Long.class).single();
+        return users.id(username);
     }
 
     /** A grant written straight into the table, so its times can lie anywhere. */

@@ -28,7 +28,7 @@ class AccessPortalTests {
 
     @BeforeEach
     void fixture() {
-        new AccessFixture(jdbc, new TestUsers(context, port)).reset();
+        new AccessFixture(context, jdbc, new TestUsers(context, port)).reset();
     }
 
     @Test

@@ -46,7 +46,7 @@ class AccessVisibilityTests {
     @BeforeEach
     void people() {
         users = new TestUsers(context, port);
-        new AccessFixture(jdbc, users).reset();
+        new AccessFixture(context, jdbc, users).reset();
         dev = new HttpApi(port).withToken(users.token("vault-dev", null, Scope.values()));
         maintainer = new HttpApi(port).withToken(users.token("vault-maint", null, Scope.values()));
         admin = new HttpApi(port).withToken(users.token("vault-admin1", null, Scope.values()));

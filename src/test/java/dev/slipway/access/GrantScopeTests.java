@@ -47,7 +47,7 @@ class GrantScopeTests {
 
     @BeforeEach
     void grants() {
-        fixture = new AccessFixture(jdbc, new TestUsers(context, port));
+        fixture = new AccessFixture(context, jdbc, new TestUsers(context, port));
         fixture.reset();
         personal = fixture.grant("vault-dev", null, List.of("deploy"), "vault", List.of("locker"), List.of("prod-eu"),
                 START, END);

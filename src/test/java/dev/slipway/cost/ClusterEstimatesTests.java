@@ -2,10 +2,12 @@ package dev.slipway.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.catalog.EnvironmentRequest;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -44,13 +46,12 @@ class ClusterEstimatesTests {
     @BeforeEach
     void aServiceRunningInAnEnvironment() {
         CostTestData.clear(jdbc);
-        CostTestData.catalog(jdbc);
+        CostTestData.catalog(context);
         jdbc.sql("truncate cost_estimate_daily").update();
         jdbc.sql("delete from deployment").update();
-        jdbc.sql("delete from environment where slug = 'est-env'").update();
-        jdbc.sql("""
-                insert into environment (slug, name, production, position, cluster, namespace_template, created_at, updated_at)
-                values ('est-env', 'Estimates', false, 90, 'default', '{team}-est', now(), now())""").update();
+        var catalog = new TestCatalog(context);
+        catalog.deleteEnvironment("est-env");
+        catalog.environment(new EnvironmentRequest("est-env", "Estimates", false, 90, "default", "{team}-est"));
         jdbc.sql("""
                 insert into release (service_id, version, image, created_by_name, created_at)
                 select id, '1.0.0', 'registry.example.com/checkout-api:1.0.0', 'test', now() from service

@@ -2,9 +2,12 @@ package dev.slipway.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TestIdentity;
+import dev.slipway.notify.WebhookRequest;
+import dev.slipway.notify.Webhooks;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
 import java.math.BigDecimal;
@@ -49,8 +52,9 @@ class CostAlertsTests {
     @BeforeEach
     void setUp() {
         CostTestData.clear(jdbc);
-        CostTestData.catalog(jdbc);
-        jdbc.sql("delete from webhook_endpoint").update();
+        CostTestData.catalog(context);
+        var webhooks = context.getBean(Webhooks.class);
+        context.getBean(AccessPolicy.class).asSystem(() -> webhooks.list().forEach(webhook -> webhooks.delete(webhook.id())));
         var users = new TestUsers(context, port);
         users.person("finn-alerts", Role.FINANCE);
         finance = new HttpApi(port).withToken(users.token("finn-alerts", null, Scope.COSTS_READ, Scope.COSTS_WRITE));
@@ -197,10 +201,8 @@ class CostAlertsTests {
     long webhook(String event) {
         TestIdentity.actAsSystem();
         try {
-            return jdbc.sql("""
-                    insert into webhook_endpoint (name, url, secret, events, enabled, created_at, created_by_name, updated_at)
-                    values ('finance', 'https://hooks.example.com/x', 'a-secret-long-enough', array[?], true, now(), 'test', now())
-                    returning id""").param(event).query(Long.class).single();
+            return context.getBean(Webhooks.class).create(new WebhookRequest("finance", "https://hooks.example.com/x",
+                    "a-secret-long-enough", List.of(event))).webhook().id();
         } finally {
             TestIdentity.clear();
         }

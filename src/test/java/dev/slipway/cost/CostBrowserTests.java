@@ -49,7 +49,7 @@ class CostBrowserTests {
     @Test
     void financeUploadsABillFollowsTheImportAndReadsTheTeamReportChartAndCsv() throws Exception {
         CostTestData.clear(jdbc);
-        CostTestData.catalog(jdbc);
+        CostTestData.catalog(context);
         new TestUsers(context, port).person("finn-browser", Role.FINANCE);
         Path bill = Files.createTempFile("focus-", ".csv");
         Files.writeString(bill, FocusSample.file().month("2026-06")

@@ -51,7 +51,7 @@ class CostImportApiTests {
         users.person("cost-admin", Role.ADMIN);
         users.person("finn-test", Role.FINANCE);
         finance = new HttpApi(port).withToken(users.token("finn-test", null, Scope.COSTS_READ, Scope.COSTS_WRITE));
-        CostTestData.catalog(jdbc);
+        CostTestData.catalog(context);
     }
 
     @Test

@@ -1,7 +1,8 @@
 package dev.slipway.cost;
 
-import java.time.Instant;
-import java.sql.Timestamp;
+import dev.slipway.catalog.Lifecycle;
+import dev.slipway.testsupport.TestCatalog;
+import org.springframework.context.ApplicationContext;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,19 +34,12 @@ public final class CostTestData {
                     ('environment', 1, 'env'), ('environment', 2, 'environment')""").update();
     }
 
-    public static void catalog(JdbcClient jdbc) {
-        Timestamp now = Timestamp.from(Instant.now());
-        for (String team : new String[] {"payments", "search"}) {
-            jdbc.sql("insert into team (slug, name, created_at, updated_at) values (?, ?, ?, ?) on conflict do nothing")
-                    .params(team, team.substring(0, 1).toUpperCase() + team.substring(1), now, now).update();
-        }
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, created_at, updated_at)
-                select 'checkout-api', 'Checkout API', id, 'PRODUCTION', ?, ? from team where slug = 'payments'
-                on conflict do nothing""").params(now, now).update();
-        jdbc.sql("""
-                insert into service_cost_tag (service_id, key, value)
-                select id, 'project', 'checkout' from service where slug = 'checkout-api' on conflict do nothing""")
-                .update();
+    /** Made through the catalog's facades, as the system. */
+    public static void catalog(ApplicationContext context) {
+        var catalog = new TestCatalog(context);
+        catalog.team("payments", "Payments");
+        catalog.team("search", "Search");
+        catalog.service("checkout-api", "Checkout API", "payments", Lifecycle.PRODUCTION, null);
+        catalog.costTag("checkout-api", "project", "checkout");
     }
 }

@@ -5,10 +5,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import dev.slipway.catalog.EnvironmentRequest;
+import dev.slipway.catalog.Lifecycle;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.testsupport.Browser;
 import dev.slipway.testsupport.BrowserExtension;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -36,14 +39,10 @@ class DeployBrowserTests {
 
     @Test
     void developerDeploysAReleaseToStagingAndWatchesItReachEveryReplica() {
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('dock', 'Dock', now(), now()) on conflict (slug) do nothing").update();
-        jdbc.sql("""
-                insert into environment (slug, name, production, position, cluster, namespace_template, created_at, updated_at)
-                values ('staging-b', 'Staging B', false, 300, 'default', '{team}-{env}', now(), now()) on conflict (slug) do nothing""").update();
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
-                select 'crane', 'Crane', id, 'PRODUCTION', 'registry.example.com/dock/crane', now(), now() from team where slug = 'dock'
-                on conflict do nothing""").update();
+        var catalog = new TestCatalog(context);
+        catalog.team("dock", "Dock");
+        catalog.environment(new EnvironmentRequest("staging-b", "Staging B", false, 300, "default", "{team}-{env}"));
+        catalog.service("crane", "Crane", "dock", Lifecycle.PRODUCTION, "registry.example.com/dock/crane");
         var users = new TestUsers(context, port);
         users.person("dock-dev", Role.DEVELOPER);
         users.member("dock", "dock-dev", TeamRole.MEMBER);
@@ -74,16 +73,11 @@ class DeployBrowserTests {
 
     @Test
     void aCrashLoopingReleaseIsExplainedWithItsPodsAndLogAndRolledBackBeforeTheDeveloperReloads() {
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('quay', 'Quay', now(), now()) on conflict (slug) do nothing").update();
-        jdbc.sql("""
-                insert into environment (slug, name, production, position, cluster, namespace_template, auto_rollback,
-                    created_at, updated_at)
-                values ('quay-dev', 'Quay Dev', false, 310, 'default', '{team}-{env}', true, now(), now())
-                on conflict (slug) do nothing""").update();
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
-                select 'bollard', 'Bollard', id, 'PRODUCTION', 'registry.example.com/quay/bollard', now(), now() from team where slug = 'quay'
-                on conflict do nothing""").update();
+        var catalog = new TestCatalog(context);
+        catalog.team("quay", "Quay");
+        catalog.environment(new EnvironmentRequest("quay-dev", "Quay Dev", false, 310, "default", "{team}-{env}", null,
+                true, null, null));
+        catalog.service("bollard", "Bollard", "quay", Lifecycle.PRODUCTION, "registry.example.com/quay/bollard");
         var users = new TestUsers(context, port);
         users.person("quay-dev-user", Role.DEVELOPER);
         users.member("quay", "quay-dev-user", TeamRole.MEMBER);

@@ -6,10 +6,13 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doAnswer;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.slipway.catalog.EnvironmentRequest;
+import dev.slipway.catalog.Lifecycle;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
@@ -40,9 +42,6 @@ class DeploymentDatabaseFaultTests {
 
     @Autowired
     ApplicationContext context;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     DataSource dataSource;
@@ -81,16 +80,11 @@ class DeploymentDatabaseFaultTests {
     }
 
     private HttpApi setUp() {
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('dock', 'Dock', now(), now()) on conflict do nothing").update();
-        jdbc.sql("""
-                insert into environment (slug, name, production, position, cluster, namespace_template,
-                    promotion_required, auto_rollback, created_at, updated_at)
-                values ('dev', 'dev', false, 101, 'default', '{team}-{env}', false, false, now(), now())
-                on conflict (slug) do nothing""").update();
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
-                select 'keel', 'Keel', id, 'PRODUCTION', 'registry.example.com/dock/keel', now(), now() from team where slug = 'dock'
-                on conflict do nothing""").update();
+        var catalog = new TestCatalog(context);
+        catalog.team("dock", "Dock");
+        catalog.environment(new EnvironmentRequest("dev", "dev", false, 101, "default", "{team}-{env}", false, false,
+                null, null));
+        catalog.service("keel", "Keel", "dock", Lifecycle.PRODUCTION, "registry.example.com/dock/keel");
         var users = new TestUsers(context, port);
         users.person("dock-ci", Role.DEVELOPER);
         users.member("dock", "dock-ci", TeamRole.MEMBER);

@@ -3,10 +3,17 @@ package dev.slipway.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.slipway.access.GrantAction;
+import dev.slipway.access.GrantRequest;
+import dev.slipway.access.Grants;
+import dev.slipway.catalog.EnvironmentRequest;
+import dev.slipway.catalog.Lifecycle;
+import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,31 +59,26 @@ class DeploymentFlowTests {
         jdbc.sql("delete from release").update();
         jdbc.sql("delete from deploy_settings").update();
         jdbc.sql("delete from drift_finding").update();
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('ship', 'Ship', now(), now()) on conflict do nothing").update();
-        for (String env : List.of("dev:1:false", "live:2:true")) {
-            String[] parts = env.split(":");
-            jdbc.sql("""
-                    insert into environment (slug, name, production, position, cluster, namespace_template,
-                        promotion_required, auto_rollback, created_at, updated_at)
-                    values (?, ?, ?, ?, 'default', '{team}-{env}', ?, false, now(), now())
-                    on conflict (slug) do update set auto_rollback = false""")
-                    .params(parts[0], parts[0], Boolean.parseBoolean(parts[2]), 100 + Integer.parseInt(parts[1]),
-                            Boolean.parseBoolean(parts[2])).update();
-        }
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
-                select 'hull', 'Hull', id, 'PRODUCTION', 'registry.example.com/ship/hull', now(), now() from team where slug = 'ship'
-                on conflict do nothing""").update();
+        var catalog = new TestCatalog(context);
+        catalog.team("ship", "Ship");
+        catalog.environment(new EnvironmentRequest("dev", "dev", false, 101, "default", "{team}-{env}", false, false,
+                null, null));
+        catalog.autoRollback("dev", false);
+        catalog.environment(new EnvironmentRequest("live", "live", true, 102, "default", "{team}-{env}", true, false,
+                null, null));
+        catalog.autoRollback("live", false);
+        catalog.service("hull", "Hull", "ship", Lifecycle.PRODUCTION, "registry.example.com/ship/hull");
         var users = new TestUsers(context, port);
         users.person("ship-ci", Role.DEVELOPER);
         users.member("ship", "ship-ci", TeamRole.MEMBER);
-        // Production needs a grant besides team rights: ship-ci holds one for hull in live.
-        jdbc.sql("delete from access_grant where team_slug = 'ship'").update();
-        jdbc.sql("""
-                insert into access_grant (subject_user_id, subject_name, subject_kind, actions, team_slug, services,
-                    environments, starts_at, ends_at, reason, created_by_name, created_at)
-                select id, 'ship-ci', 'PERSON', '{deploy,rollback}', 'ship', '{hull}', '{live}', now(), now() + interval '8 hours',
-                    'test', 'test', now() from app_user where username = 'ship-ci'""").update();
+        // Production needs a grant besides team rights: ship-ci holds one for hull in live, and only that one.
+        var access = context.getBean(AccessPolicy.class);
+        var grants = context.getBean(Grants.class);
+        access.asSystem(() -> {
+            grants.covering("hull", "ship").forEach(grant -> grants.revoke(grant.id(), "test set-up"));
+            grants.create(new GrantRequest("ship-ci", null, List.of(GrantAction.DEPLOY, GrantAction.ROLLBACK), "ship",
+                    List.of("hull"), List.of("live"), null, null, Duration.ofHours(8), "test"));
+        });
         ci = new HttpApi(port).withToken(users.token("ship-ci", "ship", Scope.RELEASES_WRITE, Scope.DEPLOYMENTS_WRITE,
                 Scope.CATALOG_READ, Scope.CATALOG_WRITE));
         release("1.0.0", null);
@@ -135,7 +137,7 @@ class DeploymentFlowTests {
 
     @Test
     void anImageThatNeverBecomesReadyFailsAtItsDeadlineAndIsRolledBackWhenTheEnvironmentSaysSo() {
-        jdbc.sql("update environment set auto_rollback = true where slug = 'dev'").update();
+        new TestCatalog(context).autoRollback("dev", true);
         ci.put("/api/v1/services/hull/environments/dev/settings", """
                 {"replicas": 1, "containerPort": 8080, "cpuRequest": "100m", "cpuLimit": "500m", "memoryRequest": "128Mi",
                  "memoryLimit": "512Mi", "rolloutTimeoutSeconds": 10}""");

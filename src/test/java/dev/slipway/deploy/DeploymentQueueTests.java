@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.slipway.catalog.EnvironmentCatalog;
+import dev.slipway.catalog.EnvironmentRequest;
+import dev.slipway.catalog.Lifecycle;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,12 +61,13 @@ class DeploymentQueueTests {
     @Autowired
     Releases releases;
 
+    TestCatalog catalog;
+
     @BeforeEach
     void catalog() {
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('yard', 'Yard', now(), now()) on conflict (slug) do nothing").update();
-        jdbc.sql("""
-                insert into environment (slug, name, production, position, cluster, namespace_template, created_at, updated_at)
-                values ('yard-env', 'Yard', false, 400, 'default', '{team}-{env}', now(), now()) on conflict (slug) do nothing""").update();
+        catalog = new TestCatalog(context);
+        catalog.team("yard", "Yard");
+        catalog.environment(new EnvironmentRequest("yard-env", "Yard", false, 400, "default", "{team}-{env}"));
     }
 
     @AfterEach
@@ -97,7 +101,9 @@ class DeploymentQueueTests {
         // Slipway's own runner works the same queue meanwhile; what a test worker claimed is that worker's alone.
         assertThat(jdbc.sql("select count(*) from deployment where id in (:ids) and worker in ('worker-a', 'worker-b')")
                 .param("ids", claimed).query(Long.class).single()).isEqualTo(claimed.size());
-        jdbc.sql("delete from service where slug like 'slip-%'").update();
+        for (int i = 0; i < 30; i++) {
+            catalog.deleteService("slip-" + i);
+        }
     }
 
     @Test
@@ -168,8 +174,8 @@ class DeploymentQueueTests {
         await().atMost(Duration.ofSeconds(3)).until(() -> !jdbc.sql("select state from deployment where id = ?")
                 .param(idle).query(String.class).single().equals("QUEUED"));
 
-        assertThat(jdbc.sql("select count(*) from deployment d join service s on s.id = d.service_id "
-                + "where s.slug = 'backlog' and d.state = 'QUEUED'").query(Long.class).single()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from deployment where service_id = ? and state = 'QUEUED'")
+                .param(services.ref("backlog").id()).query(Long.class).single()).isEqualTo(200);
         // The backlog shows as the queue's depth, on the Deployments page and as a metric.
         assertThat(queue.depth().queued()).isGreaterThanOrEqualTo(200);
         assertThat(queue.depth().oldestWait()).isPositive();
@@ -178,7 +184,8 @@ class DeploymentQueueTests {
                 Scope.METRICS_READ);
         assertThat(new HttpApi(port).withToken(scraper).get("/actuator/prometheus").body())
                 .containsPattern("slipway_deployments_queued [0-9]{3}");
-        jdbc.sql("delete from service where slug in ('backlog', 'idle')").update();
+        catalog.deleteService("backlog");
+        catalog.deleteService("idle");
     }
 
     @Test
@@ -199,24 +206,28 @@ class DeploymentQueueTests {
                 .hasMessageContaining("cannot go from APPLYING to QUEUED");
         assertThat(jdbc.sql("select state from deployment where id = ?").param(finished).query(String.class).single())
                 .isEqualTo("SUCCEEDED");
-        jdbc.sql("delete from service where slug in ('settled', 'waiting')").update();
+        catalog.deleteService("settled");
+        catalog.deleteService("waiting");
     }
 
-    /** A service with one release and a deployment of it in the given state, as the deployment table holds it. */
+    /**
+     * A service (made through the catalog) with one release and a deployment of it in the given state, as the
+     * deployment table holds it.
+     */
     private long deployment(String slug, String state) {
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
-                select ?, ?, id, 'PRODUCTION', 'registry.example.com/yard/' || ?, now(), now() from team where slug = 'yard'
-                on conflict (slug) do nothing""").params(slug, slug, slug).update();
+        catalog.service(slug, slug, "yard", Lifecycle.PRODUCTION, "registry.example.com/yard/" + slug);
+        var service = services.ref(slug);
+        long environment = environments.ref("yard-env").id();
         jdbc.sql("""
                 insert into release (service_id, version, image, created_by_name, created_at)
-                select id, '1.0.0', image_repository || ':1.0.0', 'test', now() from service where slug = ?
-                on conflict do nothing""").param(slug).update();
+                values (?, '1.0.0', ?, 'test', now())
+                on conflict do nothing""").params(service.id(), service.imageRepository() + ":1.0.0").update();
+        long release = jdbc.sql("select id from release where service_id = ? and version = '1.0.0'")
+                .param(service.id()).query(Long.class).single();
         return jdbc.sql("""
                 insert into deployment (service_id, environment_id, release_id, state, requested_by_name, created_at,
                     worker, lease_until)
-                select s.id, e.id, r.id, ?, 'test', now(), 'stopped-process', now() + interval '1 minute'
-                from service s join release r on r.service_id = s.id, environment e
-                where s.slug = ? and e.slug = 'yard-env' returning id""").params(state, slug).query(Long.class).single();
+                values (?, ?, ?, ?, 'test', now(), 'stopped-process', now() + interval '1 minute') returning id""")
+                .params(service.id(), environment, release, state).query(Long.class).single();
     }
 }

@@ -7,10 +7,13 @@ import static org.awaitility.Awaitility.await;
 import dev.slipway.deploy.cluster.FaultyApiProxy;
 import dev.slipway.deploy.cluster.RolloutSimulator;
 import dev.slipway.deploy.cluster.SandboxApiServer;
+import dev.slipway.catalog.EnvironmentRequest;
+import dev.slipway.catalog.Lifecycle;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -87,15 +90,11 @@ class FaultyClusterDeployTests {
     }
 
     private void service() {
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('ship', 'Ship', now(), now())").update();
-        jdbc.sql("""
-                insert into environment (slug, name, production, position, cluster, namespace_template,
-                    promotion_required, auto_rollback, created_at, updated_at)
-                values ('dev', 'dev', false, 101, 'faulty', '{team}-{env}', false, false, now(), now())""").update();
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
-                select 'hull', 'Hull', id, 'PRODUCTION', 'registry.example.com/ship/hull', now(), now()
-                from team where slug = 'ship'""").update();
+        var catalog = new TestCatalog(context);
+        catalog.team("ship", "Ship");
+        catalog.environment(new EnvironmentRequest("dev", "dev", false, 101, "faulty", "{team}-{env}", false, false,
+                null, null));
+        catalog.service("hull", "Hull", "ship", Lifecycle.PRODUCTION, "registry.example.com/ship/hull");
         var users = new TestUsers(context, port);
         users.person("ship-ci", Role.DEVELOPER);
         users.member("ship", "ship-ci", TeamRole.MEMBER);

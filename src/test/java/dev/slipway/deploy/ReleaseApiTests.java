@@ -2,10 +2,12 @@ package dev.slipway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.catalog.Lifecycle;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import java.util.ArrayList;
 import java.util.Map;
@@ -36,15 +38,10 @@ class ReleaseApiTests {
     @BeforeEach
     void pipeline() {
         jdbc.sql("delete from release").update();
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('shop', 'Shop', now(), now()) on conflict do nothing").update();
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
-                select 'cart', 'Cart', id, 'PRODUCTION', 'registry.example.com/shop/cart', now(), now() from team where slug = 'shop'
-                on conflict do nothing""").update();
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, created_at, updated_at)
-                select 'imageless', 'Imageless', id, 'EXPERIMENTAL', now(), now() from team where slug = 'shop'
-                on conflict do nothing""").update();
+        var catalog = new TestCatalog(context);
+        catalog.team("shop", "Shop");
+        catalog.service("cart", "Cart", "shop", Lifecycle.PRODUCTION, "registry.example.com/shop/cart");
+        catalog.service("imageless", "Imageless", "shop", Lifecycle.EXPERIMENTAL, null);
         var users = new TestUsers(context, port);
         users.person("shop-dev", Role.DEVELOPER);
         users.member("shop", "shop-dev", TeamRole.MEMBER);

@@ -41,6 +41,23 @@ public final class TestUsers {
         return username;
     }
 
+    /** A service account owned by (and a member of) the team, created unless it exists. */
+    public String serviceAccount(String username, String displayName, String team) {
+        access.asSystem(() -> {
+            try {
+                users.get(username);
+            } catch (NotFoundException e) {
+                users.createServiceAccount(username, displayName, team);
+            }
+        });
+        return username;
+    }
+
+    /** The user's id, e.g. for a row that refers to them. */
+    public long id(String username) {
+        return users.ref(username).id();
+    }
+
     public void member(String team, String username, TeamRole role) {
         access.asSystem(() -> {
             users.putMember(team, username, role);

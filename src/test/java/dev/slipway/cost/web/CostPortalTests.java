@@ -43,7 +43,7 @@ class CostPortalTests {
     @BeforeEach
     void twoMonthsOfCosts() {
         CostTestData.clear(jdbc);
-        CostTestData.catalog(jdbc);
+        CostTestData.catalog(context);
         users = new TestUsers(context, port);
         users.person("finn-portal", Role.FINANCE);
         users.person("dev-payments", Role.DEVELOPER);

@@ -1,0 +1,130 @@
+package dev.slipway.testsupport;
+
+import dev.slipway.catalog.EnvironmentCatalog;
+import dev.slipway.catalog.EnvironmentRequest;
+import dev.slipway.catalog.EnvironmentView;
+import dev.slipway.catalog.Lifecycle;
+import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.catalog.ServiceRequest;
+import dev.slipway.catalog.ServiceView;
+import dev.slipway.catalog.TeamCatalog;
+import dev.slipway.catalog.TeamRequest;
+import dev.slipway.identity.AccessPolicy;
+import dev.slipway.shared.NotFoundException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The teams, services and environments a test needs, made through the catalog's facades as the system, so a test of
+ * another module does not depend on the catalog's tables. Each is created unless it exists (test classes may share a
+ * database), and an existing one is left as it is.
+ */
+public final class TestCatalog {
+
+    private final TeamCatalog teams;
+    private final ServiceCatalog services;
+    private final EnvironmentCatalog environments;
+    private final AccessPolicy access;
+
+    public TestCatalog(ApplicationContext context) {
+        this.teams = context.getBean(TeamCatalog.class);
+        this.services = context.getBean(ServiceCatalog.class);
+        this.environments = context.getBean(EnvironmentCatalog.class);
+        this.access = context.getBean(AccessPolicy.class);
+    }
+
+    public String team(String slug, String name) {
+        access.asSystem(() -> {
+            try {
+                teams.get(slug);
+            } catch (NotFoundException e) {
+                teams.create(new TeamRequest(slug, name, null, null));
+            }
+        });
+        return slug;
+    }
+
+    public String service(String slug, String name, String team, Lifecycle lifecycle, String imageRepository) {
+        access.asSystem(() -> {
+            try {
+                services.get(slug);
+            } catch (NotFoundException e) {
+                services.create(new ServiceRequest(slug, name, team, null, null, imageRepository, lifecycle, Map.of()));
+            }
+        });
+        return slug;
+    }
+
+    /** Gives the service this cost tag unless it has one with this key already, leaving everything else. */
+    public void costTag(String slug, String key, String value) {
+        access.asSystem(() -> {
+            ServiceView service = services.get(slug);
+            if (service.costTags().containsKey(key)) {
+                return;
+            }
+            var tags = new LinkedHashMap<>(service.costTags());
+            tags.put(key, value);
+            services.update(slug, new ServiceRequest(slug, service.name(), service.team().slug(), service.description(),
+                    service.repositoryUrl(), service.imageRepository(), service.lifecycle(), tags));
+        });
+    }
+
+    /** Deletes the service (and with it, by the database's cascade, its releases and deployments) if it exists. */
+    public void deleteService(String slug) {
+        access.asSystem(() -> {
+            try {
+                services.delete(slug);
+            } catch (NotFoundException e) {
+                // nothing to clean up
+            }
+        });
+    }
+
+    /** Deletes the environment (and with it, by the database's cascade, its deployments and settings) if it exists. */
+    public void deleteEnvironment(String slug) {
+        access.asSystem(() -> {
+            try {
+                environments.delete(slug);
+            } catch (NotFoundException e) {
+                // nothing to clean up
+            }
+        });
+    }
+
+    public EnvironmentView environment(EnvironmentRequest request) {
+        return access.asSystem(() -> {
+            try {
+                return environments.get(request.slug());
+            } catch (NotFoundException e) {
+                return environments.create(request);
+            }
+        });
+    }
+
+    /** Switches the environment's automatic rollback (unless it is so already), leaving every other setting as it is. */
+    public EnvironmentView autoRollback(String slug, boolean on) {
+        return access.asSystem(() -> {
+            EnvironmentView e = environments.get(slug);
+            if (e.autoRollback() == on) {
+                return e;
+            }
+            return environments.update(slug, new EnvironmentRequest(slug, e.name(), e.production(), e.position(),
+                    e.cluster(), e.namespace(), e.promotionRequired(), on, e.accessApprovalsRequired(),
+                    e.maintainersApproveAccess()));
+        });
+    }
+
+    /** Sets the environment's production access rules (unless they are so already), leaving every other setting. */
+    public EnvironmentView accessApprovals(String slug, int approvalsRequired, boolean maintainersApprove) {
+        return access.asSystem(() -> {
+            EnvironmentView e = environments.get(slug);
+            if (e.accessApprovalsRequired() == approvalsRequired && e.maintainersApproveAccess() == maintainersApprove) {
+                return e;
+            }
+            return environments.update(slug, new EnvironmentRequest(slug, e.name(), e.production(), e.position(),
+                    e.cluster(), e.namespace(), e.promotionRequired(), e.autoRollback(), approvalsRequired,
+                    maintainersApprove));
+        });
+    }
+}
