@@ -108,9 +108,10 @@ public class AuditExport {
             e.changes(), e.prevHash(), e.hash()};
     }
 
-    // A leading = + - @ is prefixed so spreadsheets do not run it as a formula; Commons CSV quotes as RFC 4180 asks.
+    // A leading = + - @ tab or CR is prefixed so spreadsheets do not run the cell as a formula (as the cost export
+    // does); Commons CSV quotes as RFC 4180 asks.
     private static String cell(Object value) {
         String text = value == null ? "" : value.toString();
-        return !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 }

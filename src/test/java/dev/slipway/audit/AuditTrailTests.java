@@ -283,6 +283,18 @@ class AuditTrailTests {
     }
 
     @Test
+    void aFormulaInARecordedValueIsExportedAsTextNotRunBySpreadsheets() {
+        var created = auditor.send("POST", "/api/v1/teams", "{\"slug\": \"formula-agent\", \"name\": \"Formula\"}",
+                Map.of("Content-Type", "application/json", "User-Agent", "=HYPERLINK(\"http://evil.example\")"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        String csv = auditor.get("/api/v1/audit/export?format=csv&targetId=formula-agent").body();
+
+        assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"")
+                .doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK");
+    }
+
+    @Test
     void failedAndThrottledSignInsAndInvalidTokensAreRecorded() {
         long before = lastSeq();
         new PortalClient(port).signIn("nobody-known", "wrong-password");
