@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,7 +166,8 @@ public final class LoadBenchmark {
             String base = "http://localhost:" + slipway.port();
             var tokens = new ArrayList<String>();
             for (int i = 0; i < 10; i++) {
-                tokens.add(mintToken(base, "load-" + i));
+                tokens.add(new SlipwayClient(slipway.port()).mintToken(SlipwayProcess.ADMIN, SlipwayProcess.ADMIN_PASSWORD,
+                        "catalog:read", "releases:write", "deployments:write", "audit:read"));
             }
             var load = new LoadBenchmark(base, tokens, clients, thinkMillis, readShare, releaseShare, retryShare);
 
@@ -512,20 +511,6 @@ public final class LoadBenchmark {
                 insert into release (service_id, version, image, created_by_name, created_at)
                 select s.id, '1.0.0', s.image_repository || ':1.0.0', 'bench', now()
                 from service s where s.slug like 'load-%'""").update();
-    }
-
-    private static String mintToken(String base, String name) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString((SlipwayProcess.ADMIN + ":" + SlipwayProcess.ADMIN_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\", \"scopes\": [\"catalog:read\", "
-                        + "\"releases:write\", \"deployments:write\", \"audit:read\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("Could not mint a token: " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body()).get("token").asString();
     }
 
     private static String abbreviate(String text) {

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -113,7 +112,8 @@ public final class ServiceListCeilingBenchmark {
             }
             progress("Loaded " + dataset.services().size() + " services");
             String base = "http://localhost:" + slipway.port();
-            String token = mintToken(base);
+            String token = new SlipwayClient(slipway.port()).mintToken(SlipwayProcess.ADMIN,
+                    SlipwayProcess.ADMIN_PASSWORD, "catalog:read");
             List<String> headers = List.of("Authorization: Bearer " + token, "Accept: application/json");
             check(base, token, dataset.services().size());
 
@@ -389,19 +389,6 @@ public final class ServiceListCeilingBenchmark {
             return ProcessHandle.of(backend).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
                     .orElseThrow(() -> new IllegalStateException("No postmaster above backend " + backend));
         }
-    }
-
-    private static String mintToken(String base) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((SlipwayProcess.ADMIN + ":" + SlipwayProcess.ADMIN_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"ceiling\", \"scopes\": [\"catalog:read\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("Could not mint a token: " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body()).get("token").asString();
     }
 
     /** One request, checked: 200, 25 items, and the total of the catalog. */
