@@ -15,11 +15,11 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 @SpringBootTest(properties = {
-    "slipway.oidc.roles-claim=groups",
-    "slipway.oidc.role-mapping.ADMIN=slipway-admins",
-    "slipway.oidc.role-mapping.DEVELOPER=engineers",
-    "slipway.oidc.teams-claim=groups",
-    "slipway.oidc.team-prefix=team-"})
+    "slipway.identity.oidc.roles-claim=groups",
+    "slipway.identity.oidc.role-mapping.ADMIN=slipway-admins",
+    "slipway.identity.oidc.role-mapping.DEVELOPER=engineers",
+    "slipway.identity.oidc.teams-claim=groups",
+    "slipway.identity.oidc.team-prefix=team-"})
 class OidcSignInTests {
 
     @Autowired
