@@ -82,7 +82,7 @@ public final class SlipwayProcess implements AutoCloseable {
                 "--slipway.demo.enabled=false",
                 // Never the database SPRING_DATASOURCE_URL may name: the benchmark writes millions of rows.
                 "--spring.datasource.url=",
-                "--slipway.bootstrap-admin-password=" + ADMIN_PASSWORD,
+                "--slipway.identity.bootstrap-admin-password=" + ADMIN_PASSWORD,
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=warn",
                 "--logging.level.dev.slipway.shared.database=info",

@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -17,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A Slipway with no administrator gets one: {@code admin}, with the password from
- * SLIPWAY_BOOTSTRAP_ADMIN_PASSWORD or a random one printed to the log this once.
+ * SLIPWAY_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD or a random one printed to the log this once.
  */
 @Component
 @Order(1)
@@ -31,11 +30,11 @@ class AdminBootstrap implements ApplicationRunner {
     private final String configuredPassword;
 
     AdminBootstrap(UserAccountRepository users, PasswordEncoder passwordEncoder, Clock clock,
-            @Value("${slipway.bootstrap-admin-password:}") String configuredPassword) {
+            IdentityProperties properties) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
-        this.configuredPassword = configuredPassword;
+        this.configuredPassword = properties.bootstrapAdminPassword();
     }
 
     @Override
@@ -56,9 +55,10 @@ class AdminBootstrap implements ApplicationRunner {
         }
         if (generated) {
             log.warn("Created the administrator 'admin' with the password {} (shown this once: sign in and change it, "
-                    + "or set SLIPWAY_BOOTSTRAP_ADMIN_PASSWORD before the first start)", password);
+                    + "or set SLIPWAY_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD before the first start)", password);
         } else {
-            log.info("Created the administrator 'admin' with the password from SLIPWAY_BOOTSTRAP_ADMIN_PASSWORD");
+            log.info("Created the administrator 'admin' with the password from "
+                    + "SLIPWAY_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD");
         }
     }
 

@@ -34,7 +34,7 @@ public class ApiTokens {
     private final ActorLoader actors;
     private final AccessPolicy access;
     private final TeamDirectory teams;
-    private final TokenProperties properties;
+    private final IdentityProperties.Tokens lifetimes;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
@@ -42,7 +42,7 @@ public class ApiTokens {
     private final TransactionTemplate transaction;
 
     ApiTokens(ApiTokenRepository tokens, UserAccountRepository users, ActorLoader actors, AccessPolicy access,
-            TeamDirectory teams, TokenProperties properties, JdbcClient jdbc, Clock clock,
+            TeamDirectory teams, IdentityProperties properties, JdbcClient jdbc, Clock clock,
             ApplicationEventPublisher events, RecentTokens recent, PlatformTransactionManager transactions) {
         this.events = events;
         this.recent = recent;
@@ -52,7 +52,7 @@ public class ApiTokens {
         this.actors = actors;
         this.access = access;
         this.teams = teams;
-        this.properties = properties;
+        this.lifetimes = properties.tokens();
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -168,7 +168,7 @@ public class ApiTokens {
 
     /** The default lifetime, but never beyond the expiry of the token that mints it. */
     private Instant defaultExpiry(Actor actor, Instant now) {
-        Instant standard = now.plus(properties.defaultLifetime());
+        Instant standard = now.plus(lifetimes.defaultLifetime());
         return actor.token() != null && actor.token().expiresAt().isBefore(standard) ? actor.token().expiresAt() : standard;
     }
 
@@ -211,8 +211,8 @@ public class ApiTokens {
         }
         if (!expiresAt.isAfter(now)) {
             errors.add(new FieldError("expiresAt", "must be in the future"));
-        } else if (expiresAt.isAfter(now.plus(properties.maxLifetime()))) {
-            errors.add(new FieldError("expiresAt", "must be within " + properties.maxLifetime().toDays() + " days"));
+        } else if (expiresAt.isAfter(now.plus(lifetimes.maxLifetime()))) {
+            errors.add(new FieldError("expiresAt", "must be within " + lifetimes.maxLifetime().toDays() + " days"));
         }
         Actor.TokenGrant caller = actor.token();
         if (caller != null) {

@@ -26,18 +26,18 @@ class OidcAccounts {
     private final UserAccountRepository users;
     private final ActorLoader actors;
     private final TeamDirectory teams;
-    private final OidcProperties properties;
+    private final IdentityProperties.Oidc claims;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final RecentTokens recentTokens;
 
-    OidcAccounts(UserAccountRepository users, ActorLoader actors, TeamDirectory teams, OidcProperties properties,
+    OidcAccounts(UserAccountRepository users, ActorLoader actors, TeamDirectory teams, IdentityProperties properties,
             JdbcClient jdbc, Clock clock, RecentTokens recentTokens) {
         this.recentTokens = recentTokens;
         this.users = users;
         this.actors = actors;
         this.teams = teams;
-        this.properties = properties;
+        this.claims = properties.oidc();
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -66,16 +66,16 @@ class OidcAccounts {
             return users.saveAndFlush(created);
         });
         user.changeProfile(displayName(oidcUser, username), oidcUser.getEmail(), clock.instant());
-        user.changeRoles(roles(claimValues(oidcUser, properties.rolesClaim())), clock.instant());
+        user.changeRoles(roles(claimValues(oidcUser, claims.rolesClaim())), clock.instant());
         users.flush();
-        syncTeams(user.getId(), claimValues(oidcUser, properties.teamsClaim()));
+        syncTeams(user.getId(), claimValues(oidcUser, claims.teamsClaim()));
         recentTokens.forgetAllAfterCommit(); // roles and teams may have changed, and with them what tokens may do
         return user;
     }
 
     Set<Role> roles(Collection<String> claimValues) {
         var roles = EnumSet.noneOf(Role.class);
-        properties.roleMapping().forEach((role, values) -> {
+        claims.roleMapping().forEach((role, values) -> {
             if (values.stream().anyMatch(claimValues::contains)) {
                 roles.add(role);
             }
@@ -84,7 +84,7 @@ class OidcAccounts {
     }
 
     private void syncTeams(long userId, Collection<String> claimValues) {
-        String prefix = properties.teamPrefix();
+        String prefix = claims.teamPrefix();
         List<String> wanted = claimValues.stream()
                 .filter(v -> v.startsWith(prefix))
                 .map(v -> v.substring(prefix.length()))
@@ -106,7 +106,7 @@ class OidcAccounts {
     }
 
     private String username(OidcUser oidcUser) {
-        Object claim = oidcUser.getClaims().get(properties.usernameClaim());
+        Object claim = oidcUser.getClaims().get(claims.usernameClaim());
         String name = claim == null ? oidcUser.getSubject() : claim.toString();
         return name.strip().toLowerCase();
     }

@@ -11,8 +11,9 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The actors of tokens seen in the last moments ({@code slipway.tokens.cache-time}, 2 s by default), so that a script
- * calling the API many times a second does not pay a transaction and five statements for its token on every call.
+ * The actors of tokens seen in the last moments ({@code slipway.identity.tokens.cache-time}, 2 s by default), so that a
+ * script calling the API many times a second does not pay a transaction and five statements for its token on every
+ * call.
  * An entry is keyed by the secret's hash and the caller's address (a new address goes to the database, where its use
  * is noted), and is dropped — with every other — as soon as a change that could alter what a token may do commits
  * in this process: a token revoked, a user changed, enabled or disabled, a membership or team changed or removed.
@@ -36,8 +37,8 @@ class RecentTokens {
     private final Duration cacheTime;
     private final ApplicationEventPublisher events;
 
-    RecentTokens(TokenProperties properties, ApplicationEventPublisher events) {
-        this.cacheTime = properties.cacheTime();
+    RecentTokens(IdentityProperties properties, ApplicationEventPublisher events) {
+        this.cacheTime = properties.tokens().cacheTime();
         this.events = events;
     }
 

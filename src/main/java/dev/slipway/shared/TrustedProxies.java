@@ -18,7 +18,7 @@ class TrustedProxies implements WebServerFactoryCustomizer<TomcatWebServerFactor
 
     private final String ranges;
 
-    TrustedProxies(ProxyProperties properties) {
+    TrustedProxies(SharedProperties properties) {
         this.ranges = ranges(properties.trustedProxies());
     }
 

@@ -124,7 +124,7 @@ class DeploymentCrashRecoveryTests {
                 "--slipway.deploy.sandbox.state-dir=" + folder.resolve("sandbox"),
                 "--slipway.deploy.sandbox.rollout-time=8s",
                 "--slipway.demo.enabled=false",
-                "--slipway.bootstrap-admin-password=" + PASSWORD);
+                "--slipway.identity.bootstrap-admin-password=" + PASSWORD);
         processes.add(started.process());
         return started;
     }

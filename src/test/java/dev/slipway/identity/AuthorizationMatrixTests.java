@@ -6,6 +6,15 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
+import dev.slipway.catalog.EnvironmentCatalog;
+import dev.slipway.catalog.EnvironmentRequest;
+import dev.slipway.catalog.Lifecycle;
+import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.catalog.TeamCatalog;
+import dev.slipway.catalog.TeamRequest;
+import dev.slipway.deploy.ReleaseRequest;
+import dev.slipway.deploy.Releases;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
@@ -706,41 +715,40 @@ class AuthorizationMatrixTests {
                 .andReturn().getRequest().getSession(false);
     }
 
+    /**
+     * The catalog through its facades; the deployments, grants, requests, webhooks and cost records the rules name by
+     * id are written straight into their tables, with those ids and in states no facade reaches at once.
+     */
     private void resetCatalog() {
-        jdbc.sql("delete from service").update();
+        // First, so that no webhook is owed for the catalog's changes below.
+        jdbc.sql("delete from webhook_endpoint").update();
+        var catalog = new TestCatalog(context);
+        var access = context.getBean(AccessPolicy.class);
+        access.asSystem(() -> context.getBean(ServiceCatalog.class).allRefs())
+                .forEach(service -> catalog.deleteService(service.slug()));
         jdbc.sql("delete from access_grant").update();
         jdbc.sql("delete from access_decision").update();
         jdbc.sql("delete from access_request").update();
-        jdbc.sql("delete from environment").update();
+        access.asSystem(() -> context.getBean(EnvironmentCatalog.class).list())
+                .forEach(environment -> catalog.deleteEnvironment(environment.slug()));
         jdbc.sql("delete from team_membership").update();
         jdbc.sql("delete from app_user where username in ('matrix-new', 'matrix-ci')").update();
-        jdbc.sql("delete from team where slug not in ('alpha', 'beta', 'delta')").update();
-        jdbc.sql("""
-                insert into team (slug, name, created_at, updated_at) values ('delta', 'delta team', now(), now())
-                on conflict (slug) do nothing""").update();
+        var teams = context.getBean(TeamCatalog.class);
+        access.asSystem(teams::allSlugs).stream().filter(team -> !List.of("alpha", "beta", "delta").contains(team))
+                .forEach(catalog::deleteTeam);
+        catalog.team("delta", "delta team");
+        var releases = context.getBean(Releases.class);
         for (String team : List.of("alpha", "beta")) {
-            jdbc.sql("""
-                    insert into team (slug, name, created_at, updated_at) values (?, ?, now(), now())
-                    on conflict (slug) do update set name = excluded.name, description = null, contact = null""")
-                    .params(team, team + " team").update();
-            jdbc.sql("""
-                    insert into service (slug, name, team_id, lifecycle, image_repository, created_at, updated_at)
-                    select ?, ?, id, 'PRODUCTION', 'registry.example.com/' || slug, now(), now() from team where slug = ?""")
-                    .params(team + "-svc", team + " service", team).update();
-            jdbc.sql("""
-                    insert into release (service_id, version, image, created_by_name, created_at)
-                    select id, '0.9.0', image_repository || ':0.9.0', 'seed', now() from service where slug = ?""")
-                    .params(team + "-svc").update();
+            catalog.team(team, team + " team");
+            access.asSystem(() -> teams.update(team, new TeamRequest(team, team + " team", null, null)));
+            String service = catalog.service(team + "-svc", team + " service", team, Lifecycle.PRODUCTION,
+                    "registry.example.com/" + team + "-svc");
+            access.asSystem(() -> releases.register(service, release("0.9.0"), null));
         }
-        jdbc.sql("""
-                insert into environment (slug, name, production, position, cluster, namespace_template, created_at, updated_at)
-                values ('qa', 'QA', false, 1, 'default', '{team}-qa', now(), now())""").update();
+        catalog.environment(new EnvironmentRequest("qa", "QA", false, 1, "default", "{team}-qa", false, false, 1, false));
         // alpha-svc in qa: 0.8.0 then 0.9.0 succeeded (so 900001 can be rolled back), a deployment underway on
         // another worker's lease (so nothing queued here starts during the test) and one queued (to cancel).
-        jdbc.sql("""
-                insert into release (service_id, version, image, created_by_name, created_at)
-                select id, '0.8.0', image_repository || ':0.8.0', 'seed', now() from service where slug = 'alpha-svc'""")
-                .update();
+        access.asSystem(() -> releases.register("alpha-svc", release("0.8.0"), null));
         jdbc.sql("""
                 insert into deployment (id, service_id, environment_id, release_id, state, requested_by_name, created_at,
                     finished_at)
@@ -773,9 +781,8 @@ class AuthorizationMatrixTests {
                 overriding system value
                 select 900002, id, '2020-01-01T00:00:00Z', '2020-01-02T00:00:00Z', 'past', 'seed', now()
                 from environment where slug = 'qa'""").update();
-        jdbc.sql("""
-                insert into environment (slug, name, production, position, cluster, namespace_template, created_at, updated_at)
-                values ('matrix-prod', 'Matrix production', true, 2, 'default', '{team}-matrix-prod', now(), now())""").update();
+        catalog.environment(new EnvironmentRequest("matrix-prod", "Matrix production", true, 2, "default",
+                "{team}-matrix-prod", false, false, 1, false));
         jdbc.sql("""
                 insert into access_grant (id, subject_user_id, subject_name, subject_kind, actions, team_slug, services,
                     environments, starts_at, ends_at, reason, created_by_name, created_at)
@@ -788,7 +795,6 @@ class AuthorizationMatrixTests {
                 overriding system value
                 select 900021, id, username, '{deploy}', 'alpha', '{alpha-svc}', '{matrix-prod}', 3600, 'matrix', 'PENDING', 1, false,
                     now(), now() + interval '1 hour' from app_user where username = 'matrix-target'""").update();
-        jdbc.sql("delete from webhook_endpoint").update();
         jdbc.sql("""
                 insert into webhook_endpoint (id, name, url, secret, events, created_at, created_by_name, updated_at)
                 overriding system value
@@ -837,6 +843,10 @@ class AuthorizationMatrixTests {
         jdbc.sql("""
                 insert into cost_recomputation (id, state, reason, started_by_name, started_at) overriding system value
                 values (900034, 'DONE', 'matrix', 'seed', now())""").update();
+    }
+
+    private static ReleaseRequest release(String version) {
+        return new ReleaseRequest(version, null, null, null, null, null, null);
     }
 
     private void resetMemberships() {

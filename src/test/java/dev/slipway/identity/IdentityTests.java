@@ -137,7 +137,7 @@ class IdentityTests {
 
         // As another replica's revocation looks from here: no event in this process.
         jdbc.sql("update api_token set revoked_at = now() where secret_hash = ?").param(TokenSecrets.hash(secret)).update();
-        Thread.sleep(context.getBean(TokenProperties.class).cacheTime().toMillis() + 100);
+        Thread.sleep(context.getBean(IdentityProperties.class).tokens().cacheTime().toMillis() + 100);
 
         assertThat(api.get("/api/v1/teams").status()).isEqualTo(401);
     }

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import dev.slipway.testsupport.TestCatalog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,11 +16,11 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 @SpringBootTest(properties = {
-    "slipway.oidc.roles-claim=groups",
-    "slipway.oidc.role-mapping.ADMIN=slipway-admins",
-    "slipway.oidc.role-mapping.DEVELOPER=engineers",
-    "slipway.oidc.teams-claim=groups",
-    "slipway.oidc.team-prefix=team-"})
+    "slipway.identity.oidc.roles-claim=groups",
+    "slipway.identity.oidc.role-mapping.ADMIN=slipway-admins",
+    "slipway.identity.oidc.role-mapping.DEVELOPER=engineers",
+    "slipway.identity.oidc.teams-claim=groups",
+    "slipway.identity.oidc.team-prefix=team-"})
 class OidcSignInTests {
 
     @Autowired
@@ -30,7 +31,7 @@ class OidcSignInTests {
 
     @Test
     void claimsBecomeRolesAndTeamMemberships() throws Exception {
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('checkout', 'Checkout', now(), now()) on conflict do nothing").update();
+        new TestCatalog(web).team("checkout", "Checkout");
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(web).apply(springSecurity()).build();
 
         var page = mvc.perform(get("/admin/users").with(oidcLogin().idToken(token -> token

@@ -4,8 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.slipway.catalog.Lifecycle;
 import dev.slipway.testsupport.Browser;
 import dev.slipway.testsupport.BrowserExtension;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(BrowserExtension.class)
@@ -28,17 +29,12 @@ class SignInBrowserTests {
     @Autowired
     ApplicationContext context;
 
-    @Autowired
-    JdbcClient jdbc;
-
     @BeforeEach
     void people() {
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('orders', 'Orders', now(), now()) on conflict do nothing").update();
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('billing', 'Billing', now(), now()) on conflict do nothing").update();
-        jdbc.sql("""
-                insert into service (slug, name, team_id, lifecycle, created_at, updated_at)
-                select 'invoice-api', 'Invoice API', id, 'PRODUCTION', now(), now() from team where slug = 'billing'
-                on conflict do nothing""").update();
+        var catalog = new TestCatalog(context);
+        catalog.team("orders", "Orders");
+        catalog.team("billing", "Billing");
+        catalog.service("invoice-api", "Invoice API", "billing", Lifecycle.PRODUCTION, null);
         var users = new TestUsers(context, port);
         users.person("web-admin", Role.ADMIN);
         users.person("web-dev", Role.DEVELOPER);

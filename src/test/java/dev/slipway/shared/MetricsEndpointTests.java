@@ -7,6 +7,7 @@ import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.UserDirectory;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import java.util.Base64;
 import java.util.Map;
@@ -50,8 +51,8 @@ class MetricsEndpointTests {
 
     @Test
     void metricsAnswerAServiceAccountTokenAnAdministratorMinted() {
-        jdbc.sql("insert into team (slug, name, created_at, updated_at) values ('observers', 'Observers', now(), now()) "
-                + "on conflict (slug) do nothing").update();
+        var catalog = new TestCatalog(context);
+        catalog.team("observers", "Observers");
         context.getBean(AccessPolicy.class).asSystem(() -> {
             context.getBean(UserDirectory.class).createServiceAccount("prometheus", "Prometheus", "observers");
         });
@@ -66,9 +67,10 @@ class MetricsEndpointTests {
         var answer = new HttpApi(port).withToken(minted.json().get("token").asString()).get("/actuator/prometheus");
 
         assertThat(answer.status()).isEqualTo(200);
-        // Other tests reset the catalog and cannot delete a team a service account belongs to.
+        // Other tests reset the catalog and cannot delete a team a service account belongs to; identity offers no way
+        // to delete a service account.
         jdbc.sql("delete from app_user where username = 'prometheus'").update();
-        jdbc.sql("delete from team where slug = 'observers'").update();
+        catalog.deleteTeam("observers");
     }
 
     @Test

@@ -70,6 +70,17 @@ public final class TestCatalog {
         });
     }
 
+    /** Deletes the team if it exists; it must own no services. */
+    public void deleteTeam(String slug) {
+        access.asSystem(() -> {
+            try {
+                teams.delete(slug);
+            } catch (NotFoundException e) {
+                // nothing to clean up
+            }
+        });
+    }
+
     /** Deletes the service (and with it, by the database's cascade, its releases and deployments) if it exists. */
     public void deleteService(String slug) {
         access.asSystem(() -> {

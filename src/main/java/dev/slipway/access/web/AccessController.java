@@ -5,6 +5,7 @@ import dev.slipway.access.AccessRequestView;
 import dev.slipway.access.AccessRequests;
 import dev.slipway.access.Durations;
 import dev.slipway.access.GrantAction;
+import dev.slipway.access.GrantCreated;
 import dev.slipway.access.GrantFilter;
 import dev.slipway.access.GrantView;
 import dev.slipway.access.Grants;
@@ -206,7 +207,7 @@ class AccessController {
     @GetMapping("/access/grants/new")
     String newGrant(@RequestParam(required = false) String grantee, @RequestParam(required = false) String service,
             Model model) {
-        access.require(Permission.ACCESS_GRANT, null, "access-grant.create", "grant", null);
+        access.require(Permission.ACCESS_GRANT, null, GrantCreated.NAME, "grant", null);
         var form = new GrantForm();
         form.setGrantee(grantee);
         form.setServices(service);
@@ -224,7 +225,7 @@ class AccessController {
             var errors = new ArrayList<FieldError>();
             var request = form.toRequest(errors);
             if (!errors.isEmpty()) {
-                access.require(Permission.ACCESS_GRANT, null, "access-grant.create", "grant", null);
+                access.require(Permission.ACCESS_GRANT, null, GrantCreated.NAME, "grant", null);
                 throw new InvalidInputException(errors);
             }
             return grants.create(request);

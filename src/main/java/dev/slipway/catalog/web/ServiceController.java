@@ -2,8 +2,10 @@ package dev.slipway.catalog.web;
 
 import dev.slipway.catalog.Lifecycle;
 import dev.slipway.catalog.ServiceCatalog;
+import dev.slipway.catalog.ServiceCreated;
 import dev.slipway.catalog.ServiceFilter;
 import dev.slipway.catalog.ServiceRequest;
+import dev.slipway.catalog.ServiceUpdated;
 import dev.slipway.catalog.ServiceView;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.identity.AccessPolicy;
@@ -73,7 +75,7 @@ class ServiceController {
     @GetMapping("/services/new")
     String newForm(@RequestParam(required = false) String team, Model model) {
         if (!access.canInAnyTeam(Permission.SERVICE_WRITE)) {
-            access.require(Permission.SERVICE_WRITE, team, "service.create", "service", null);
+            access.require(Permission.SERVICE_WRITE, team, ServiceCreated.NAME, "service", null);
         }
         var form = new ServiceForm();
         form.setTeam(team);
@@ -103,7 +105,7 @@ class ServiceController {
     @GetMapping("/services/{slug}/edit")
     String editForm(@PathVariable String slug, Model model) {
         ServiceView service = services.get(slug);
-        access.require(Permission.SERVICE_WRITE, service.team().slug(), "service.update", "service", slug);
+        access.require(Permission.SERVICE_WRITE, service.team().slug(), ServiceUpdated.NAME, "service", slug);
         return form(model, ServiceForm.of(service), service);
     }
 

@@ -1,6 +1,7 @@
 package dev.slipway.cost.web;
 
 import dev.slipway.cost.CostImportView;
+import dev.slipway.cost.CostImported;
 import dev.slipway.cost.CostImports;
 import dev.slipway.cost.UploadedCostFile;
 import dev.slipway.identity.AccessPolicy;
@@ -42,7 +43,7 @@ class CostImportController {
     @PostMapping("/costs/imports")
     String upload(@RequestParam(name = "files", required = false) List<MultipartFile> files, Model model)
             throws IOException {
-        access.require(Permission.COSTS_WRITE, null, "cost.import", "cost-import", null);
+        access.require(Permission.COSTS_WRITE, null, CostImported.NAME, "cost-import", null);
         var spooled = new ArrayList<UploadedCostFile>();
         for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
             if (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {

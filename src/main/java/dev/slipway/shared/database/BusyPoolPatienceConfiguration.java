@@ -1,6 +1,7 @@
 package dev.slipway.shared.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.slipway.shared.SharedProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -11,12 +12,12 @@ import org.springframework.context.annotation.Configuration;
 class BusyPoolPatienceConfiguration {
 
     @Bean
-    static BeanPostProcessor busyPoolPatience(ObjectProvider<DatabaseProperties> properties) {
+    static BeanPostProcessor busyPoolPatience(ObjectProvider<SharedProperties> properties) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 return bean instanceof HikariDataSource pool
-                        ? new BusyPoolPatience(pool, properties.getObject().busyWait()) : bean;
+                        ? new BusyPoolPatience(pool, properties.getObject().database().busyWait()) : bean;
             }
         };
     }

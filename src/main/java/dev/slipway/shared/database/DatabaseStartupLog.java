@@ -1,11 +1,11 @@
 package dev.slipway.shared.database;
 
+import dev.slipway.shared.SharedProperties;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -21,10 +21,10 @@ class DatabaseStartupLog {
     private final Environment environment;
     private final Path dataDir;
 
-    DatabaseStartupLog(DataSource dataSource, Environment environment, @Value("${slipway.data-dir}") Path dataDir) {
+    DatabaseStartupLog(DataSource dataSource, Environment environment, SharedProperties properties) {
         this.dataSource = dataSource;
         this.environment = environment;
-        this.dataDir = dataDir;
+        this.dataDir = properties.dataDir();
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -2,10 +2,9 @@ package dev.slipway.shared.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.slipway.shared.DatabaseUnavailable;
+import dev.slipway.shared.SharedProperties;
 import java.io.IOException;
-import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -20,9 +19,9 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    SupervisedPostgres embeddedPostgres(@Value("${slipway.data-dir}") Path dataDir,
-            EmbeddedDatabaseProperties properties) throws IOException {
-        return new SupervisedPostgres(dataDir.resolve("postgres"), properties.checkInterval());
+    SupervisedPostgres embeddedPostgres(SharedProperties properties) throws IOException {
+        return new SupervisedPostgres(properties.dataDir().resolve("postgres"),
+                properties.embeddedDatabase().checkInterval());
     }
 
     @Bean

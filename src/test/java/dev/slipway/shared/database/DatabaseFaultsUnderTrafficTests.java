@@ -213,7 +213,7 @@ class DatabaseFaultsUnderTrafficTests {
     private int startSlipway(String... arguments) throws IOException, InterruptedException {
         var all = new ArrayList<>(List.of(arguments));
         all.addAll(List.of("--slipway.deploy.sandbox.state-dir=", "--slipway.demo.enabled=false",
-                "--slipway.bootstrap-admin-password=" + PASSWORD));
+                "--slipway.identity.bootstrap-admin-password=" + PASSWORD));
         var started = SlipwayChildProcess.start(folder.resolve("slipway.log"), all.toArray(String[]::new));
         slipway = started.process();
         return started.port();

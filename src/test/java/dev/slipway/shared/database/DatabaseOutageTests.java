@@ -135,7 +135,7 @@ class DatabaseOutageTests {
                 "--slipway.data-dir=" + folder.resolve("data"),
                 "--slipway.deploy.sandbox.state-dir=",
                 "--slipway.demo.enabled=false",
-                "--slipway.bootstrap-admin-password=" + PASSWORD,
+                "--slipway.identity.bootstrap-admin-password=" + PASSWORD,
                 // Checked less often here, so that an outage lasts long enough to be seen.
                 "--slipway.embedded-database.check-interval=10s");
         slipway = started.process();

@@ -1,0 +1,42 @@
+package dev.slipway.identity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code slipway.identity.*}: the password of the administrator created on a first start (random and printed once
+ * when unset), API token lifetimes, and how single sign-on claims become Slipway users.
+ */
+@ConfigurationProperties("slipway.identity")
+record IdentityProperties(String bootstrapAdminPassword, @DefaultValue Tokens tokens, @DefaultValue Oidc oidc) {
+
+    /**
+     * How long API tokens live unless asked otherwise, and at the most; and how long a token just checked is trusted
+     * without reading the database again ({@link RecentTokens}; 0 turns that off).
+     */
+    record Tokens(@DefaultValue("90d") Duration defaultLifetime, @DefaultValue("365d") Duration maxLifetime,
+            @DefaultValue("2s") Duration cacheTime) {
+    }
+
+    /**
+     * How single sign-on claims become Slipway users. The provider itself is configured the Spring Boot way
+     * ({@code spring.security.oauth2.client.registration.*}).
+     *
+     * @param usernameClaim claim that names the user (default preferred_username)
+     * @param rolesClaim claim whose values grant roles through {@code roleMapping}
+     * @param roleMapping for each role, the claim values that grant it, e.g. ADMIN → [slipway-admins]
+     * @param teamsClaim claim whose values (after removing {@code teamPrefix}) are team slugs the user joins
+     * @param teamPrefix prefix to strip from team claim values, e.g. "team-"
+     */
+    record Oidc(@DefaultValue("preferred_username") String usernameClaim, @DefaultValue("groups") String rolesClaim,
+            Map<Role, List<String>> roleMapping, @DefaultValue("groups") String teamsClaim,
+            @DefaultValue("") String teamPrefix) {
+
+        Oidc {
+            roleMapping = roleMapping == null ? Map.of() : roleMapping;
+        }
+    }
+}
