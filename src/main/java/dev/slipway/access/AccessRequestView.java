@@ -8,7 +8,8 @@ import java.util.List;
 public record AccessRequestView(long id, String requester, List<GrantAction> actions, String team,
         List<String> services, List<String> environments, Duration duration, String reason, State state,
         int approvalsRequired, boolean maintainersMayApprove, List<Decision> decisions, Instant createdAt,
-        Instant expiresAt, Instant decidedAt, String decidedBy, String decisionComment, Long grantId) {
+        Instant expiresAt, Instant decidedAt, String decidedBy, String decisionComment, Long grantId)
+        implements ScopeDescription {
 
     public enum State { PENDING, APPROVED, DENIED, EXPIRED, WITHDRAWN }
 
@@ -22,18 +23,6 @@ public record AccessRequestView(long id, String requester, List<GrantAction> act
 
     public boolean pending() {
         return state == State.PENDING;
-    }
-
-    public String scopeText() {
-        return AccessScope.servicesText(team, services);
-    }
-
-    public String actionsText() {
-        return AccessScope.actionsText(actions);
-    }
-
-    public String describe() {
-        return AccessScope.describe(actions, team, services, environments);
     }
 
     public String durationText() {

@@ -12,22 +12,9 @@ import java.util.List;
 public record GrantView(long id, String subjectKind, String subject, List<GrantAction> actions, String team,
         List<String> services, List<String> environments, Instant startsAt, Instant endsAt, String reason,
         Long requestId, String createdBy, Instant createdAt, Instant revokedAt, String revokedBy, String revokeReason,
-        Status status, long secondsLeft) {
+        Status status, long secondsLeft) implements ScopeDescription {
 
     public enum Status { SCHEDULED, ACTIVE, EXPIRED, REVOKED }
-
-    /** "checkout-api, payments-api" or "every service of payments", for people. */
-    public String scopeText() {
-        return AccessScope.servicesText(team, services);
-    }
-
-    public String actionsText() {
-        return AccessScope.actionsText(actions);
-    }
-
-    public String describe() {
-        return AccessScope.describe(actions, team, services, environments);
-    }
 
     public long totalSeconds() {
         return Duration.between(startsAt, endsAt).toSeconds();

@@ -11,7 +11,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes the audit trail as CSV or NDJSON, one event at a time, so memory stays flat for millions of events. */
@@ -60,16 +64,17 @@ public class AuditExport {
         this.json = json;
     }
 
-    /** Checks and records the export now, on the caller's request; the returned writer streams it later. */
-    public ExportWriter open(AuditFilter filter, Format format) {
+    /**
+     * The export as a file to download: checked and recorded now, on the caller's request; streamed when the
+     * response is written.
+     */
+    public ResponseEntity<StreamingResponseBody> download(Format format, AuditFilter filter) {
         trail.authorizeExport(filter, format.extension());
-        return out -> write(filter, format, out);
-    }
-
-    /** Writes an export that {@link #open} allowed. */
-    @FunctionalInterface
-    public interface ExportWriter {
-        void writeTo(OutputStream out) throws IOException;
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(format.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"slipway-audit." + format.extension() + "\"")
+                .body(out -> write(filter, format, out));
     }
 
     private void write(AuditFilter filter, Format format, OutputStream out) throws IOException {

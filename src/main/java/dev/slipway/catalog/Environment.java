@@ -1,25 +1,13 @@
 package dev.slipway.catalog;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 
 /** A place services are deployed to; environments are ordered, and releases are promoted along that order. */
 @Entity
 @Table(name = "environment")
-class Environment {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Column(nullable = false, updatable = false)
-    private String slug;
+class Environment extends CatalogEntry {
 
     private String name;
     private boolean production;
@@ -30,18 +18,12 @@ class Environment {
     private boolean autoRollback;
     private int accessApprovalsRequired = 1;
     private boolean maintainersApproveAccess;
-    private Instant createdAt;
-    private Instant updatedAt;
-
-    @Version
-    private long version;
 
     protected Environment() {
     }
 
     Environment(String slug, Instant now) {
-        this.slug = slug;
-        this.createdAt = now;
+        super(slug, now);
     }
 
     void apply(EnvironmentRequest request, int position, Instant now) {
@@ -61,20 +43,12 @@ class Environment {
         if (request.maintainersApproveAccess() != null) {
             this.maintainersApproveAccess = request.maintainersApproveAccess();
         }
-        this.updatedAt = now;
+        changedAt(now);
     }
 
     EnvironmentView toView() {
-        return new EnvironmentView(slug, name, production, position, cluster, namespaceTemplate, promotionRequired,
-                autoRollback, accessApprovalsRequired, maintainersApproveAccess, createdAt, updatedAt);
-    }
-
-    Long getId() {
-        return id;
-    }
-
-    String getSlug() {
-        return slug;
+        return new EnvironmentView(getSlug(), name, production, position, cluster, namespaceTemplate, promotionRequired,
+                autoRollback, accessApprovalsRequired, maintainersApproveAccess, getCreatedAt(), getUpdatedAt());
     }
 
     int getPosition() {

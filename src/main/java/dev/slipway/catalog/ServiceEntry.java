@@ -6,13 +6,9 @@ import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,14 +16,7 @@ import java.util.Map;
 /** A service in the catalog: something a team builds, releases and deploys. */
 @Entity
 @Table(name = "service")
-class ServiceEntry {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Column(nullable = false, updatable = false)
-    private String slug;
+class ServiceEntry extends CatalogEntry {
 
     private String name;
     private Long teamId;
@@ -44,43 +33,28 @@ class ServiceEntry {
     @Column(name = "value")
     private Map<String, String> costTags = new HashMap<>();
 
-    private Instant createdAt;
-    private Instant updatedAt;
-
-    @Version
-    private long version;
-
     protected ServiceEntry() {
     }
 
     ServiceEntry(String slug, Instant now) {
-        this.slug = slug;
-        this.createdAt = now;
+        super(slug, now);
     }
 
     void apply(ServiceRequest request, Team owner, Instant now) {
         this.name = request.name().strip();
         this.teamId = owner.getId();
-        this.description = Team.blankToNull(request.description());
-        this.repositoryUrl = Team.blankToNull(request.repositoryUrl());
-        this.imageRepository = Team.blankToNull(request.imageRepository());
+        this.description = blankToNull(request.description());
+        this.repositoryUrl = blankToNull(request.repositoryUrl());
+        this.imageRepository = blankToNull(request.imageRepository());
         this.lifecycle = request.lifecycle() == null ? Lifecycle.EXPERIMENTAL : request.lifecycle();
         this.costTags.clear();
         this.costTags.putAll(CostTags.normalised(request.costTags()));
-        this.updatedAt = now;
+        changedAt(now);
     }
 
     ServiceView toView(Team owner) {
-        return new ServiceView(slug, name, new TeamRef(owner.getSlug(), owner.getName()), description, repositoryUrl,
-                imageRepository, lifecycle, CostTags.normalised(costTags), createdAt, updatedAt);
-    }
-
-    Long getId() {
-        return id;
-    }
-
-    String getSlug() {
-        return slug;
+        return new ServiceView(getSlug(), name, new TeamRef(owner.getSlug(), owner.getName()), description,
+                repositoryUrl, imageRepository, lifecycle, CostTags.normalised(costTags), getCreatedAt(), getUpdatedAt());
     }
 
     Long getTeamId() {

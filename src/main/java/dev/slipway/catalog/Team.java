@@ -1,64 +1,33 @@
 package dev.slipway.catalog;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 
 @Entity
 @Table(name = "team")
-class Team {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Column(nullable = false, updatable = false)
-    private String slug;
+class Team extends CatalogEntry {
 
     private String name;
     private String description;
     private String contact;
-    private Instant createdAt;
-    private Instant updatedAt;
-
-    @Version
-    private long version;
 
     protected Team() {
     }
 
     Team(String slug, Instant now) {
-        this.slug = slug;
-        this.createdAt = now;
-        this.updatedAt = now;
+        super(slug, now);
     }
 
     void apply(TeamRequest request, Instant now) {
         this.name = request.name().strip();
         this.description = blankToNull(request.description());
         this.contact = blankToNull(request.contact());
-        this.updatedAt = now;
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        changedAt(now);
     }
 
     TeamView toView(long serviceCount) {
-        return new TeamView(slug, name, description, contact, serviceCount, createdAt, updatedAt);
-    }
-
-    Long getId() {
-        return id;
-    }
-
-    String getSlug() {
-        return slug;
+        return new TeamView(getSlug(), name, description, contact, serviceCount, getCreatedAt(), getUpdatedAt());
     }
 
     String getName() {

@@ -1,24 +1,20 @@
 package dev.slipway.shared;
 
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
-import org.springframework.web.servlet.view.UrlBasedViewResolver;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 
 /**
- * The answer to a portal form that htmx posted (an {@code @HxRequest} handler), made from the answer to the same
- * form posted plainly. A redirect is told with {@code HX-Redirect} ({@code redirect:htmx:}, the library's
- * {@code HtmxRedirectView}): a 302 would be followed inside the XHR and its page swapped into the form. A form sent
- * back with its errors is only the form's fragment of the page. Flash attributes survive either way.
+ * Marks the portal handler of a form that htmx may post, and names the form's fragment of the page. The handler
+ * answers as to a form posted plainly; when htmx posted it, {@link HtmxFormAnswers} turns that answer into htmx's.
  */
-public final class HtmxForm {
+@Documented
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface HtmxForm {
 
-    private HtmxForm() {
-    }
-
-    public static String answer(String plainAnswer, String formFragment) {
-        if (plainAnswer.startsWith(UrlBasedViewResolver.REDIRECT_URL_PREFIX)) {
-            return HtmxViewResolver.REDIRECT_URL_PREFIX
-                    + plainAnswer.substring(UrlBasedViewResolver.REDIRECT_URL_PREFIX.length());
-        }
-        return plainAnswer + " :: " + formFragment;
-    }
+    /** The fragment of the page that holds the form, sent back alone when the form has errors. */
+    String value();
 }

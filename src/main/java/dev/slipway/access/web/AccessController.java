@@ -131,6 +131,7 @@ class AccessController {
         return requestForm(model, form);
     }
 
+    @HtmxForm("access-request-form")
     @PostMapping("/access/requests")
     String request(@ModelAttribute("form") AccessRequestForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
@@ -145,13 +146,6 @@ class AccessController {
                     + "as soon as it is approved.");
             return "redirect:/access";
         }).orElseGet(() -> requestForm(model, form));
-    }
-
-    @HxRequest
-    @PostMapping("/access/requests")
-    String requestFromHtmx(@ModelAttribute("form") AccessRequestForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return HtmxForm.answer(request(form, binding, model, flash), "access-request-form");
     }
 
     @GetMapping("/access/requests/{id}")
@@ -218,6 +212,7 @@ class AccessController {
         return grantForm(model, form);
     }
 
+    @HtmxForm("grant-entry-form")
     @PostMapping("/access/grants")
     String grant(@ModelAttribute("form") GrantForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
@@ -234,13 +229,6 @@ class AccessController {
                     + " until " + created.endsAt() + ".");
             return "redirect:/access";
         }).orElseGet(() -> grantForm(model, form));
-    }
-
-    @HxRequest
-    @PostMapping("/access/grants")
-    String grantFromHtmx(@ModelAttribute("form") GrantForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return HtmxForm.answer(grant(form, binding, model, flash), "grant-entry-form");
     }
 
     @PostMapping("/access/grants/{id}/revoke")

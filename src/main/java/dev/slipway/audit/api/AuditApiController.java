@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,13 +75,8 @@ class AuditApiController {
             @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
             @RequestParam(required = false) String outcome, @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to) {
-        AuditExport.Format chosen = AuditExport.Format.of(format);
-        AuditExport.ExportWriter writer = export.open(filter(actor, action, targetType, targetId, outcome, from, to),
-                chosen);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(chosen.mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"slipway-audit." + chosen.extension() + "\"")
-                .body(writer::writeTo);
+        return export.download(AuditExport.Format.of(format),
+                filter(actor, action, targetType, targetId, outcome, from, to));
     }
 
     static AuditFilter filter(String actor, String action, String targetType, String targetId, String outcome,

@@ -8,8 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -83,12 +81,8 @@ class AuditController {
             @RequestParam(required = false) String targetType, @RequestParam(required = false) String targetId,
             @RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        AuditExport.Format chosen = AuditExport.Format.of(format);
-        var writer = export.open(new FilterForm(actor, action, targetType, targetId, outcome, from, to).toFilter(), chosen);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(chosen.mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"slipway-audit." + chosen.extension() + "\"")
-                .body(writer::writeTo);
+        return export.download(AuditExport.Format.of(format),
+                new FilterForm(actor, action, targetType, targetId, outcome, from, to).toFilter());
     }
 
     /** The filter as typed in the portal; dates are whole UTC days, "to" included. */

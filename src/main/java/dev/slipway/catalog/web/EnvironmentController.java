@@ -8,7 +8,6 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.RequestValidator;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.ArrayList;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,18 +44,12 @@ class EnvironmentController {
         return form(model, new EnvironmentForm(), null);
     }
 
+    @HtmxForm("entry-form")
     @PostMapping("/environments")
     String create(@ModelAttribute("form") EnvironmentForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
         return SAVE.save(() -> environments.create(request(form)), "created", binding, flash,
                 () -> form(model, form, null));
-    }
-
-    @HxRequest
-    @PostMapping("/environments")
-    String createFromHtmx(@ModelAttribute("form") EnvironmentForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return HtmxForm.answer(create(form, binding, model, flash), "entry-form");
     }
 
     @GetMapping("/environments/{slug}/edit")
@@ -66,6 +59,7 @@ class EnvironmentController {
         return form(model, EnvironmentForm.of(environment), environment);
     }
 
+    @HtmxForm("entry-form")
     @PostMapping("/environments/{slug}")
     String update(@PathVariable String slug, @ModelAttribute("form") EnvironmentForm form, BindingResult binding,
             Model model, RedirectAttributes flash) {
@@ -73,13 +67,6 @@ class EnvironmentController {
         form.setSlug(slug);
         return SAVE.save(() -> environments.update(slug, request(form)), "saved", binding, flash,
                 () -> form(model, form, existing));
-    }
-
-    @HxRequest
-    @PostMapping("/environments/{slug}")
-    String updateFromHtmx(@PathVariable String slug, @ModelAttribute("form") EnvironmentForm form,
-            BindingResult binding, Model model, RedirectAttributes flash) {
-        return HtmxForm.answer(update(slug, form, binding, model, flash), "entry-form");
     }
 
     @PostMapping("/environments/{slug}/delete")

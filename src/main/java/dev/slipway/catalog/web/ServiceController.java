@@ -82,18 +82,12 @@ class ServiceController {
         return form(model, form, null);
     }
 
+    @HtmxForm("entry-form")
     @PostMapping("/services")
     String create(@ModelAttribute("form") ServiceForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
         return SAVE.save(() -> services.create(request(form)), "created", binding, flash,
                 () -> form(model, form, null));
-    }
-
-    @HxRequest
-    @PostMapping("/services")
-    String createFromHtmx(@ModelAttribute("form") ServiceForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return HtmxForm.answer(create(form, binding, model, flash), "entry-form");
     }
 
     @GetMapping("/services/{slug}")
@@ -109,6 +103,7 @@ class ServiceController {
         return form(model, ServiceForm.of(service), service);
     }
 
+    @HtmxForm("entry-form")
     @PostMapping("/services/{slug}")
     String update(@PathVariable String slug, @ModelAttribute("form") ServiceForm form, BindingResult binding,
             Model model, RedirectAttributes flash) {
@@ -116,13 +111,6 @@ class ServiceController {
         form.setSlug(slug);
         return SAVE.save(() -> services.update(slug, request(form)), "saved", binding, flash,
                 () -> form(model, form, existing));
-    }
-
-    @HxRequest
-    @PostMapping("/services/{slug}")
-    String updateFromHtmx(@PathVariable String slug, @ModelAttribute("form") ServiceForm form, BindingResult binding,
-            Model model, RedirectAttributes flash) {
-        return HtmxForm.answer(update(slug, form, binding, model, flash), "entry-form");
     }
 
     @PostMapping("/services/{slug}/delete")

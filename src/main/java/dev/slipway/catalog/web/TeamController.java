@@ -12,7 +12,6 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.identity.UserDirectory;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -54,16 +53,10 @@ class TeamController {
         return form(model, new TeamForm(), null);
     }
 
+    @HtmxForm("entry-form")
     @PostMapping("/teams")
     String create(@ModelAttribute("form") TeamForm form, BindingResult binding, Model model, RedirectAttributes flash) {
         return SAVE.save(() -> teams.create(form.toRequest()), "created", binding, flash, () -> form(model, form, null));
-    }
-
-    @HxRequest
-    @PostMapping("/teams")
-    String createFromHtmx(@ModelAttribute("form") TeamForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return HtmxForm.answer(create(form, binding, model, flash), "entry-form");
     }
 
     @GetMapping("/teams/{slug}")
@@ -112,6 +105,7 @@ class TeamController {
         return form(model, TeamForm.of(team), team);
     }
 
+    @HtmxForm("entry-form")
     @PostMapping("/teams/{slug}")
     String update(@PathVariable String slug, @ModelAttribute("form") TeamForm form, BindingResult binding,
             Model model, RedirectAttributes flash) {
@@ -119,13 +113,6 @@ class TeamController {
         form.setSlug(slug);
         return SAVE.save(() -> teams.update(slug, form.toRequest()), "saved", binding, flash,
                 () -> form(model, form, existing));
-    }
-
-    @HxRequest
-    @PostMapping("/teams/{slug}")
-    String updateFromHtmx(@PathVariable String slug, @ModelAttribute("form") TeamForm form, BindingResult binding,
-            Model model, RedirectAttributes flash) {
-        return HtmxForm.answer(update(slug, form, binding, model, flash), "entry-form");
     }
 
     @PostMapping("/teams/{slug}/delete")

@@ -88,12 +88,11 @@ class CostApiController {
                     + "`from` (inclusive) and `to` (exclusive); default this month. Developers name their `team`.")
     List<ClusterEstimateView> estimates(@RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to, @RequestParam(required = false) String team) {
-        LocalDate start = from != null ? checked("from", from) : thisMonth();
-        LocalDate end = to != null ? checked("to", to) : start.withDayOfMonth(1).plusMonths(1);
-        if (!end.isAfter(start)) {
+        Period period = period(from, to);
+        if (!period.end().isAfter(period.start())) {
             throw new InvalidInputException("to", "must be after from (to is exclusive)");
         }
-        return estimates.list(start, end, blank(team));
+        return estimates.list(period.start(), period.end(), blank(team));
     }
 
     @GetMapping(path = "/api/v1/costs/export", produces = "text/csv")
@@ -105,8 +104,9 @@ class CostApiController {
                     + "must). Defaults: this month.")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate to, @RequestParam(required = false) String team) {
-        LocalDate start = from != null ? checked("from", from) : thisMonth();
-        LocalDate end = to != null ? checked("to", to) : start.withDayOfMonth(1).plusMonths(1);
+        Period period = period(from, to);
+        LocalDate start = period.start();
+        LocalDate end = period.end();
         String narrowed = blank(team);
         export.check(start, end, narrowed);
         var security = SecurityContextHolder.getContext();
@@ -123,8 +123,14 @@ class CostApiController {
                 .body(body);
     }
 
-    private LocalDate thisMonth() {
-        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
+    /** The days [start, end) asked for; this month when left out. */
+    private record Period(LocalDate start, LocalDate end) {
+    }
+
+    private Period period(LocalDate from, LocalDate to) {
+        LocalDate start = from != null ? checked("from", from)
+                : LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
+        return new Period(start, to != null ? checked("to", to) : start.withDayOfMonth(1).plusMonths(1));
     }
 
     static CostQuery query(String groupBy, LocalDate from, LocalDate to, String granularity, String team,

@@ -10,7 +10,6 @@ import dev.slipway.cost.web.AllocationForms.RuleForm;
 import dev.slipway.cost.web.CostReportController.Option;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
@@ -52,6 +51,7 @@ class AllocationController {
         return page(model, settings);
     }
 
+    @HtmxForm("keys-form")
     @PostMapping("/costs/allocation/keys")
     String saveKeys(@ModelAttribute("keysForm") KeysForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
@@ -61,13 +61,7 @@ class AllocationController {
         }).orElseGet(() -> afterErrors(model));
     }
 
-    @HxRequest
-    @PostMapping("/costs/allocation/keys")
-    String saveKeysFromHtmx(@ModelAttribute("keysForm") KeysForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return HtmxForm.answer(saveKeys(form, binding, model, flash), "keys-form");
-    }
-
+    @HtmxForm("alias-form")
     @PostMapping("/costs/allocation/aliases")
     String addAlias(@ModelAttribute("aliasForm") AliasForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
@@ -79,13 +73,6 @@ class AllocationController {
         }).orElseGet(() -> afterErrors(model));
     }
 
-    @HxRequest
-    @PostMapping("/costs/allocation/aliases")
-    String addAliasFromHtmx(@ModelAttribute("aliasForm") AliasForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return HtmxForm.answer(addAlias(form, binding, model, flash), "alias-form");
-    }
-
     @PostMapping("/costs/allocation/aliases/{id}/delete")
     String removeAlias(@PathVariable long id, RedirectAttributes flash) {
         rules.removeAlias(id);
@@ -93,6 +80,7 @@ class AllocationController {
         return REDIRECT;
     }
 
+    @HtmxForm("rule-form")
     @PostMapping("/costs/allocation/rules")
     String addRule(@ModelAttribute("ruleForm") RuleForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
@@ -100,13 +88,6 @@ class AllocationController {
             flash.addFlashAttribute("flashSuccess", "Shared rule " + rule.name() + " added.");
             return REDIRECT;
         }).orElseGet(() -> afterErrors(model));
-    }
-
-    @HxRequest
-    @PostMapping("/costs/allocation/rules")
-    String addRuleFromHtmx(@ModelAttribute("ruleForm") RuleForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return HtmxForm.answer(addRule(form, binding, model, flash), "rule-form");
     }
 
     @PostMapping("/costs/allocation/rules/{id}/delete")

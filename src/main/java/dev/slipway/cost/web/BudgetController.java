@@ -7,7 +7,6 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
@@ -42,6 +41,7 @@ class BudgetController {
         return render(model);
     }
 
+    @HtmxForm("budget-form")
     @PostMapping("/costs/budgets")
     String create(@ModelAttribute("form") BudgetForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
@@ -51,13 +51,6 @@ class BudgetController {
                     + " " + created.scope() + ". Alerts are checked every few minutes.");
             return REDIRECT;
         }).orElseGet(() -> render(model));
-    }
-
-    @HxRequest
-    @PostMapping("/costs/budgets")
-    String createFromHtmx(@ModelAttribute("form") BudgetForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return HtmxForm.answer(create(form, binding, model, flash), "budget-form");
     }
 
     @PostMapping("/costs/budgets/{id}/delete")

@@ -40,6 +40,7 @@ class CostImportController {
         return "cost/imports";
     }
 
+    @HtmxForm("upload-form")
     @PostMapping("/costs/imports")
     String upload(@RequestParam(name = "files", required = false) List<MultipartFile> files, Model model)
             throws IOException {
@@ -61,13 +62,6 @@ class CostImportController {
         }
         CostImportView started = imports.start(spooled);
         return "redirect:/costs/imports/" + started.id();
-    }
-
-    @HxRequest
-    @PostMapping("/costs/imports")
-    String uploadFromHtmx(@RequestParam(name = "files", required = false) List<MultipartFile> files, Model model)
-            throws IOException {
-        return HtmxForm.answer(upload(files, model), "upload-form");
     }
 
     @GetMapping("/costs/imports/{id}")

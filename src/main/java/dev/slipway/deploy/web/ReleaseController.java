@@ -48,6 +48,7 @@ class ReleaseController {
         return list(slug, page, model) + " :: panel";
     }
 
+    @HtmxForm("panel")
     @PostMapping("/services/{slug}/releases")
     String register(@PathVariable String slug, @ModelAttribute("form") ReleaseForm form, BindingResult binding,
             Model model, RedirectAttributes flash) {
@@ -55,13 +56,6 @@ class ReleaseController {
             flash.addFlashAttribute("flashSuccess", "Release " + registered.release().version() + " registered.");
             return "redirect:/services/" + slug;
         }).orElseGet(() -> page(slug, PageRequest.of(null, PAGE_SIZE), model, true));
-    }
-
-    @HxRequest
-    @PostMapping("/services/{slug}/releases")
-    String registerFromHtmx(@PathVariable String slug, @ModelAttribute("form") ReleaseForm form,
-            BindingResult binding, Model model, RedirectAttributes flash) {
-        return HtmxForm.answer(register(slug, form, binding, model, flash), "panel");
     }
 
     private String page(String slug, PageRequest page, Model model, boolean canRelease) {

@@ -9,7 +9,6 @@ import dev.slipway.notify.Webhooks;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.time.Clock;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,6 +48,7 @@ class WebhookController {
         return form(model, new WebhookForm(), null);
     }
 
+    @HtmxForm("entry-form")
     @PostMapping("/admin/webhooks")
     String create(@ModelAttribute("form") WebhookForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
@@ -59,13 +59,6 @@ class WebhookController {
             }
             return "redirect:/admin/webhooks/" + created.webhook().id();
         }).orElseGet(() -> form(model, form, null));
-    }
-
-    @HxRequest
-    @PostMapping("/admin/webhooks")
-    String createFromHtmx(@ModelAttribute("form") WebhookForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return HtmxForm.answer(create(form, binding, model, flash), "entry-form");
     }
 
     @GetMapping("/admin/webhooks/{id}")
@@ -82,6 +75,7 @@ class WebhookController {
         return form(model, WebhookForm.of(webhook), webhook);
     }
 
+    @HtmxForm("entry-form")
     @PostMapping("/admin/webhooks/{id}")
     String update(@PathVariable long id, @ModelAttribute("form") WebhookForm form, BindingResult binding,
             Model model, RedirectAttributes flash) {
@@ -89,13 +83,6 @@ class WebhookController {
             flash.addFlashAttribute("flashSuccess", "Webhook " + saved.name() + " saved.");
             return "redirect:/admin/webhooks/" + id;
         }).orElseGet(() -> form(model, form, webhooks.get(id)));
-    }
-
-    @HxRequest
-    @PostMapping("/admin/webhooks/{id}")
-    String updateFromHtmx(@PathVariable long id, @ModelAttribute("form") WebhookForm form, BindingResult binding,
-            Model model, RedirectAttributes flash) {
-        return HtmxForm.answer(update(id, form, binding, model, flash), "entry-form");
     }
 
     @PostMapping("/admin/webhooks/{id}/delete")

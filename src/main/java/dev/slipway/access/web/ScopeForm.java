@@ -1,0 +1,68 @@
+package dev.slipway.access.web;
+
+import dev.slipway.access.GrantAction;
+import dev.slipway.shared.FieldError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The fields a grant form and a request form share (access/scope-fields.html): what is covered and for how long.
+ * Services come as a comma-separated list, the duration as ISO-8601.
+ */
+abstract class ScopeForm {
+
+    private String team;
+    private String services;
+    private List<String> environments = new ArrayList<>();
+    private List<String> actions = new ArrayList<>();
+    private String duration;
+    private String reason;
+
+    ScopeForm(String duration) {
+        this.duration = duration;
+    }
+
+    List<GrantAction> actions(List<FieldError> errors) {
+        var parsed = new ArrayList<GrantAction>();
+        for (String value : actions == null ? List.<String>of() : actions) {
+            try {
+                parsed.add(GrantAction.of(value));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("actions", "'" + value + "' " + e.getMessage()));
+            }
+        }
+        return parsed;
+    }
+
+    Duration duration(List<FieldError> errors) {
+        if (duration == null || duration.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.parse(duration.strip());
+        } catch (RuntimeException e) {
+            errors.add(new FieldError("duration", "'" + duration + "' is not a duration like PT1H"));
+            return Duration.ZERO;
+        }
+    }
+
+    List<String> serviceList() {
+        return services == null ? List.of()
+                : Arrays.stream(services.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+    }
+
+    public String getTeam() { return team; }
+    public void setTeam(String team) { this.team = team; }
+    public String getServices() { return services; }
+    public void setServices(String services) { this.services = services; }
+    public List<String> getEnvironments() { return environments; }
+    public void setEnvironments(List<String> environments) { this.environments = environments; }
+    public List<String> getActions() { return actions; }
+    public void setActions(List<String> actions) { this.actions = actions; }
+    public String getDuration() { return duration; }
+    public void setDuration(String duration) { this.duration = duration; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+}
