@@ -7,7 +7,6 @@ import dev.slipway.catalog.EnvironmentView;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceFilter;
 import dev.slipway.catalog.TeamCatalog;
-import dev.slipway.shared.PageRequest;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.identity.UserDirectory;
@@ -16,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "slipway.demo.enabled=true")
@@ -49,7 +49,7 @@ class DemoSeederTests {
         assertThat(services.count()).isEqualTo(12);
         assertThat(environments.list()).extracting(EnvironmentView::slug).containsExactly("dev", "staging", "prod");
         assertThat(environments.get("prod").production()).isTrue();
-        services.list(new ServiceFilter(null, null, null), new PageRequest(1, 50)).items()
+        services.list(new ServiceFilter(null, null, null), PageRequest.ofSize(50)).getContent()
                 .forEach(service -> assertThat(service.costTags()).containsKeys("project", "cost-center"));
 
         assertThat(jdbc.sql("select count(*) from release r join service s on s.id = r.service_id where s.slug = 'checkout-api'")
