@@ -4,7 +4,6 @@ import dev.slipway.access.AccessRequestView;
 import dev.slipway.access.AccessRequests;
 import dev.slipway.access.NewAccessRequest;
 import dev.slipway.shared.ApiErrorResponses;
-import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.PageBody;
 import dev.slipway.shared.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
@@ -57,8 +56,8 @@ class AccessRequestApiController {
                     + "a team-restricted token reads only its team's. Filters: `requester` (username), `state` (pending, approved, denied, expired, withdrawn).")
     @PageParameters
     PageBody<AccessRequestView> list(@RequestParam(required = false) String requester,
-            @RequestParam(required = false) String state, Pageable page) {
-        return PageBody.of(requests.list(new AccessRequests.Filter(GrantApiController.blank(requester), state(state)),
+            @RequestParam(required = false) AccessRequestView.State state, Pageable page) {
+        return PageBody.of(requests.list(new AccessRequests.Filter(GrantApiController.blank(requester), state),
                 page));
     }
 
@@ -100,16 +99,5 @@ class AccessRequestApiController {
             + "team-restricted token withdraws only its team's requests.")
     AccessRequestView withdraw(@PathVariable long id) {
         return requests.withdraw(id);
-    }
-
-    private static AccessRequestView.State state(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return AccessRequestView.State.valueOf(value.strip().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("state", "must be one of pending, approved, denied, expired, withdrawn");
-        }
     }
 }

@@ -93,9 +93,9 @@ class DeploymentApiController {
             + "`state` (queued, applying, rolling_out, succeeded, failed, cancelled).")
     @PageParameters
     PageBody<DeploymentView> list(@RequestParam(required = false) String service,
-            @RequestParam(required = false) String environment, @RequestParam(required = false) String state,
-            Pageable page) {
-        return PageBody.of(deployments.list(new Deployments.Filter(blank(service), blank(environment), state(state)),
+            @RequestParam(required = false) String environment,
+            @RequestParam(required = false) DeploymentState state, Pageable page) {
+        return PageBody.of(deployments.list(new Deployments.Filter(blank(service), blank(environment), state),
                 page));
     }
 
@@ -212,17 +212,6 @@ class DeploymentApiController {
     DeploySettings putSettings(@PathVariable String service, @PathVariable String environment,
             @RequestBody DeploySettings request) {
         return settings.put(service, environment, request);
-    }
-
-    private static DeploymentState state(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return DeploymentState.valueOf(value.strip().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("state", "must be one of queued, applying, rolling_out, succeeded, failed, cancelled");
-        }
     }
 
     /** "60s", "2m", "90" (seconds) or an ISO duration; at most ten minutes. */
