@@ -107,7 +107,8 @@ class AccessController {
     private void mine(Model model) {
         Actor actor = access.current();
         model.addAttribute("grants", grants.mine());
-        var mine = requests.list(new AccessRequests.Filter(actor.username(), null), PageRequest.ofSize(10)).getContent();
+        var mine = requests.list(new AccessRequests.Filter(actor.username(), null), PageRequest.ofSize(10))
+                .getContent();
         model.addAttribute("requests", mine);
         model.addAttribute("anyPending", mine.stream().anyMatch(AccessRequestView::pending));
     }

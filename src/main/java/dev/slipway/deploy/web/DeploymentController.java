@@ -83,7 +83,8 @@ class DeploymentController {
             deployments.list(filter, PageRequest.ofSize(1)).getContent().stream().findFirst()
                     .ifPresent(d -> latest.put(each.slug(), d));
             deployments.list(new Deployments.Filter(slug, each.slug(), DeploymentState.SUCCEEDED),
-                    PageRequest.ofSize(1)).getContent().stream().findFirst().ifPresent(d -> current.put(each.slug(), d));
+                    PageRequest.ofSize(1)).getContent().stream().findFirst()
+                    .ifPresent(d -> current.put(each.slug(), d));
         }
         model.addAttribute("service", service);
         model.addAttribute("environments", environments.list());
@@ -99,10 +100,11 @@ class DeploymentController {
                 .findFirst().orElseGet(() -> suggestedVersion(environmentList, chosenEnvironment, current,
                         releaseList.isEmpty() ? null : releaseList.get(0).version())));
         var failedBefore = new LinkedHashMap<String, String>();
-        deployments.list(new Deployments.Filter(slug, null, DeploymentState.FAILED), PageRequest.ofSize(100)).getContent()
-                .forEach(d -> failedBefore.putIfAbsent(d.version(), d.environmentName()));
+        deployments.list(new Deployments.Filter(slug, null, DeploymentState.FAILED), PageRequest.ofSize(100))
+                .getContent().forEach(d -> failedBefore.putIfAbsent(d.version(), d.environmentName()));
         model.addAttribute("failedBefore", failedBefore);
-        model.addAttribute("history", deployments.list(new Deployments.Filter(slug, null, null), PageRequest.ofSize(10)));
+        model.addAttribute("history",
+                deployments.list(new Deployments.Filter(slug, null, null), PageRequest.ofSize(10)));
         model.addAttribute("canDeploy", access.can(Permission.DEPLOY, service.team().slug()));
         model.addAttribute("sandbox", clusters.isSandbox());
         var ref = services.ref(slug);

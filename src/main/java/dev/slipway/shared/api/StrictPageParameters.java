@@ -31,7 +31,8 @@ class StrictPageParameters implements WebMvcConfigurer, HandlerMethodArgumentRes
     private final ObjectProvider<PageableHandlerMethodArgumentResolver> pageables;
     private final DataWebProperties.Pageable bounds;
 
-    StrictPageParameters(ObjectProvider<PageableHandlerMethodArgumentResolver> pageables, DataWebProperties properties) {
+    StrictPageParameters(ObjectProvider<PageableHandlerMethodArgumentResolver> pageables,
+            DataWebProperties properties) {
         this.pageables = pageables;
         this.bounds = properties.getPageable();
     }
