@@ -7,8 +7,6 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
@@ -214,7 +215,7 @@ public class AccessRequests {
 
     /** The requests the current actor may read ({@link AccessReaders}), narrowed by the filter. */
     @Transactional(readOnly = true)
-    public PageResult<AccessRequestView> list(Filter filter, PageRequest page) {
+    public Page<AccessRequestView> list(Filter filter, Pageable page) {
         access.require(Permission.CATALOG_READ);
         var params = new HashMap<String, Object>(AccessReaders.params(access.current()));
         params.put("requester", filter.requester());
@@ -226,9 +227,9 @@ public class AccessRequests {
         long total = jdbc.sql("select count(*) from access_request " + where).params(params).query(Long.class).single();
         List<AccessRequestView> items = jdbc.sql("select " + COLUMNS + " from access_request " + where
                         + " order by id desc limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .params(params).param("limit", page.getPageSize()).param("offset", page.getOffset())
                 .query((rs, i) -> read(rs)).list().stream().map(this::withDecisions).toList();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return new PageImpl<>(items, page, total);
     }
 
     /** Pending requests the current actor may decide (and has not yet). */

@@ -10,8 +10,6 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -26,6 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
@@ -177,7 +178,7 @@ public class Grants {
 
     /** The grants the current actor may read ({@link AccessReaders}), narrowed by the filter. */
     @Transactional(readOnly = true)
-    public PageResult<GrantView> list(GrantFilter filter, PageRequest page) {
+    public Page<GrantView> list(GrantFilter filter, Pageable page) {
         access.require(Permission.CATALOG_READ);
         var params = new HashMap<String, Object>(AccessReaders.params(access.current()));
         params.put("subject", filter.subject());
@@ -200,9 +201,9 @@ public class Grants {
         long total = jdbc.sql("select count(*) from access_grant " + where).params(params).query(Long.class).single();
         List<GrantView> items = jdbc.sql("select " + COLUMNS + " from access_grant " + where
                         + " order by id desc limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .params(params).param("limit", page.getPageSize()).param("offset", page.getOffset())
                 .query((rs, i) -> read(rs)).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return new PageImpl<>(items, page, total);
     }
 
     /** The current actor's grants that have not ended: their own and their teams'. */

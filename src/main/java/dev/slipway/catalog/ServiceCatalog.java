@@ -6,8 +6,6 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -53,7 +54,7 @@ public class ServiceCatalog {
      * transaction of its own to open and close (it joins one that is underway).
      */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    public PageResult<ServiceView> list(ServiceFilter filter, PageRequest page) {
+    public Page<ServiceView> list(ServiceFilter filter, Pageable page) {
         access.require(Permission.CATALOG_READ);
         var params = new HashMap<String, Object>();
         String where = where(filter, params);
@@ -70,14 +71,14 @@ public class ServiceCatalog {
                 from total left join (page p join service s on s.id = p.id join team t on t.id = s.team_id) on true
                 order by p.slug""".formatted(where))
                 .params(params)
-                .param("limit", page.size())
-                .param("offset", page.offset())
+                .param("limit", page.getPageSize())
+                .param("offset", page.getOffset())
                 .query((rs, i) -> {
                     total[0] = rs.getLong("total_items");
                     return rs.getString("slug") == null ? null : toView(rs);
                 })
                 .list().stream().filter(Objects::nonNull).toList();
-        return new PageResult<>(items, page.page(), page.size(), total[0]);
+        return new PageImpl<>(items, page, total[0]);
     }
 
     // Only the filters given become SQL, so PostgreSQL plans each combination for what it is.

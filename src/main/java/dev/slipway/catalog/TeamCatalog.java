@@ -4,14 +4,15 @@ import dev.slipway.shared.ConflictException;
 import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.identity.UserDirectory;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,7 +42,7 @@ public class TeamCatalog {
     }
 
     @Transactional(readOnly = true)
-    public PageResult<TeamView> list(String query, PageRequest page) {
+    public Page<TeamView> list(String query, Pageable page) {
         access.require(Permission.CATALOG_READ);
         String pattern = SearchPatterns.contains(query);
         long total = jdbc.sql("""
@@ -57,11 +58,11 @@ public class TeamCatalog {
                 limit :limit offset :offset
                 """)
                 .param("pattern", pattern)
-                .param("limit", page.size())
-                .param("offset", page.offset())
+                .param("limit", page.getPageSize())
+                .param("offset", page.getOffset())
                 .query(TeamView.class)
                 .list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return new PageImpl<>(items, page, total);
     }
 
     /** Every team, for pickers; small enough to list whole. */

@@ -2,8 +2,6 @@ package dev.slipway.cost;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -92,7 +92,7 @@ public class CostImports implements SchedulingConfigurer {
         return history.get(id);
     }
 
-    public PageResult<CostImportView> list(PageRequest page) {
+    public Page<CostImportView> list(Pageable page) {
         access.require(Permission.COSTS_READ, null, "cost-import.list", "cost-import", null);
         return history.list(page);
     }

@@ -1,8 +1,6 @@
 package dev.slipway.cost;
 
 import dev.slipway.shared.NotFoundException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -12,6 +10,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -120,11 +121,11 @@ class ImportHistory {
                 .orElseThrow(() -> new NotFoundException("cost import", String.valueOf(id)));
     }
 
-    PageResult<CostImportView> list(PageRequest page) {
+    Page<CostImportView> list(Pageable page) {
         long total = jdbc.sql("select count(*) from cost_import").query(Long.class).single();
         List<CostImportView> items = jdbc.sql("select * from cost_import order by started_at desc, id desc limit ? offset ?")
-                .params(page.size(), page.offset()).query((rs, i) -> read(rs)).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+                .params(page.getPageSize(), page.getOffset()).query((rs, i) -> read(rs)).list();
+        return new PageImpl<>(items, page, total);
     }
 
     private CostImportView read(ResultSet rs) throws SQLException {

@@ -2,8 +2,6 @@ package dev.slipway.deploy;
 
 import dev.slipway.shared.IdempotencyKeys;
 
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,6 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -266,7 +267,7 @@ class DeploymentStore {
     }
 
     @Transactional(readOnly = true)
-    PageResult<DeploymentView> list(Deployments.Filter filter, PageRequest page) {
+    Page<DeploymentView> list(Deployments.Filter filter, Pageable page) {
         var params = new HashMap<String, Object>();
         params.put("service", filter.service());
         params.put("environment", filter.environment());
@@ -278,9 +279,9 @@ class DeploymentStore {
         long total = jdbc.sql("select count(*) " + FROM + " " + where).params(params).query(Long.class).single();
         List<DeploymentView> items = jdbc.sql("select " + COLUMNS + " " + FROM + " " + where
                         + " order by d.id desc limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .params(params).param("limit", page.getPageSize()).param("offset", page.getOffset())
                 .query((rs, i) -> read(rs)).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return new PageImpl<>(items, page, total);
     }
 
     @Transactional(readOnly = true)

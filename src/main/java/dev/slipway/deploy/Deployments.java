@@ -13,14 +13,14 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.IdempotencyKeys;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -170,7 +170,7 @@ public class Deployments {
     }
 
     @Transactional(readOnly = true)
-    public PageResult<DeploymentView> list(Filter filter, PageRequest page) {
+    public Page<DeploymentView> list(Filter filter, Pageable page) {
         access.require(Permission.CATALOG_READ);
         return store.list(filter, page);
     }

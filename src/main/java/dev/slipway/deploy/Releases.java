@@ -9,8 +9,6 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.IdempotencyKeys;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import dev.slipway.shared.RequestValidator;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -22,6 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,16 +92,16 @@ public class Releases {
     }
 
     @Transactional(readOnly = true)
-    public PageResult<ReleaseView> list(String serviceSlug, PageRequest page) {
+    public Page<ReleaseView> list(String serviceSlug, Pageable page) {
         access.require(Permission.CATALOG_READ);
         ServiceRef service = services.ref(serviceSlug);
         long total = jdbc.sql("select count(*) from release where service_id = ?").param(service.id())
                 .query(Long.class).single();
         List<ReleaseView> items = jdbc.sql("select " + COLUMNS + " from release r join service s on s.id = r.service_id "
                         + "where r.service_id = ? order by r.created_at desc, r.id desc limit ? offset ?")
-                .params(service.id(), page.size(), page.offset())
+                .params(service.id(), page.getPageSize(), page.getOffset())
                 .query(ReleaseView.class).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return new PageImpl<>(items, page, total);
     }
 
     @Transactional(readOnly = true)

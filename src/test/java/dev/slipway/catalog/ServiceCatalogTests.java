@@ -7,13 +7,13 @@ import dev.slipway.identity.TestIdentity;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PageRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -91,7 +91,7 @@ class ServiceCatalogTests {
     }
 
     private List<String> slugs(String query) {
-        return services.list(new ServiceFilter(query, null, null), PageRequest.first()).items().stream()
+        return services.list(new ServiceFilter(query, null, null), PageRequest.ofSize(25)).getContent().stream()
                 .map(ServiceView::slug).toList();
     }
 }

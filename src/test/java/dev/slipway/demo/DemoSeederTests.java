@@ -18,7 +18,6 @@ import dev.slipway.deploy.Releases;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.identity.UserDirectory;
-import dev.slipway.shared.PageRequest;
 import dev.slipway.testsupport.PortalClient;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "slipway.demo.enabled=true")
@@ -76,10 +76,10 @@ class DemoSeederTests {
         assertThat(services.count()).isEqualTo(12);
         assertThat(environments.list()).extracting(EnvironmentView::slug).containsExactly("dev", "staging", "prod");
         assertThat(environments.get("prod").production()).isTrue();
-        services.list(new ServiceFilter(null, null, null), new PageRequest(1, 50)).items()
+        services.list(new ServiceFilter(null, null, null), PageRequest.ofSize(50)).getContent()
                 .forEach(service -> assertThat(service.costTags()).containsKeys("project", "cost-center"));
 
-        assertThat(releases.list("checkout-api", new PageRequest(1, 50)).totalItems()).as("releases ready to deploy")
+        assertThat(releases.list("checkout-api", PageRequest.ofSize(50)).getTotalElements()).as("releases ready to deploy")
                 .isEqualTo(3);
         services.allRefs().forEach(service -> services.delete(service.slug()));
         // Neither access nor identity offers a way to delete a grant or a service account (whose team is kept).
@@ -98,7 +98,7 @@ class DemoSeederTests {
     void theDemoHasSixMonthsOfBillsABudgetPastItsThresholdAndAnAnomaly() {
         TestIdentity.actAsSystem();
         try {
-            assertThat(imports.list(new PageRequest(1, 50)).items())
+            assertThat(imports.list(PageRequest.ofSize(50)).getContent())
                     .filteredOn(costImport -> costImport.state() == CostImportState.COMMITTED).hasSize(1);
             assertThat(alerts.recent(500)).extracting(CostAlertView::kind).contains("BUDGET_ACTUAL", "ANOMALY");
             LocalDate thisMonth = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);

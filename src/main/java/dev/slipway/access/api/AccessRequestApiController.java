@@ -4,14 +4,14 @@ import dev.slipway.access.AccessRequestView;
 import dev.slipway.access.AccessRequests;
 import dev.slipway.access.NewAccessRequest;
 import dev.slipway.shared.ApiErrorResponses;
-import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
+import dev.slipway.shared.PageBody;
+import dev.slipway.shared.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,11 +54,11 @@ class AccessRequestApiController {
     @Operation(summary = "List access requests, newest first",
             description = "Those the caller may read: their own, those of teams they maintain, all for administrators; "
                     + "a team-restricted token reads only its team's. Filters: `requester` (username), `state` (pending, approved, denied, expired, withdrawn).")
-    PageResult<AccessRequestView> list(@RequestParam(required = false) String requester,
-            @RequestParam(required = false) String state, @RequestParam(defaultValue = "1") int page,
-            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
-        return requests.list(new AccessRequests.Filter(GrantApiController.blank(requester), state(state)),
-                new PageRequest(page, size));
+    @PageParameters
+    PageBody<AccessRequestView> list(@RequestParam(required = false) String requester,
+            @RequestParam(required = false) AccessRequestView.State state, Pageable page) {
+        return PageBody.of(requests.list(new AccessRequests.Filter(GrantApiController.blank(requester), state),
+                page));
     }
 
     @GetMapping(path = "/api/v1/access/requests/waiting", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -99,16 +99,5 @@ class AccessRequestApiController {
             + "team-restricted token withdraws only its team's requests.")
     AccessRequestView withdraw(@PathVariable long id) {
         return requests.withdraw(id);
-    }
-
-    private static AccessRequestView.State state(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return AccessRequestView.State.valueOf(value.strip().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("state", "must be one of pending, approved, denied, expired, withdrawn");
-        }
     }
 }

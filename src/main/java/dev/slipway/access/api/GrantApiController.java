@@ -5,14 +5,14 @@ import dev.slipway.access.GrantRequest;
 import dev.slipway.access.GrantView;
 import dev.slipway.access.Grants;
 import dev.slipway.shared.ApiErrorResponses;
-import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
+import dev.slipway.shared.PageBody;
+import dev.slipway.shared.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,12 +43,12 @@ class GrantApiController {
             description = "Those the caller may read: their own and their teams', those of teams they maintain, all for "
                     + "administrators; a team-restricted token reads only its team's. Filters: `subject` (username or team slug), `service`, `environment`, `status` "
                     + "(active, scheduled, expired, revoked).")
-    PageResult<GrantView> list(@RequestParam(required = false) String subject,
+    @PageParameters
+    PageBody<GrantView> list(@RequestParam(required = false) String subject,
             @RequestParam(required = false) String service, @RequestParam(required = false) String environment,
-            @RequestParam(required = false) String status, @RequestParam(defaultValue = "1") int page,
-            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
-        return grants.list(new GrantFilter(blank(subject), blank(service), blank(environment), status(status)),
-                new PageRequest(page, size));
+            @RequestParam(required = false) GrantView.Status status, Pageable page) {
+        return PageBody.of(grants.list(new GrantFilter(blank(subject), blank(service), blank(environment), status),
+                page));
     }
 
     @GetMapping(path = "/api/v1/access/grants/mine", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -86,17 +86,6 @@ class GrantApiController {
             + "A queued production deployment it allowed fails when it would start.")
     GrantView revoke(@PathVariable long id, @RequestBody(required = false) RevokeRequest request) {
         return grants.revoke(id, request == null ? null : request.reason());
-    }
-
-    static GrantView.Status status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return GrantView.Status.valueOf(value.strip().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be one of active, scheduled, expired, revoked");
-        }
     }
 
     static String blank(String value) {

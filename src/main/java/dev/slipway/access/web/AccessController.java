@@ -21,7 +21,6 @@ import dev.slipway.shared.FieldError;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.RequestValidator;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.time.Duration;
@@ -31,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -70,7 +71,7 @@ class AccessController {
     @GetMapping("/access")
     String page(@RequestParam(required = false) String subject, @RequestParam(required = false) String service,
             @RequestParam(required = false) String environment, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String page, Model model) {
+            Pageable page, Model model) {
         mine(model);
         model.addAttribute("waiting", requests.waitingFor());
         model.addAttribute("approver", access.canInAnyTeam(Permission.ACCESS_APPROVE));
@@ -81,7 +82,7 @@ class AccessController {
             model.addAttribute("filter", filter);
             model.addAttribute("statuses", GrantView.Status.values());
             model.addAttribute("productionEnvironments", production());
-            model.addAttribute("all", grants.list(filter, PageRequest.of(page, 25)));
+            model.addAttribute("all", grants.list(filter, page));
         }
         return "access/page";
     }
@@ -99,7 +100,7 @@ class AccessController {
     @GetMapping("/access")
     String allGrants(@RequestParam(required = false) String subject, @RequestParam(required = false) String service,
             @RequestParam(required = false) String environment, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String page, Model model) {
+            Pageable page, Model model) {
         String view = page(subject, service, environment, status, page, model);
         return Boolean.TRUE.equals(model.getAttribute("admin")) ? view + " :: all-grants" : view;
     }
@@ -107,7 +108,8 @@ class AccessController {
     private void mine(Model model) {
         Actor actor = access.current();
         model.addAttribute("grants", grants.mine());
-        var mine = requests.list(new AccessRequests.Filter(actor.username(), null), new PageRequest(1, 10)).items();
+        var mine = requests.list(new AccessRequests.Filter(actor.username(), null), PageRequest.ofSize(10))
+                .getContent();
         model.addAttribute("requests", mine);
         model.addAttribute("anyPending", mine.stream().anyMatch(AccessRequestView::pending));
     }

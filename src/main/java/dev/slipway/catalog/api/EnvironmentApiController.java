@@ -3,14 +3,16 @@ package dev.slipway.catalog.api;
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.EnvironmentRequest;
 import dev.slipway.catalog.EnvironmentView;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import dev.slipway.shared.ApiErrorResponses;
+import dev.slipway.shared.PageBody;
+import dev.slipway.shared.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,15 +43,13 @@ class EnvironmentApiController {
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "List environments in promotion order",
             description = "`production` narrows to production (true) or other (false) environments.")
-    PageResult<EnvironmentView> list(@RequestParam(required = false) Boolean production,
-            @RequestParam(defaultValue = "1") int page,
-            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
-        var pageRequest = new PageRequest(page, size);
+    @PageParameters
+    PageBody<EnvironmentView> list(@RequestParam(required = false) Boolean production, Pageable page) {
         List<EnvironmentView> all = environments.list().stream()
                 .filter(e -> production == null || e.production() == production)
                 .toList();
-        List<EnvironmentView> items = all.stream().skip(pageRequest.offset()).limit(size).toList();
-        return new PageResult<>(items, page, size, all.size());
+        List<EnvironmentView> items = all.stream().skip(page.getOffset()).limit(page.getPageSize()).toList();
+        return PageBody.of(new PageImpl<>(items, page, all.size()));
     }
 
     @GetMapping("/{slug}")

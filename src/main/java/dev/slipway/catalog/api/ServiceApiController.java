@@ -5,13 +5,14 @@ import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceFilter;
 import dev.slipway.catalog.ServiceRequest;
 import dev.slipway.catalog.ServiceView;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import dev.slipway.shared.ApiErrorResponses;
+import dev.slipway.shared.PageBody;
+import dev.slipway.shared.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,12 +44,11 @@ class ServiceApiController {
     @Operation(summary = "List services, ordered by slug",
             description = "`q` matches slug or name, case-insensitively; `team` is a team slug; "
                     + "`lifecycle` is experimental, production or deprecated.")
-    PageResult<ServiceView> list(@RequestParam(required = false) String q,
+    @PageParameters
+    PageBody<ServiceView> list(@RequestParam(required = false) String q,
             @RequestParam(required = false) String team,
-            @RequestParam(required = false) Lifecycle lifecycle,
-            @RequestParam(defaultValue = "1") int page,
-            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
-        return services.list(new ServiceFilter(q, team, lifecycle), new PageRequest(page, size));
+            @RequestParam(required = false) Lifecycle lifecycle, Pageable page) {
+        return PageBody.of(services.list(new ServiceFilter(q, team, lifecycle), page));
     }
 
     @GetMapping("/{slug}")

@@ -3,13 +3,14 @@ package dev.slipway.catalog.api;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
 import dev.slipway.catalog.TeamView;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
 import dev.slipway.shared.ApiErrorResponses;
+import dev.slipway.shared.PageBody;
+import dev.slipway.shared.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -39,10 +40,9 @@ class TeamApiController {
     @GetMapping
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "List teams, ordered by slug", description = "`q` matches slug or name, case-insensitively.")
-    PageResult<TeamView> list(@RequestParam(required = false) String q,
-            @RequestParam(defaultValue = "1") int page,
-            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
-        return teams.list(q, new PageRequest(page, size));
+    @PageParameters
+    PageBody<TeamView> list(@RequestParam(required = false) String q, Pageable page) {
+        return PageBody.of(teams.list(q, page));
     }
 
     @GetMapping("/{slug}")

@@ -13,10 +13,10 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PageRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.ArrayList;
 import java.util.Optional;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -47,8 +47,7 @@ class ServiceController {
     /** The full page. */
     @GetMapping("/services")
     String list(@RequestParam(required = false) String q, @RequestParam(required = false) String team,
-            @RequestParam(required = false) String lifecycle, @RequestParam(required = false) String page,
-            Model model) {
+            @RequestParam(required = false) String lifecycle, Pageable page, Model model) {
         results(q, team, lifecycle, page, model);
         model.addAttribute("teams", teams.all());
         model.addAttribute("lifecycles", Lifecycle.values());
@@ -59,8 +58,7 @@ class ServiceController {
     @HxRequest(target = "results")
     @GetMapping("/services")
     String results(@RequestParam(required = false) String q, @RequestParam(required = false) String team,
-            @RequestParam(required = false) String lifecycle, @RequestParam(required = false) String page,
-            Model model) {
+            @RequestParam(required = false) String lifecycle, Pageable page, Model model) {
         var filter = new ServiceFilter(q, team, parseLifecycle(lifecycle));
         model.addAttribute("filter", filter);
         model.addAttribute("pagerUrl", UriComponentsBuilder.fromPath("/services")
@@ -68,7 +66,7 @@ class ServiceController {
                 .queryParamIfPresent("team", Optional.ofNullable(filter.team()).filter(v -> !v.isBlank()))
                 .queryParamIfPresent("lifecycle", Optional.ofNullable(filter.lifecycle()).map(Lifecycle::id))
                 .encode().toUriString());
-        model.addAttribute("page", services.list(filter, PageRequest.of(page, PageRequest.DEFAULT_SIZE)));
+        model.addAttribute("page", services.list(filter, page));
         return "catalog/services/list :: results";
     }
 

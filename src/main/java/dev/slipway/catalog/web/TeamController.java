@@ -7,11 +7,12 @@ import dev.slipway.catalog.TeamView;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PageRequest;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.identity.UserDirectory;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -41,9 +42,9 @@ class TeamController {
     }
 
     @GetMapping("/teams")
-    String list(@RequestParam(required = false) String q, @RequestParam(required = false) String page, Model model) {
+    String list(@RequestParam(required = false) String q, @PageableDefault(size = 50) Pageable page, Model model) {
         model.addAttribute("q", q);
-        model.addAttribute("page", teams.list(q, PageRequest.of(page, 50)));
+        model.addAttribute("page", teams.list(q, page));
         return "catalog/teams/list";
     }
 
@@ -60,10 +61,9 @@ class TeamController {
     }
 
     @GetMapping("/teams/{slug}")
-    String show(@PathVariable String slug, @RequestParam(required = false) String page, Model model) {
+    String show(@PathVariable String slug, Pageable page, Model model) {
         model.addAttribute("team", teams.get(slug));
-        model.addAttribute("services", services.list(new ServiceFilter(null, slug, null),
-                PageRequest.of(page, PageRequest.DEFAULT_SIZE)));
+        model.addAttribute("services", services.list(new ServiceFilter(null, slug, null), page));
         model.addAttribute("members", users.members(slug));
         model.addAttribute("teamRoles", TeamRole.values());
         return "catalog/teams/show";

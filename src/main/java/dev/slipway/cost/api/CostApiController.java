@@ -55,7 +55,8 @@ class CostApiController {
                     + "incurred (ChargePeriodStart) and spread over the days it spans. Currencies are never "
                     + "converted: each row and total names its currency. Developers see only their teams.")
     CostReport costs(@RequestParam(required = false) String groupBy, @RequestParam(required = false) LocalDate from,
-            @RequestParam(required = false) LocalDate to, @RequestParam(required = false) String granularity,
+            @RequestParam(required = false) LocalDate to,
+            @RequestParam(required = false) CostQuery.Granularity granularity,
             @RequestParam(required = false) String team, @RequestParam(required = false) String project,
             @RequestParam(required = false) String service, @RequestParam(required = false) String environment,
             @RequestParam(required = false) String provider, @RequestParam(required = false) String category,
@@ -133,7 +134,7 @@ class CostApiController {
         return new Period(start, to != null ? checked("to", to) : start.withDayOfMonth(1).plusMonths(1));
     }
 
-    static CostQuery query(String groupBy, LocalDate from, LocalDate to, String granularity, String team,
+    static CostQuery query(String groupBy, LocalDate from, LocalDate to, CostQuery.Granularity granularity, String team,
             String project, String service, String environment, String provider, String category, String allocation,
             Clock clock) {
         LocalDate thisMonth = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
@@ -143,22 +144,14 @@ class CostApiController {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("groupBy", "'" + groupBy + "' " + e.getMessage());
         }
-        CostQuery.Granularity grain;
-        if (blank(granularity) == null) {
-            grain = CostQuery.Granularity.MONTH;
-        } else if (granularity.strip().equalsIgnoreCase("day") || granularity.strip().equalsIgnoreCase("month")) {
-            grain = CostQuery.Granularity.valueOf(granularity.strip().toUpperCase(Locale.ROOT));
-        } else {
-            throw new InvalidInputException("granularity", "'" + granularity + "' is not day or month");
-        }
         String allocated = blank(allocation);
         if (allocated != null && !List.of("direct", "shared", "unallocated").contains(allocated.toLowerCase(Locale.ROOT))) {
             throw new InvalidInputException("allocation", "'" + allocation + "' is not direct, shared or unallocated");
         }
         return new CostQuery(from != null ? checked("from", from) : thisMonth.minusMonths(5),
                 to != null ? checked("to", to) : thisMonth.plusMonths(1),
-                grain, dimension, blank(team), blank(project), blank(service), blank(environment), blank(provider),
-                blank(category), allocated);
+                granularity != null ? granularity : CostQuery.Granularity.MONTH, dimension, blank(team), blank(project),
+                blank(service), blank(environment), blank(provider), blank(category), allocated);
     }
 
     /**

@@ -6,8 +6,8 @@ import dev.slipway.cost.CostImports;
 import dev.slipway.cost.UploadedCostFile;
 import dev.slipway.shared.ApiErrorResponses;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
+import dev.slipway.shared.PageBody;
+import dev.slipway.shared.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,6 +18,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -99,9 +100,9 @@ class CostImportApiController {
     @GetMapping(path = "/api/v1/cost-imports", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "The history of imports, newest first (scope costs:read)")
-    PageResult<CostImportView> list(@RequestParam(defaultValue = "1") int page,
-            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
-        return imports.list(new PageRequest(page, size));
+    @PageParameters
+    PageBody<CostImportView> list(Pageable page) {
+        return PageBody.of(imports.list(page));
     }
 
     @GetMapping(path = "/api/v1/cost-imports/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

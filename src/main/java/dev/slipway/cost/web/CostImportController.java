@@ -6,13 +6,14 @@ import dev.slipway.cost.CostImports;
 import dev.slipway.cost.UploadedCostFile;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
-import dev.slipway.shared.PageRequest;
 import dev.slipway.shared.HtmxForm;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,8 +35,8 @@ class CostImportController {
     }
 
     @GetMapping("/costs/imports")
-    String list(@RequestParam(required = false) String page, Model model) {
-        model.addAttribute("imports", imports.list(PageRequest.of(page, PageRequest.DEFAULT_SIZE)));
+    String list(Pageable page, Model model) {
+        model.addAttribute("imports", imports.list(page));
         model.addAttribute("mayImport", access.can(Permission.COSTS_WRITE));
         return "cost/imports";
     }
@@ -56,7 +57,7 @@ class CostImportController {
         }
         if (spooled.isEmpty()) {
             model.addAttribute("uploadError", "Choose at least one FOCUS or AWS CUR file (.csv or .csv.gz).");
-            model.addAttribute("imports", imports.list(PageRequest.first()));
+            model.addAttribute("imports", imports.list(PageRequest.ofSize(25)));
             model.addAttribute("mayImport", true);
             return "cost/imports";
         }

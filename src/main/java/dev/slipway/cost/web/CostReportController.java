@@ -14,7 +14,6 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PageRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -32,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -147,7 +147,7 @@ class CostReportController {
         model.addAttribute("movers", tables.isEmpty() ? List.of()
                 : reports.movers(query, lastMonth, MOVERS).stream().map(MoverView::of).toList());
         model.addAttribute("nothingImported", tables.isEmpty() && access.can(Permission.COSTS_READ)
-                && imports.list(new PageRequest(1, 1)).totalItems() == 0);
+                && imports.list(PageRequest.ofSize(1)).isEmpty());
     }
 
     /** This month's and last month's billed cost of a team or a service, per currency. */

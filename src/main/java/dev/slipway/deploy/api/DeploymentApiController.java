@@ -12,8 +12,8 @@ import dev.slipway.deploy.DriftView;
 import dev.slipway.deploy.DeploySettingsStore;
 import dev.slipway.shared.ApiErrorResponses;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
+import dev.slipway.shared.PageBody;
+import dev.slipway.shared.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -90,12 +91,12 @@ class DeploymentApiController {
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "List deployments, newest first", description = "Filters: `service`, `environment` (slugs), "
             + "`state` (queued, applying, rolling_out, succeeded, failed, cancelled).")
-    PageResult<DeploymentView> list(@RequestParam(required = false) String service,
-            @RequestParam(required = false) String environment, @RequestParam(required = false) String state,
-            @RequestParam(defaultValue = "1") int page,
-            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
-        return deployments.list(new Deployments.Filter(blank(service), blank(environment), state(state)),
-                new PageRequest(page, size));
+    @PageParameters
+    PageBody<DeploymentView> list(@RequestParam(required = false) String service,
+            @RequestParam(required = false) String environment,
+            @RequestParam(required = false) DeploymentState state, Pageable page) {
+        return PageBody.of(deployments.list(new Deployments.Filter(blank(service), blank(environment), state),
+                page));
     }
 
     @GetMapping(path = "/api/v1/deployments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -211,17 +212,6 @@ class DeploymentApiController {
     DeploySettings putSettings(@PathVariable String service, @PathVariable String environment,
             @RequestBody DeploySettings request) {
         return settings.put(service, environment, request);
-    }
-
-    private static DeploymentState state(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return DeploymentState.valueOf(value.strip().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("state", "must be one of queued, applying, rolling_out, succeeded, failed, cancelled");
-        }
     }
 
     /** "60s", "2m", "90" (seconds) or an ISO duration; at most ten minutes. */

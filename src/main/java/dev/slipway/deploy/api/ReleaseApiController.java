@@ -4,12 +4,13 @@ import dev.slipway.deploy.ReleaseRequest;
 import dev.slipway.deploy.ReleaseView;
 import dev.slipway.deploy.Releases;
 import dev.slipway.shared.ApiErrorResponses;
-import dev.slipway.shared.PageRequest;
-import dev.slipway.shared.PageResult;
+import dev.slipway.shared.PageBody;
+import dev.slipway.shared.PageParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -51,9 +51,9 @@ class ReleaseApiController {
     @GetMapping
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "List a service's releases, newest first")
-    PageResult<ReleaseView> list(@PathVariable String service, @RequestParam(defaultValue = "1") int page,
-            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_SIZE) int size) {
-        return releases.list(service, new PageRequest(page, size));
+    @PageParameters
+    PageBody<ReleaseView> list(@PathVariable String service, Pageable page) {
+        return PageBody.of(releases.list(service, page));
     }
 
     @GetMapping("/{version}")

@@ -23,7 +23,6 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.InvalidInputException;
-import dev.slipway.shared.PageRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +30,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,16 +80,17 @@ class DeploymentController {
         Map<String, DeploymentView> current = new LinkedHashMap<>();
         for (var each : environments.list()) {
             var filter = new Deployments.Filter(slug, each.slug(), null);
-            deployments.list(filter, new PageRequest(1, 1)).items().stream().findFirst()
+            deployments.list(filter, PageRequest.ofSize(1)).getContent().stream().findFirst()
                     .ifPresent(d -> latest.put(each.slug(), d));
             deployments.list(new Deployments.Filter(slug, each.slug(), DeploymentState.SUCCEEDED),
-                    new PageRequest(1, 1)).items().stream().findFirst().ifPresent(d -> current.put(each.slug(), d));
+                    PageRequest.ofSize(1)).getContent().stream().findFirst()
+                    .ifPresent(d -> current.put(each.slug(), d));
         }
         model.addAttribute("service", service);
         model.addAttribute("environments", environments.list());
         model.addAttribute("latest", latest);
         model.addAttribute("current", current);
-        var releaseList = releases.list(slug, new PageRequest(1, 20)).items();
+        var releaseList = releases.list(slug, PageRequest.ofSize(20)).getContent();
         model.addAttribute("releases", releaseList);
         var environmentList = environments.list();
         String chosenEnvironment = environmentList.stream().map(e -> e.slug()).filter(s -> s.equals(environment))
@@ -98,10 +100,11 @@ class DeploymentController {
                 .findFirst().orElseGet(() -> suggestedVersion(environmentList, chosenEnvironment, current,
                         releaseList.isEmpty() ? null : releaseList.get(0).version())));
         var failedBefore = new LinkedHashMap<String, String>();
-        deployments.list(new Deployments.Filter(slug, null, DeploymentState.FAILED), new PageRequest(1, 100)).items()
-                .forEach(d -> failedBefore.putIfAbsent(d.version(), d.environmentName()));
+        deployments.list(new Deployments.Filter(slug, null, DeploymentState.FAILED), PageRequest.ofSize(100))
+                .getContent().forEach(d -> failedBefore.putIfAbsent(d.version(), d.environmentName()));
         model.addAttribute("failedBefore", failedBefore);
-        model.addAttribute("history", deployments.list(new Deployments.Filter(slug, null, null), new PageRequest(1, 10)));
+        model.addAttribute("history",
+                deployments.list(new Deployments.Filter(slug, null, null), PageRequest.ofSize(10)));
         model.addAttribute("canDeploy", access.can(Permission.DEPLOY, service.team().slug()));
         model.addAttribute("sandbox", clusters.isSandbox());
         var ref = services.ref(slug);
@@ -237,7 +240,7 @@ class DeploymentController {
 
     @GetMapping("/deployments")
     String list(@RequestParam(required = false) String service, @RequestParam(required = false) String environment,
-            @RequestParam(required = false) String state, @RequestParam(required = false) String page, Model model) {
+            @RequestParam(required = false) String state, Pageable page, Model model) {
         DeploymentState parsed = Optional.ofNullable(state).filter(s -> !s.isBlank()).map(s -> {
             try {
                 return DeploymentState.valueOf(s.toUpperCase());
@@ -249,7 +252,7 @@ class DeploymentController {
         model.addAttribute("filter", filter);
         model.addAttribute("states", DeploymentState.values());
         model.addAttribute("environments", environments.list());
-        model.addAttribute("page", deployments.list(filter, PageRequest.of(page, 25)));
+        model.addAttribute("page", deployments.list(filter, page));
         model.addAttribute("queue", queue.depth());
         return "deploy/list";
     }
@@ -258,7 +261,7 @@ class DeploymentController {
     @HxRequest(target = "deployment-results")
     @GetMapping("/deployments")
     String results(@RequestParam(required = false) String service, @RequestParam(required = false) String environment,
-            @RequestParam(required = false) String state, @RequestParam(required = false) String page, Model model) {
+            @RequestParam(required = false) String state, Pageable page, Model model) {
         return list(service, environment, state, page, model) + " :: results";
     }
 

@@ -7,8 +7,10 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
-import dev.slipway.shared.PageRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -16,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** A service's releases in the portal: the list (loaded into the service page) and the form to register one. */
@@ -36,15 +37,15 @@ class ReleaseController {
     }
 
     @GetMapping("/services/{slug}/releases")
-    String list(@PathVariable String slug, @RequestParam(required = false) String page, Model model) {
-        return page(slug, PageRequest.of(page, PAGE_SIZE), model, access.can(Permission.RELEASE_WRITE,
+    String list(@PathVariable String slug, @PageableDefault(size = PAGE_SIZE) Pageable page, Model model) {
+        return page(slug, page, model, access.can(Permission.RELEASE_WRITE,
                 services.ref(slug).team()));
     }
 
     /** The panel alone, loaded into the service page. */
     @HxRequest
     @GetMapping("/services/{slug}/releases")
-    String panel(@PathVariable String slug, @RequestParam(required = false) String page, Model model) {
+    String panel(@PathVariable String slug, @PageableDefault(size = PAGE_SIZE) Pageable page, Model model) {
         return list(slug, page, model) + " :: panel";
     }
 
@@ -55,10 +56,10 @@ class ReleaseController {
         return FormErrors.attempt(binding, () -> releases.register(slug, form.toRequest(), null)).map(registered -> {
             flash.addFlashAttribute("flashSuccess", "Release " + registered.release().version() + " registered.");
             return "redirect:/services/" + slug;
-        }).orElseGet(() -> page(slug, PageRequest.of(null, PAGE_SIZE), model, true));
+        }).orElseGet(() -> page(slug, PageRequest.ofSize(PAGE_SIZE), model, true));
     }
 
-    private String page(String slug, PageRequest page, Model model, boolean canRelease) {
+    private String page(String slug, Pageable page, Model model, boolean canRelease) {
         model.addAttribute("service", services.get(slug));
         model.addAttribute("releases", releases.list(slug, page));
         model.addAttribute("canRelease", canRelease);

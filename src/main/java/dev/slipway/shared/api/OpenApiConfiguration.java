@@ -18,8 +18,10 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.ProblemDetail;
 
 @Configuration(proxyBeanMethods = false)
@@ -27,6 +29,11 @@ class OpenApiConfiguration {
 
     static final String PROBLEM_JSON = "application/problem+json";
     static final String PROBLEM_SCHEMA = "ProblemDetail";
+
+    static {
+        // Lists document their page and size with @PageParameters instead.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Pageable.class);
+    }
 
     @Bean
     OpenAPI slipwayOpenApi() {

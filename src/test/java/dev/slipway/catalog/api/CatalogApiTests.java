@@ -91,6 +91,49 @@ class CatalogApiTests {
                 .containsExactly("search-api", "zeta-api");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            /api/v1/services?page=0          | page      | must be 1 or more
+            /api/v1/services?page=two        | page      | 'two' is not a whole number
+            /api/v1/services?size=201        | size      | must be between 1 and 200
+            /api/v1/services?size=0          | size      | must be between 1 and 200
+            /api/v1/services?lifecycle=gone  | lifecycle | 'gone' must be one of experimental, production, deprecated
+            /api/v1/deployments?state=lost   | state     | 'lost' must be one of queued, applying, rolling_out, succeeded, failed, cancelled
+            """)
+    void badPagesAndFilterValuesNameTheParameterAndWhatItTakes(String path, String parameter, String message) {
+        var response = api.get(path);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fieldErrors(response.json())).containsEntry(parameter, message);
+    }
+
+    @Test
+    void enumFiltersTakeAnyCaseAndDashesOrSpacesBetweenWords() {
+        team("payments");
+        service("zeta-api", "payments", "production");
+
+        assertThat(slugs(api.get("/api/v1/services?lifecycle=Production").json())).containsExactly("zeta-api");
+        assertThat(api.get("/api/v1/deployments?state=rolling-out").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/deployments?state=Rolling%20Out").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/deployments?state=").status()).isEqualTo(200);
+    }
+
+    @Test
+    void pagesDefaultToTheFirstTwentyFive() {
+        team("payments");
+        for (int i = 0; i < 26; i++) {
+            service("svc-%02d".formatted(i), "payments", "production");
+        }
+
+        var first = api.get("/api/v1/services").json();
+        assertThat(first.get("items").size()).isEqualTo(25);
+        assertThat(first.get("page").asInt()).isEqualTo(1);
+        assertThat(first.get("size").asInt()).isEqualTo(25);
+        assertThat(first.get("totalItems").asLong()).isEqualTo(26);
+        assertThat(first.get("totalPages").asInt()).isEqualTo(2);
+        assertThat(api.get("/api/v1/teams?q=nothing-like-this").json().get("totalPages").asInt()).isEqualTo(1);
+    }
+
     @Test
     void updateChangesFieldsButNeverTheSlug() {
         team("payments");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testsupport.HttpApi;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,19 @@ class OpenApiDocumentTests {
     }
 
     /** Secured unless the operation declares an empty security requirement; the document's default is bearer. */
+    @Test
+    void listsDocumentTheirPageFromOneAndSizeUpTo200AndNothingElseOfPaging() {
+        var parameters = new LinkedHashMap<String, JsonNode>();
+        document.get("paths").get("/api/v1/services").get("get").get("parameters")
+                .forEach(parameter -> parameters.put(parameter.get("name").asString(), parameter.get("schema")));
+
+        assertThat(parameters).containsKeys("page", "size").doesNotContainKeys("pageable", "sort");
+        assertThat(parameters.get("page").get("minimum").asInt()).isEqualTo(1);
+        assertThat(parameters.get("page").get("default").asInt()).isEqualTo(1);
+        assertThat(parameters.get("size").get("maximum").asInt()).isEqualTo(200);
+        assertThat(parameters.get("size").get("default").asInt()).isEqualTo(25);
+    }
+
     private boolean secured(JsonNode operation) {
         JsonNode security = operation.has("security") ? operation.get("security") : document.get("security");
         if (security == null) {
