@@ -12,10 +12,12 @@ import dev.slipway.identity.Role;
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.identity.UserDirectory;
 import dev.slipway.testsupport.PortalClient;
+import dev.slipway.testsupport.TestCatalog;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "slipway.demo.enabled=true")
@@ -39,6 +41,9 @@ class DemoSeederTests {
     @Autowired
     UserDirectory users;
 
+    @Autowired
+    ApplicationContext context;
+
     @LocalServerPort
     int port;
 
@@ -54,11 +59,12 @@ class DemoSeederTests {
 
         assertThat(jdbc.sql("select count(*) from release r join service s on s.id = r.service_id where s.slug = 'checkout-api'")
                 .query(Long.class).single()).as("releases ready to deploy").isEqualTo(3);
-        jdbc.sql("delete from service").update();
+        var catalog = new TestCatalog(context);
+        catalog.deleteAllServices();
         jdbc.sql("delete from access_grant").update();
         jdbc.sql("delete from app_user where kind = 'SERVICE_ACCOUNT'").update();
-        jdbc.sql("delete from team").update();
-        jdbc.sql("delete from environment").update();
+        catalog.deleteTeams(slug -> true);
+        catalog.deleteAllEnvironments();
         seeder.run(null);
 
         assertThat(teams.count()).isZero();

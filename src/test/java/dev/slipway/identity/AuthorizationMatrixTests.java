@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
@@ -707,14 +708,15 @@ class AuthorizationMatrixTests {
     }
 
     private void resetCatalog() {
-        jdbc.sql("delete from service").update();
+        var catalog = new TestCatalog(context);
+        catalog.deleteAllServices();
         jdbc.sql("delete from access_grant").update();
         jdbc.sql("delete from access_decision").update();
         jdbc.sql("delete from access_request").update();
-        jdbc.sql("delete from environment").update();
+        catalog.deleteAllEnvironments();
         jdbc.sql("delete from team_membership").update();
         jdbc.sql("delete from app_user where username in ('matrix-new', 'matrix-ci')").update();
-        jdbc.sql("delete from team where slug not in ('alpha', 'beta', 'delta')").update();
+        catalog.deleteTeams(slug -> !List.of("alpha", "beta", "delta").contains(slug));
         jdbc.sql("""
                 insert into team (slug, name, created_at, updated_at) values ('delta', 'delta team', now(), now())
                 on conflict (slug) do nothing""").update();

@@ -6,6 +6,7 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.UserDirectory;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
 import java.util.Base64;
@@ -68,7 +69,7 @@ class MetricsEndpointTests {
         assertThat(answer.status()).isEqualTo(200);
         // Other tests reset the catalog and cannot delete a team a service account belongs to.
         jdbc.sql("delete from app_user where username = 'prometheus'").update();
-        jdbc.sql("delete from team where slug = 'observers'").update();
+        new TestCatalog(context).deleteTeams("observers"::equals);
     }
 
     @Test
