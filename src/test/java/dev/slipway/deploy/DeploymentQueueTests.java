@@ -299,7 +299,7 @@ class DeploymentQueueTests {
                 update deployment set state = 'FAILED', finished_at = now()
                 where service_id = ? and state in ('APPLYING', 'ROLLING_OUT')
                   and worker in ('stopped-process', 'worker-a', 'worker-b')""").param(service).update();
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+        await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.sql(
                 "select count(*) from deployment where service_id = ? and state in ('APPLYING', 'ROLLING_OUT')")
                 .param(service).query(Long.class).single() == 0);
         catalog.deleteService(slug);
