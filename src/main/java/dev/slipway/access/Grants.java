@@ -189,8 +189,7 @@ public class Grants {
         String where = """
                 where (:subject::text is null or subject_name = :subject)
                   and (:service::text is null or :service = any(services)
-                       or (services is null and team_slug = (select t.slug from service s join team t on t.id = s.team_id
-                                                             where s.slug = :service)))
+                       or (services is null and team_slug = (select team_slug from catalog_services where slug = :service)))
                   and (:environment::text is null or :environment = any(environments))
                   and (:status::text is null
                        or (:status = 'REVOKED' and revoked_at is not null)
@@ -212,7 +211,7 @@ public class Grants {
         access.require(Permission.CATALOG_READ);
         Actor actor = access.current();
         return jdbc.sql("select " + COLUMNS + " from access_grant where revoked_at is null and ends_at > ? "
-                        + "and (subject_user_id = ? or subject_team in (select team_slug from team_membership where user_id = ?)) "
+                        + "and (subject_user_id = ? or subject_team in (select team_slug from identity_team_memberships where user_id = ?)) "
                         + "order by ends_at")
                 .params(Timestamp.from(clock.instant()), actor.userId(), actor.userId())
                 .query((rs, i) -> read(rs)).list();
@@ -243,7 +242,7 @@ public class Grants {
                 where revoked_at is null and starts_at <= ? and ends_at > ?
                   and ? = any(actions) and ? = any(environments) and team_slug = ?
                   and (services is null or ? = any(services))
-                  and (subject_user_id = ? or subject_team in (select team_slug from team_membership where user_id = ?))
+                  and (subject_user_id = ? or subject_team in (select team_slug from identity_team_memberships where user_id = ?))
                 order by ends_at desc limit 1""")
                 .params(Timestamp.from(at), Timestamp.from(at), action.id(), environment, team, service, userId, userId)
                 .query(Long.class).optional();

@@ -118,7 +118,7 @@ public class EnvironmentCatalog {
         access.require(Permission.ENVIRONMENT_WRITE, null, EnvironmentDeleted.NAME, "environment", slug);
         environments.delete(environment);
         environments.flush();
-        events.publishEvent(new EnvironmentDeleted(slug));
+        events.publishEvent(new EnvironmentDeleted(environment.getId(), slug));
     }
 
     @Transactional(readOnly = true)

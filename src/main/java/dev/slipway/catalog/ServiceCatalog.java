@@ -184,7 +184,7 @@ public class ServiceCatalog {
                 "service", slug);
         services.delete(service);
         services.flush();
-        events.publishEvent(new ServiceDeleted(slug));
+        events.publishEvent(new ServiceDeleted(service.getId(), slug));
     }
 
     private ServiceEntry find(String slug) {

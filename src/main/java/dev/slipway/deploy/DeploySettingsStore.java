@@ -86,6 +86,11 @@ public class DeploySettingsStore {
         return after;
     }
 
+    /** Removes the settings of a service or environment the catalog is deleting. */
+    void removeAll(CatalogEntry deleted) {
+        jdbc.sql("delete from deploy_settings where " + deleted.matches()).param(deleted.id()).update();
+    }
+
     DeploySettings read(long serviceId, long environmentId) {
         return jdbc.sql("select * from deploy_settings where service_id = ? and environment_id = ?")
                 .params(serviceId, environmentId)

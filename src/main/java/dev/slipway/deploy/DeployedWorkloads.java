@@ -28,14 +28,14 @@ class DeployedWorkloads implements RunningWorkloads {
     public List<Workload> running() {
         DeploySettings defaults = DeploySettings.defaults();
         return jdbc.sql("""
-                select t.slug as team, s.slug as service, e.slug as environment, e.cluster,
+                select s.team_slug as team, s.slug as service, e.slug as environment, e.cluster,
                        coalesce(ds.replicas, ?) as replicas, coalesce(ds.cpu_request, ?) as cpu,
                        coalesce(ds.memory_request, ?) as memory
                 from (select distinct on (service_id, environment_id) service_id, environment_id, state
                       from deployment where state in ('SUCCEEDED', 'FAILED')
                       order by service_id, environment_id, finished_at desc nulls last, id desc) latest
-                join service s on s.id = latest.service_id join team t on t.id = s.team_id
-                join environment e on e.id = latest.environment_id
+                join catalog_services s on s.id = latest.service_id
+                join catalog_environments e on e.id = latest.environment_id
                 left join deploy_settings ds on ds.service_id = latest.service_id and ds.environment_id = latest.environment_id
                 where latest.state = 'SUCCEEDED'
                 order by s.slug, e.position""")

@@ -205,11 +205,6 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
                         id, NestedExceptionUtils.getMostSpecificCause(e).getMessage(), properties.lease().toSeconds() + properties.poll().toSeconds());
                 return;
             }
-            if (store.find(id).isEmpty()) {
-                log.info("Deployment {} was deleted (with its service) while it ran; nothing left to do", id);
-                backOff.forget(id);
-                return;
-            }
             ClusterFault fault = ClusterFault.of(e);
             if (fault.transientFault()) {
                 fault = fault.asked(clusters.askedWait(clientOf(id)).orElse(null));

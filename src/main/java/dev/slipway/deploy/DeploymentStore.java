@@ -1,5 +1,6 @@
 package dev.slipway.deploy;
 
+import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.IdempotencyKeys;
 
 import java.sql.ResultSet;
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
@@ -33,13 +36,13 @@ import org.springframework.transaction.annotation.Transactional;
 class DeploymentStore {
 
     private static final String COLUMNS = """
-            d.id, s.slug as service, t.slug as team, e.slug as environment, e.name as environment_name, e.production,
+            d.id, s.slug as service, s.team_slug as team, e.slug as environment, e.name as environment_name, e.production,
             e.cluster, r.version, r.image, d.state, d.phase, d.requested_by_name, d.reason, d.rollback_of,
             d.override_reason, d.ready_replicas, d.desired_replicas, d.failure_reason, d.created_at, d.started_at,
             d.finished_at""";
     private static final String FROM = """
-            from deployment d join service s on s.id = d.service_id join team t on t.id = s.team_id
-            join environment e on e.id = d.environment_id join release r on r.id = d.release_id""";
+            from deployment d join catalog_services s on s.id = d.service_id
+            join catalog_environments e on e.id = d.environment_id join release r on r.id = d.release_id""";
 
     /** What a request for a deployment carries into the queue. */
     record NewDeployment(long serviceId, long environmentId, long releaseId, Long requestedBy, String requestedByName,
@@ -316,6 +319,24 @@ class DeploymentStore {
     @Transactional(readOnly = true)
     Optional<String> manifest(long id) {
         return jdbc.sql("select manifest from deployment where id = ?").param(id).query(String.class).optional();
+    }
+
+    /**
+     * Removes the deployments of a service or environment the catalog is deleting, or refuses while one is underway.
+     * Locking them first keeps the runner from claiming a queued one meanwhile (it skips locked rows), and makes this
+     * wait for a claim just made, then see it underway.
+     */
+    void removeAll(CatalogEntry deleted, String name) {
+        String underway = jdbc.sql("select id, state from deployment where " + deleted.matches() + " order by id for update")
+                .param(deleted.id())
+                .query((rs, i) -> Map.entry(rs.getLong("id"), DeploymentState.valueOf(rs.getString("state"))))
+                .list().stream().filter(held -> held.getValue().active()).map(held -> "#" + held.getKey())
+                .collect(Collectors.joining(", "));
+        if (!underway.isEmpty()) {
+            throw new ConflictException(name + " has a deployment underway (" + underway
+                    + "). Wait until it has ended, then delete it.");
+        }
+        jdbc.sql("delete from deployment where " + deleted.matches()).param(deleted.id()).update();
     }
 
     /** The release that succeeded last in this deployment's environment before it, other than its own. */

@@ -57,7 +57,7 @@ public class Drift implements SchedulingConfigurer {
         return jdbc.sql("""
                 select s.slug as service, e.slug as environment, f.expected_image, f.live_image, f.found_at
                 from drift_finding f
-                join service s on s.id = f.service_id join environment e on e.id = f.environment_id
+                join catalog_services s on s.id = f.service_id join catalog_environments e on e.id = f.environment_id
                 where f.resolved_at is null and (?::text is null or s.slug = ?) order by s.slug, e.position""")
                 .params(service, service)
                 .query(DriftView.class)
@@ -108,12 +108,17 @@ public class Drift implements SchedulingConfigurer {
         }
     }
 
+    /** Removes the findings about a service or environment the catalog is deleting. */
+    void removeAll(CatalogEntry deleted) {
+        jdbc.sql("delete from drift_finding where " + deleted.matches()).param(deleted.id()).update();
+    }
+
     private List<Expected> expectations() {
         return jdbc.sql("""
                 select distinct on (d.service_id, d.environment_id) d.service_id, d.environment_id, s.slug as service,
-                       t.slug as team, e.slug as environment, e.cluster, r.image
-                from deployment d join service s on s.id = d.service_id join team t on t.id = s.team_id
-                join environment e on e.id = d.environment_id join release r on r.id = d.release_id
+                       s.team_slug as team, e.slug as environment, e.cluster, r.image
+                from deployment d join catalog_services s on s.id = d.service_id
+                join catalog_environments e on e.id = d.environment_id join release r on r.id = d.release_id
                 where d.state = 'SUCCEEDED'
                 order by d.service_id, d.environment_id, d.id desc""")
                 .query(Expected.class)

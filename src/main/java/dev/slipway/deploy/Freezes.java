@@ -98,7 +98,7 @@ public class Freezes {
     public void delete(String environment, long id) {
         access.require(Permission.ENVIRONMENT_WRITE, null, FreezeDeleted.NAME, "environment", environment);
         int removed = jdbc.sql("""
-                delete from freeze_window where id = ? and environment_id = (select id from environment where slug = ?)""")
+                delete from freeze_window where id = ? and environment_id = (select id from catalog_environments where slug = ?)""")
                 .params(id, environment).update();
         if (removed == 0) {
             throw new NotFoundException("freeze window", String.valueOf(id));
@@ -121,6 +121,11 @@ public class Freezes {
                 .list().stream().filter(f -> isOn(f, now)).findFirst();
     }
 
+    /** Removes the freeze windows of an environment the catalog is deleting. */
+    void removeAll(long environmentId) {
+        jdbc.sql("delete from freeze_window where environment_id = ?").param(environmentId).update();
+    }
+
     static boolean isOn(FreezeView freeze, Instant now) {
         if (freeze.weekday() == null) {
             return !now.isBefore(freeze.from()) && now.isBefore(freeze.to());
@@ -136,7 +141,7 @@ public class Freezes {
     }
 
     private static String select() {
-        return "select f.*, e.slug as environment from freeze_window f join environment e on e.id = f.environment_id";
+        return "select f.*, e.slug as environment from freeze_window f join catalog_environments e on e.id = f.environment_id";
     }
 
     private static LocalTime time(String field, String value, List<FieldError> errors) {

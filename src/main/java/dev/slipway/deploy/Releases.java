@@ -97,7 +97,7 @@ public class Releases {
         ServiceRef service = services.ref(serviceSlug);
         long total = jdbc.sql("select count(*) from release where service_id = ?").param(service.id())
                 .query(Long.class).single();
-        List<ReleaseView> items = jdbc.sql("select " + COLUMNS + " from release r join service s on s.id = r.service_id "
+        List<ReleaseView> items = jdbc.sql("select " + COLUMNS + " from release r join catalog_services s on s.id = r.service_id "
                         + "where r.service_id = ? order by r.created_at desc, r.id desc limit ? offset ?")
                 .params(service.id(), page.getPageSize(), page.getOffset())
                 .query(ReleaseView.class).list();
@@ -108,14 +108,19 @@ public class Releases {
     public ReleaseView get(String serviceSlug, String version) {
         access.require(Permission.CATALOG_READ);
         ServiceRef service = services.ref(serviceSlug);
-        return jdbc.sql("select " + COLUMNS + " from release r join service s on s.id = r.service_id "
+        return jdbc.sql("select " + COLUMNS + " from release r join catalog_services s on s.id = r.service_id "
                         + "where r.service_id = ? and r.version = ?")
                 .params(service.id(), version).query(ReleaseView.class).optional()
                 .orElseThrow(() -> new NotFoundException("release", serviceSlug + " " + version));
     }
 
+    /** Removes the releases of a service the catalog is deleting (its deployments went first). */
+    void removeAll(long serviceId) {
+        jdbc.sql("delete from release where service_id = ?").param(serviceId).update();
+    }
+
     ReleaseView get(long id) {
-        return jdbc.sql("select " + COLUMNS + " from release r join service s on s.id = r.service_id where r.id = ?")
+        return jdbc.sql("select " + COLUMNS + " from release r join catalog_services s on s.id = r.service_id where r.id = ?")
                 .param(id).query(ReleaseView.class).single();
     }
 

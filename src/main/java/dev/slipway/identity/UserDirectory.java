@@ -31,11 +31,13 @@ public class UserDirectory {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final RecentTokens recentTokens;
+    private final ApiTokens apiTokens;
 
     UserDirectory(UserAccountRepository users, JdbcClient jdbc, PasswordEncoder passwordEncoder, AccessPolicy access,
             TeamDirectory teams, RequestValidator validator, Clock clock, ApplicationEventPublisher events,
-            RecentTokens recentTokens) {
+            RecentTokens recentTokens, ApiTokens apiTokens) {
         this.events = events;
+        this.apiTokens = apiTokens;
         this.recentTokens = recentTokens;
         this.users = users;
         this.jdbc = jdbc;
@@ -234,11 +236,13 @@ public class UserDirectory {
     }
 
     /**
-     * The catalog deleted a team, and the database its memberships and the tokens restricted to it: actors of tokens
-     * remembered with those rights are forgotten once that commits. (Identity does not depend on the catalog, so the
-     * catalog says so here rather than identity listening to it.)
+     * The catalog is deleting a team: its memberships and the tokens restricted to it go in the same transaction, and
+     * actors of tokens remembered with those rights are forgotten once that commits. (Identity does not depend on the
+     * catalog, so the catalog says so here rather than identity listening to it.)
      */
     public void teamDeleted(String team) {
+        jdbc.sql("delete from team_membership where team_slug = ?").param(team).update();
+        apiTokens.removeRestrictedTo(team);
         recentTokens.forgetAllAfterCommit();
     }
 

@@ -7,6 +7,7 @@ import dev.slipway.identity.TestIdentity;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
+import dev.slipway.testsupport.TestCatalog;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -28,6 +30,9 @@ class ServiceCatalogTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ApplicationContext context;
+
     @org.junit.jupiter.api.AfterEach
     void signOut() {
         TestIdentity.clear();
@@ -36,8 +41,9 @@ class ServiceCatalogTests {
     @BeforeEach
     void team() {
         TestIdentity.actAsSystem();
-        jdbc.sql("delete from service").update();
-        jdbc.sql("delete from team").update();
+        var catalog = new TestCatalog(context);
+        catalog.deleteAllServices();
+        catalog.deleteTeams(slug -> true);
         teams.create(new TeamRequest("payments", "Payments", null, null));
     }
 

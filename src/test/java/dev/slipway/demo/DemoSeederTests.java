@@ -19,6 +19,7 @@ import dev.slipway.identity.Role;
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.identity.UserDirectory;
 import dev.slipway.testsupport.PortalClient;
+import dev.slipway.testsupport.TestCatalog;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -66,6 +68,9 @@ class DemoSeederTests {
     @Autowired
     UserDirectory users;
 
+    @Autowired
+    ApplicationContext context;
+
     @LocalServerPort
     int port;
 
@@ -81,12 +86,12 @@ class DemoSeederTests {
 
         assertThat(releases.list("checkout-api", PageRequest.ofSize(50)).getTotalElements()).as("releases ready to deploy")
                 .isEqualTo(3);
-        services.allRefs().forEach(service -> services.delete(service.slug()));
-        // Neither access nor identity offers a way to delete a grant or a service account (whose team is kept).
+        var catalog = new TestCatalog(context);
+        catalog.deleteAllServices();
         jdbc.sql("delete from access_grant").update();
         jdbc.sql("delete from app_user where kind = 'SERVICE_ACCOUNT'").update();
-        teams.allSlugs().forEach(teams::delete);
-        environments.list().forEach(environment -> environments.delete(environment.slug()));
+        catalog.deleteTeams(slug -> true);
+        catalog.deleteAllEnvironments();
         seeder.run(null);
 
         assertThat(teams.count()).isZero();

@@ -10,6 +10,7 @@ import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TestIdentity;
+import dev.slipway.shared.ConflictException;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
@@ -27,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DeploymentQueueTests {
@@ -60,6 +63,9 @@ class DeploymentQueueTests {
 
     @Autowired
     Releases releases;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     TestCatalog catalog;
 
@@ -102,7 +108,7 @@ class DeploymentQueueTests {
         assertThat(jdbc.sql("select count(*) from deployment where id in (:ids) and worker in ('worker-a', 'worker-b')")
                 .param("ids", claimed).query(Long.class).single()).isEqualTo(claimed.size());
         for (int i = 0; i < 30; i++) {
-            catalog.deleteService("slip-" + i);
+            deleteWhenSettled("slip-" + i);
         }
     }
 
@@ -184,8 +190,8 @@ class DeploymentQueueTests {
                 Scope.METRICS_READ);
         assertThat(new HttpApi(port).withToken(scraper).get("/actuator/prometheus").body())
                 .containsPattern("slipway_deployments_queued [0-9]{3}");
-        catalog.deleteService("backlog");
-        catalog.deleteService("idle");
+        deleteWhenSettled("backlog");
+        deleteWhenSettled("idle");
     }
 
     @Test
@@ -206,8 +212,97 @@ class DeploymentQueueTests {
                 .hasMessageContaining("cannot go from APPLYING to QUEUED");
         assertThat(jdbc.sql("select state from deployment where id = ?").param(finished).query(String.class).single())
                 .isEqualTo("SUCCEEDED");
-        catalog.deleteService("settled");
-        catalog.deleteService("waiting");
+        deleteWhenSettled("settled");
+        deleteWhenSettled("waiting");
+    }
+
+    @Test
+    void aServiceWithADeploymentUnderwayIsNotDeletedUntilTheDeploymentHasEnded() {
+        long underway = deployment("midway", "ROLLING_OUT");
+        TestIdentity.actAsSystem();
+        long releaseId = releases.get("midway", "1.0.0").id();
+        var admin = new HttpApi(port).withToken(new TestUsers(context, port).token(
+                new TestUsers(context, port).person("catalog-keeper", Role.ADMIN), null, Scope.CATALOG_READ,
+                Scope.CATALOG_WRITE));
+
+        var refused = admin.delete("/api/v1/services/midway");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).isEqualTo("Service 'midway' has a deployment underway (#"
+                + underway + "). Wait until it has ended, then delete it.");
+        assertThat(admin.get("/api/v1/services/midway").status()).isEqualTo(200);
+        assertThat(store.find(underway)).map(DeploymentView::state).contains(DeploymentState.ROLLING_OUT);
+
+        assertThat(store.finish(underway, "stopped-process", DeploymentState.FAILED, "stopped")).isPresent();
+        assertThat(admin.delete("/api/v1/services/midway").status()).isEqualTo(204);
+
+        assertThat(store.find(underway)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from release where id = ?").param(releaseId).query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void deletingAServiceTakesItsFinishedAndQueuedDeploymentsReleasesAndSettingsWithIt() {
+        long finished = deployment("retired", "SUCCEEDED");
+        long serviceId = services.ref("retired").id();
+        jdbc.sql("insert into deploy_settings (service_id, environment_id, replicas, container_port, cpu_request, "
+                        + "cpu_limit, memory_request, memory_limit, rollout_timeout_s, updated_at) "
+                        + "values (?, ?, 1, 8080, '100m', '200m', '64Mi', '128Mi', 60, now())")
+                .params(serviceId, environments.ref("yard-env").id()).update();
+
+        // Queued and deleted in one transaction, so that Slipway's runner cannot take it up first.
+        long queued = new TransactionTemplate(transactions).execute(status -> {
+            long id = deployment("retired", "QUEUED");
+            catalog.deleteService("retired");
+            return id;
+        });
+
+        assertThat(store.find(finished)).isEmpty();
+        assertThat(store.find(queued)).isEmpty();
+        for (String table : List.of("deployment", "release", "deploy_settings")) {
+            assertThat(jdbc.sql("select count(*) from " + table + " where service_id = ?").param(serviceId)
+                    .query(Long.class).single()).as(table).isZero();
+        }
+    }
+
+    @Test
+    void anEnvironmentWithADeploymentUnderwayIsNotDeletedUntilTheDeploymentHasEnded() {
+        catalog.environment(new EnvironmentRequest("short-lived", "Short-lived", false, 401, "default", "{team}-{env}"));
+        long underway = deployment("visitor", "APPLYING", "short-lived");
+        long done = deployment("visitor", "SUCCEEDED", "short-lived");
+        TestIdentity.actAsSystem();
+
+        Assertions.assertThatThrownBy(() -> catalog.deleteEnvironment("short-lived"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("Environment 'short-lived' has a deployment underway (#" + underway
+                        + "). Wait until it has ended, then delete it.");
+        assertThat(store.find(underway)).map(DeploymentView::state).contains(DeploymentState.APPLYING);
+
+        store.finish(underway, "stopped-process", DeploymentState.FAILED, "stopped");
+        catalog.deleteEnvironment("short-lived");
+
+        assertThat(store.find(underway)).isEmpty();
+        assertThat(store.find(done)).isEmpty();
+        assertThat(releases.get("visitor", "1.0.0")).isNotNull();
+        deleteWhenSettled("visitor");
+    }
+
+    /**
+     * Deletes a service once none of its deployments is underway: the queued ones are cancelled, the ones this class's
+     * stand-in workers hold are failed, and the ones Slipway's runner took up are awaited.
+     */
+    private void deleteWhenSettled(String slug) {
+        long service = services.ref(slug).id();
+        jdbc.sql("update deployment set state = 'CANCELLED', finished_at = now() where service_id = ? and state = 'QUEUED'")
+                .param(service).update();
+        jdbc.sql("""
+                update deployment set state = 'FAILED', finished_at = now()
+                where service_id = ? and state in ('APPLYING', 'ROLLING_OUT')
+                  and worker in ('stopped-process', 'worker-a', 'worker-b')""").param(service).update();
+        await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.sql(
+                "select count(*) from deployment where service_id = ? and state in ('APPLYING', 'ROLLING_OUT')")
+                .param(service).query(Long.class).single() == 0);
+        catalog.deleteService(slug);
     }
 
     /**
@@ -215,9 +310,13 @@ class DeploymentQueueTests {
      * deployment table holds it.
      */
     private long deployment(String slug, String state) {
+        return deployment(slug, state, "yard-env");
+    }
+
+    private long deployment(String slug, String state, String environmentSlug) {
         catalog.service(slug, slug, "yard", Lifecycle.PRODUCTION, "registry.example.com/yard/" + slug);
         var service = services.ref(slug);
-        long environment = environments.ref("yard-env").id();
+        long environment = environments.ref(environmentSlug).id();
         jdbc.sql("""
                 insert into release (service_id, version, image, created_by_name, created_at)
                 values (?, '1.0.0', ?, 'test', now())

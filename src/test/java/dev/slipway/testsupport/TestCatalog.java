@@ -1,5 +1,7 @@
 package dev.slipway.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.EnvironmentRequest;
 import dev.slipway.catalog.EnvironmentView;
@@ -10,9 +12,12 @@ import dev.slipway.catalog.ServiceView;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
 import dev.slipway.identity.AccessPolicy;
+import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.NotFoundException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -81,7 +86,35 @@ public final class TestCatalog {
         });
     }
 
-    /** Deletes the service (and with it, by the database's cascade, its releases and deployments) if it exists. */
+
+    /**
+     * Deletes every service as the catalog does (each module removes what refers to it), once no deployment of it is
+     * underway.
+     */
+    public void deleteAllServices() {
+        access.asSystem(services::allRefs).forEach(service -> deleteOnceFree(() -> services.delete(service.slug())));
+    }
+
+    /** Deletes every environment as the catalog does, once no deployment to it is underway. */
+    public void deleteAllEnvironments() {
+        access.asSystem(environments::refs)
+                .forEach(environment -> deleteOnceFree(() -> environments.delete(environment.slug())));
+    }
+
+    /** Deletes the teams (with their memberships and the tokens restricted to them) that own no service. */
+    public void deleteTeams(Predicate<String> which) {
+        access.asSystem(teams::allSlugs).stream().filter(which).forEach(slug -> access.asSystem(() -> teams.delete(slug)));
+    }
+
+    private void deleteOnceFree(Runnable deletion) {
+        await().atMost(Duration.ofSeconds(60)).ignoreException(ConflictException.class)
+                .until(() -> {
+                    access.asSystem(deletion);
+                    return true;
+                });
+    }
+
+    /** Deletes the service (and with it, through deploy, its releases and deployments) if it exists. */
     public void deleteService(String slug) {
         access.asSystem(() -> {
             try {
@@ -92,7 +125,7 @@ public final class TestCatalog {
         });
     }
 
-    /** Deletes the environment (and with it, by the database's cascade, its deployments and settings) if it exists. */
+    /** Deletes the environment (and with it, through deploy, its deployments and settings) if it exists. */
     public void deleteEnvironment(String slug) {
         access.asSystem(() -> {
             try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
 import java.util.HashMap;
@@ -40,9 +41,10 @@ class CatalogApiTests {
         var users = new TestUsers(context, port);
         users.person("catalog-admin", Role.ADMIN);
         api = new HttpApi(port).withToken(users.token("catalog-admin", null, Scope.values()));
-        jdbc.sql("delete from service").update();
-        jdbc.sql("delete from team").update();
-        jdbc.sql("delete from environment").update();
+        var catalog = new TestCatalog(context);
+        catalog.deleteAllServices();
+        catalog.deleteTeams(slug -> true);
+        catalog.deleteAllEnvironments();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.TestIdentity;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.PortalClient;
 import dev.slipway.testsupport.TestUsers;
@@ -59,9 +60,10 @@ class CatalogPortalTests {
         session = (MockHttpSession) mvc.perform(formLogin("/login").user("portal-admin").password(TestUsers.PASSWORD))
                 .andReturn().getRequest().getSession(false);
         TestIdentity.actAsSystem();
-        jdbc.sql("delete from service").update();
-        jdbc.sql("delete from team").update();
-        jdbc.sql("delete from environment").update();
+        var catalog = new TestCatalog(context);
+        catalog.deleteAllServices();
+        catalog.deleteTeams(slug -> true);
+        catalog.deleteAllEnvironments();
         teams.create(new TeamRequest("payments", "Payments", null, null));
         services.create(new ServiceRequest("checkout-api", "Checkout API", "payments", null, null, null,
                 Lifecycle.PRODUCTION, Map.of("project", "checkout")));

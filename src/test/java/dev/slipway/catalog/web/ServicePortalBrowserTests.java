@@ -13,6 +13,7 @@ import dev.slipway.catalog.TeamRequest;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.identity.TestIdentity;
+import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.Browser;
 import dev.slipway.testsupport.BrowserExtension;
 import dev.slipway.testsupport.TestUsers;
@@ -51,8 +52,9 @@ class ServicePortalBrowserTests {
     @BeforeEach
     void catalog() {
         TestIdentity.actAsSystem();
-        jdbc.sql("delete from service").update();
-        jdbc.sql("delete from team").update();
+        var catalog = new TestCatalog(context);
+        catalog.deleteAllServices();
+        catalog.deleteTeams(slug -> true);
         teams.create(new TeamRequest("payments", "Payments", null, "#team-payments"));
         teams.create(new TeamRequest("search", "Search", null, null));
         for (int i = 1; i <= 30; i++) {
