@@ -178,7 +178,8 @@ class HelmChartTests {
     @Test
     void everyRenderedObjectAppliesToTheApiServerWithServerSideApply() throws IOException {
         for (String values : new String[] {null, THREE_REPLICAS}) {
-            List<HasMetadata> objects = render(values).objects();
+            Rendered chart = render(values);
+            List<HasMetadata> objects = chart.objects();
             try (SandboxApiServer server = SandboxApiServer.start(); KubernetesClient client = server.newClient()) {
                 for (HasMetadata object : objects) {
                     client.resource(object).fieldManager("helm").serverSideApply();
@@ -187,11 +188,13 @@ class HelmChartTests {
                 for (HasMetadata object : objects) {
                     HasMetadata stored = client.resource(object).get();
                     assertThat(stored).as(object.getKind() + " " + object.getMetadata().getName()).isNotNull();
-                    assertThat(stored.getMetadata().getLabels()).containsAllEntriesOf(object.getMetadata().getLabels());
+                    assertThat(stored.getMetadata().getLabels()).isEqualTo(object.getMetadata().getLabels());
+                    stored.setMetadata(object.getMetadata()); // the server adds uid, resourceVersion, managedFields
+                    assertThat(stored).isEqualTo(object);
                 }
                 Deployment deployment = client.apps().deployments().inNamespace(NAMESPACE).withName(RELEASE).get();
                 assertThat(deployment.getSpec().getReplicas())
-                        .isEqualTo(render(values).one(Deployment.class).getSpec().getReplicas());
+                        .isEqualTo(chart.one(Deployment.class).getSpec().getReplicas());
                 assertThat(client.serviceAccounts().inNamespace(NAMESPACE).withName(RELEASE).get()).isNotNull();
             }
         }
