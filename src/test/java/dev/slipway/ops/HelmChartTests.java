@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.slipway.deploy.cluster.SandboxApiServer;
+import dev.slipway.testsupport.SlipwayChildProcess;
+import dev.slipway.testsupport.TestPostgres;
+import dev.slipway.testsupport.TestPostgres.Database;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -20,9 +23,17 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -197,6 +208,49 @@ class HelmChartTests {
                         .isEqualTo(chart.one(Deployment.class).getSpec().getReplicas());
                 assertThat(client.serviceAccounts().inNamespace(NAMESPACE).withName(RELEASE).get()).isNotNull();
             }
+        }
+    }
+
+    @Test
+    void slipwayStartsAsThePodRunsItAgainstTheExternalDatabaseAndDeploysInCluster() throws Exception {
+        Database database = TestPostgres.newDatabase();
+        int managementPort = SlipwayChildProcess.freePort();
+        Rendered chart = render("""
+                managementPort: %d
+                database: {url: "%s", username: "%s", existingSecret: slipway-db, passwordKey: password}
+                """.formatted(managementPort, database.url(), database.username()));
+        Path mountedConfig = Files.createDirectories(work.resolve("config"));
+        Files.writeString(mountedConfig.resolve("application.properties"),
+                chart.one(ConfigMap.class).getData().get("application.properties"));
+        Map<String, String> secrets = Map.of("slipway-db/password", database.password());
+
+        Map<String, String> environment = new HashMap<>();
+        for (EnvVar variable : chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getEnv()) {
+            var secret = variable.getValueFrom() == null ? null : variable.getValueFrom().getSecretKeyRef();
+            environment.put(variable.getName(), secret == null ? variable.getValue()
+                    : secrets.get(secret.getName() + "/" + secret.getKey()));
+        }
+        // Where the pod mounts the ConfigMap; and what Kubernetes tells every pod about its API server.
+        environment.computeIfPresent("SPRING_CONFIG_ADDITIONAL_LOCATION",
+                (name, value) -> value.replace("/etc/slipway/config/", mountedConfig + "/"));
+        environment.putAll(Map.of("KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT", "6443",
+                "KUBECONFIG", work.resolve("no-kubeconfig").toString()));
+        Path log = work.resolve("slipway.log");
+        // A first start migrates an empty database; on a busy machine that outlasts the usual three minutes.
+        Process slipway = SlipwayChildProcess.start(log, environment, managementPort, Duration.ofMinutes(8),
+                "--logging.level.dev.slipway.deploy=info").process();
+        try {
+            var liveness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/liveness")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(liveness.statusCode()).isEqualTo(200);
+            assertThat(Files.readString(log)).contains("Cluster 'default' at https://127.0.0.1:6443")
+                    .doesNotContain("No cluster configured");
+        } finally {
+            slipway.destroy();
+            slipway.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
