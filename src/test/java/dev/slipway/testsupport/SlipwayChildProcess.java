@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Slipway in a JVM of its own (the tests' classpath), for tests that kill it or its database: started with the
@@ -29,24 +29,36 @@ public final class SlipwayChildProcess {
     }
 
     public static Started start(Path log, String... arguments) throws IOException, InterruptedException {
+        return start(log, Map.of(), null, Duration.ofMinutes(3), arguments);
+    }
+
+    /**
+     * Started with these environment variables added, and returned once readiness answers 200 on
+     * {@code managementPort} (on the HTTP port when null) within {@code startWithin}.
+     */
+    public static Started start(Path log, Map<String, String> environment, Integer managementPort,
+            Duration startWithin, String... arguments) throws IOException, InterruptedException {
         int port = freePort();
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.slipway.SlipwayApplication",
                 "--server.port=" + port, "--spring.main.banner-mode=off", "--logging.level.root=warn"));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        int probed = managementPort == null ? port : managementPort;
+        long deadline = System.nanoTime() + startWithin.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Slipway stopped while starting:\n" + Files.readString(log));
             }
-            if (ready(port)) {
+            if (ready(probed)) {
                 return new Started(process, port);
             }
             Thread.sleep(250); // polling another process's start-up: there is nothing to wait on instead
         }
         process.destroyForcibly();
-        throw new IllegalStateException("Slipway did not start within 3 minutes:\n" + Files.readString(log));
+        throw new IllegalStateException("Slipway did not start within " + startWithin + ":\n" + Files.readString(log));
     }
 
     /** Mints an API token for the bootstrap administrator {@code admin}, as a script does, with these scopes. */
@@ -78,7 +90,7 @@ public final class SlipwayChildProcess {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
