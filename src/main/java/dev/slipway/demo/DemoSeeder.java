@@ -20,6 +20,7 @@ import dev.slipway.cost.CostReports;
 import dev.slipway.cost.SharedRuleRequest;
 import dev.slipway.cost.UploadedCostFile;
 import dev.slipway.deploy.DeploySettings;
+import dev.slipway.deploy.DeploymentHistory;
 import dev.slipway.deploy.DeploymentRequest;
 import dev.slipway.deploy.Deployments;
 import dev.slipway.deploy.ReleaseRequest;
@@ -56,9 +57,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Seeds a demo organisation (teams, services, environments, six months of cloud bills) once, into an empty database, so a
- * first start shows a portal worth clicking through. A marker row keeps it from coming back after
- * users delete what it made.
+ * Seeds a demo organisation (teams, services, environments, thirteen weeks of deployments, six months of cloud
+ * bills) once, into an empty database, so a first start shows a portal worth clicking through. A marker row keeps it
+ * from coming back after users delete what it made.
  */
 @Component
 @Order(2)
@@ -85,12 +86,14 @@ class DemoSeeder implements ApplicationRunner {
     private final Budgets budgets;
     private final CostReports reports;
     private final CostAlerts costAlerts;
+    private final DeploymentHistory deploymentHistory;
 
     DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, UserDirectory users,
             Releases releases, DeploySettingsStore deploySettings, AccessPolicy access, Grants grants, JdbcClient jdbc,
             Clock clock, CostImports costImports, AllocationRules costRules, Budgets budgets, CostReports reports,
-            CostAlerts costAlerts, Deployments deployments) {
+            CostAlerts costAlerts, Deployments deployments, DeploymentHistory deploymentHistory) {
         this.deployments = deployments;
+        this.deploymentHistory = deploymentHistory;
         this.costImports = costImports;
         this.costRules = costRules;
         this.budgets = budgets;
@@ -169,15 +172,18 @@ class DemoSeeder implements ApplicationRunner {
                     defaults.containerPort(), defaults.cpuRequest(), defaults.cpuLimit(), defaults.memoryRequest(),
                     defaults.memoryLimit(), Map.of("LOG_LEVEL", "info"), "/healthz", "/healthz", 45));
         }
+        // Thirteen weeks of Staging and Production deployments (0.x releases) for the Delivery page, before anything
+        // runs today.
+        int past = new DemoDeploymentHistory(deploymentHistory, clock.instant()).record();
         // checkout-api 1.1.0 runs in Development and Staging, so a failed 1.2.0 has a release to roll back to.
         for (String environment : List.of("dev", "staging")) {
             deployments.request(new DeploymentRequest("checkout-api", environment, "1.1.0",
                     "The release running before 1.2.0"), null);
         }
         seedCosts();
-        log.info("Seeded the demo organisation: 4 teams, 12 services, 3 environments, and the users ada (admin), "
-                + "dana (developer) and finn (finance) with the password '{}' (turn off with slipway.demo.enabled=false)",
-                DEMO_PASSWORD);
+        log.info("Seeded the demo organisation: 4 teams, 12 services, 3 environments, {} past deployments, and the "
+                + "users ada (admin), dana (developer) and finn (finance) with the password '{}' (turn off with "
+                + "slipway.demo.enabled=false)", past, DEMO_PASSWORD);
     }
 
     /**

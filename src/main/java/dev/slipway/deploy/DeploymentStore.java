@@ -355,6 +355,57 @@ class DeploymentStore {
     record RollbackTarget(long releaseId, String version) {
     }
 
+    // --- history ----------------------------------------------------------------------------------------------
+
+    /** Inserts a deployment that ended before Slipway recorded it, with its own times and outcome. */
+    long recordPast(NewDeployment request, PastDeployment past) {
+        String state = past.succeeded() ? "SUCCEEDED" : "FAILED";
+        long id = jdbc.sql("""
+                insert into deployment (service_id, environment_id, release_id, state, phase, requested_by,
+                    requested_by_name, reason, rollback_of, failure_reason, created_at, started_at, finished_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(request.serviceId(), request.environmentId(), request.releaseId(), state,
+                        past.succeeded() ? "ready" : "failed", request.requestedBy(), request.requestedByName(),
+                        request.reason(), request.rollbackOf(),
+                        past.succeeded() ? null : truncate(past.failureReason(), 1000),
+                        Timestamp.from(past.requestedAt()), Timestamp.from(past.startedAt()),
+                        Timestamp.from(past.finishedAt()))
+                .query(Long.class).single();
+        note(id, state, "Recorded from history by " + request.requestedByName());
+        return id;
+    }
+
+    /** The latest deployment of a version of a service to an environment requested before the given time. */
+    @Transactional(readOnly = true)
+    Optional<Long> latestOf(long serviceId, long environmentId, String version, Instant before) {
+        return jdbc.sql("""
+                select d.id from deployment d join release r on r.id = d.release_id
+                where d.service_id = ? and d.environment_id = ? and r.version = ? and d.created_at < ?
+                order by d.created_at desc, d.id desc limit 1""")
+                .params(serviceId, environmentId, version, Timestamp.from(before)).query(Long.class).optional();
+    }
+
+    /** One row per finished deployment: a deployment's events never multiply it. */
+    @Transactional(readOnly = true)
+    List<FinishedDeployment> finished(DeploymentHistory.Filter filter) {
+        return jdbc.sql("""
+                select d.id, s.slug as service, t.slug as team, e.slug as environment, r.version, r.commit_time,
+                    d.created_at as requested_at, d.started_at, d.finished_at, d.state as outcome,
+                    d.rollback_of is not null as rollback,
+                    exists (select 1 from deployment b where b.rollback_of = d.id and b.state <> 'CANCELLED')
+                        as rolled_back
+                """ + FROM + """
+
+                where d.state in ('SUCCEEDED', 'FAILED') and d.finished_at >= :since
+                  and (:team::text is null or t.slug = :team)
+                  and (:service::text is null or s.slug = :service)
+                  and (:environment::text is null or e.slug = :environment)
+                order by d.finished_at, d.id""")
+                .param("since", Timestamp.from(filter.finishedSince())).param("team", filter.team())
+                .param("service", filter.service()).param("environment", filter.environment())
+                .query(FinishedDeployment.class).list();
+    }
+
     private DeploymentFacts facts(long id) {
         return jdbc.sql("select " + COLUMNS + " " + FROM + " where d.id = ?").param(id)
                 .query((rs, i) -> {

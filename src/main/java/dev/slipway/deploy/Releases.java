@@ -66,10 +66,7 @@ public class Releases {
             return new Registered(replayed.get(), false);
         }
         validator.check(request);
-        if (service.imageRepository() == null) {
-            throw new InvalidInputException("image", "service '" + serviceSlug
-                    + "' has no container image repository yet; set it on the service first");
-        }
+        requireImageRepository(service);
         String image = image(service.imageRepository(), request);
         long id;
         try {
@@ -117,6 +114,38 @@ public class Releases {
     /** Removes the releases of a service the catalog is deleting (its deployments went first). */
     void removeAll(long serviceId) {
         jdbc.sql("delete from release where service_id = ?").param(serviceId).update();
+    }
+
+    /**
+     * The release of a past deployment: the service's existing release of this version, or a new one registered as
+     * of {@code createdAt} with its commit time. Asks no right: {@link DeploymentHistory} asked the policy.
+     */
+    long pastRelease(ServiceRef service, String version, Instant commitTime, Instant createdAt) {
+        Optional<Long> existing = jdbc.sql("select id from release where service_id = ? and version = ?")
+                .params(service.id(), version).query(Long.class).optional();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        ReleaseRequest request = new ReleaseRequest(version, null, null, null, commitTime, null, null);
+        validator.check(request);
+        requireImageRepository(service);
+        Actor actor = access.current();
+        long id = jdbc.sql("""
+                insert into release (service_id, version, image, commit_time, created_by, created_by_name, created_at)
+                values (?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(service.id(), version, image(service.imageRepository(), request),
+                        commitTime == null ? null : Timestamp.from(commitTime), actor.userId(), actor.username(),
+                        Timestamp.from(createdAt))
+                .query(Long.class).single();
+        events.publishEvent(new ReleaseRegistered(get(id)));
+        return id;
+    }
+
+    private static void requireImageRepository(ServiceRef service) {
+        if (service.imageRepository() == null) {
+            throw new InvalidInputException("image", "service '" + service.slug()
+                    + "' has no container image repository yet; set it on the service first");
+        }
     }
 
     ReleaseView get(long id) {

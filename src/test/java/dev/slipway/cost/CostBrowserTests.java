@@ -101,7 +101,7 @@ class CostBrowserTests {
         assertThat(finance.locator(".cost-table tbody")).containsText("checkout");
         assertThat(finance.locator(".cost-table tbody")).not().containsText("search");
         assertThat(finance.locator(".cost-table tfoot")).containsText("12.75 USD");
-        finance.waitForFunction("() => window.slipwayCostCharts && window.slipwayCostCharts().length === 1"
+        finance.waitForFunction("() => window.slipwayCharts && window.slipwayCharts().length === 1"
                 + " && Chart.getChart(document.getElementById('cost-chart-usd')) !== undefined");
         Object painted = finance.evaluate("() => { const c = document.getElementById('cost-chart-usd');"
                 + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"

@@ -14,6 +14,12 @@ import dev.slipway.cost.CostImports;
 import dev.slipway.cost.CostQuery;
 import dev.slipway.cost.CostReport;
 import dev.slipway.cost.CostReports;
+import dev.slipway.delivery.DeliveryMetrics;
+import dev.slipway.delivery.DeliveryQuery;
+import dev.slipway.delivery.DeliveryReport;
+import dev.slipway.deploy.DeploymentHistory;
+import dev.slipway.deploy.FinishedDeployment;
+import dev.slipway.deploy.ReleaseView;
 import dev.slipway.deploy.Releases;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.TestIdentity;
@@ -21,10 +27,15 @@ import dev.slipway.identity.UserDirectory;
 import dev.slipway.testsupport.PortalClient;
 import dev.slipway.testsupport.TestCatalog;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +44,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "slipway.demo.enabled=true")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoSeederTests {
 
     @Autowired
@@ -71,10 +83,17 @@ class DemoSeederTests {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    DeploymentHistory history;
+
+    @Autowired
+    DeliveryMetrics metrics;
+
     @LocalServerPort
     int port;
 
     @Test
+    @Order(Integer.MAX_VALUE) // it deletes what the others look at
     void firstStartSeedsTheDemoOrganisationAndItNeverComesBackOnceDeleted() {
         TestIdentity.actAsSystem();
         assertThat(teams.count()).isEqualTo(4);
@@ -84,8 +103,9 @@ class DemoSeederTests {
         services.list(new ServiceFilter(null, null, null), PageRequest.ofSize(50)).getContent()
                 .forEach(service -> assertThat(service.costTags()).containsKeys("project", "cost-center"));
 
-        assertThat(releases.list("checkout-api", PageRequest.ofSize(50)).getTotalElements()).as("releases ready to deploy")
-                .isEqualTo(3);
+        assertThat(releases.list("checkout-api", PageRequest.ofSize(100)).getContent().stream().map(ReleaseView::version)
+                .filter(version -> !version.startsWith("0.")).toList()).as("releases ready to deploy, besides the past ones")
+                .containsExactlyInAnyOrder("1.0.0", "1.1.0", "1.2.0");
         var catalog = new TestCatalog(context);
         catalog.deleteAllServices();
         jdbc.sql("delete from access_grant").update();
@@ -120,6 +140,41 @@ class DemoSeederTests {
         // Reports sum each group's lines and days, so a credit shows only as a negative daily rollup.
         assertThat(jdbc.sql("select count(*) from cost_rollup_daily where billed_cost < 0").query(Long.class)
                 .single()).as("credits").isPositive();
+    }
+
+    @Test
+    void theDemoHasThirteenWeeksOfDeploymentsWithFailuresRollbacksAndCommitTimes() {
+        TestIdentity.actAsSystem();
+        try {
+            Instant since = Instant.now().minus(Duration.ofDays(DemoDeploymentHistory.DAYS));
+            List<FinishedDeployment> prod = history.finished(new DeploymentHistory.Filter(null, null, "prod", since));
+            for (String service : DemoDeploymentHistory.SERVICES) {
+                assertThat(prod).filteredOn(d -> d.service().equals(service)).as(service + " in prod")
+                        .hasSizeGreaterThan(10);
+            }
+            assertThat(prod).filteredOn(d -> !d.succeeded()).as("failed deployments").isNotEmpty();
+            assertThat(prod).filteredOn(FinishedDeployment::rollback).as("rollbacks").isNotEmpty();
+            assertThat(prod).filteredOn(FinishedDeployment::rolledBack).as("rolled-back deployments")
+                    .hasSameSizeAs(prod.stream().filter(FinishedDeployment::rollback).toList());
+            assertThat(prod).filteredOn(d -> !d.rollback()).allSatisfy(d -> assertThat(d.commitTime())
+                    .as("commit time of %s %s", d.service(), d.version()).isBefore(d.finishedAt()));
+            assertThat(history.finished(new DeploymentHistory.Filter(null, null, "staging", since)))
+                    .hasSizeGreaterThan(prod.size());
+
+            DeliveryReport payments = metrics.report(new DeliveryQuery("payments", null, null,
+                    LocalDate.now(ZoneOffset.UTC).minusDays(DemoDeploymentHistory.DAYS),
+                    LocalDate.now(ZoneOffset.UTC).plusDays(1)));
+            assertThat(payments.environment()).isEqualTo("prod");
+            assertThat(payments.overall().deploymentsPerDay()).isPositive();
+            assertThat(payments.overall().leadTimeMedianSeconds()).isPositive();
+            assertThat(payments.overall().changeFailRate()).isPositive();
+            assertThat(payments.overall().recoveryMedianSeconds()).isPositive();
+            assertThat(payments.overall().reworkRate()).isPositive();
+            assertThat(payments.services()).extracting(DeliveryReport.Group::name)
+                    .containsExactly("checkout-api", "payment-gateway", "refund-worker");
+        } finally {
+            TestIdentity.clear();
+        }
     }
 
     @Test

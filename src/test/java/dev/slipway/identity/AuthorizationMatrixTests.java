@@ -205,6 +205,8 @@ class AuthorizationMatrixTests {
         rules.put("POST /api/v1/environments/{environment}/freezes", Rule.of(ADMINS, Scope.CATALOG_WRITE, "/api/v1/environments/qa/freezes", freeze, "freeze.create"));
         rules.put("DELETE /api/v1/environments/{environment}/freezes/{id}", Rule.of(ADMINS, Scope.CATALOG_WRITE, "/api/v1/environments/qa/freezes/900002", null, "freeze.delete"));
         rules.put("GET /api/v1/drift", Rule.of(CATALOG_READERS, Scope.CATALOG_READ, "/api/v1/drift", null, "catalog.read"));
+        rules.put("GET /api/v1/metrics/delivery", Rule.of(CATALOG_READERS, Scope.CATALOG_READ, "/api/v1/metrics/delivery",
+                null, "catalog.read"));
         rules.put("POST /environments/{slug}/freezes", Rule.of(PORTAL_ADMIN, "/environments/qa/freezes", "from=2020-01-01T00:00&to=2020-01-02T00:00&reason=past", "freeze.create"));
         rules.put("POST /environments/{slug}/freezes/{id}/delete", Rule.of(PORTAL_ADMIN, "/environments/qa/freezes/900002/delete", "", "freeze.delete"));
 

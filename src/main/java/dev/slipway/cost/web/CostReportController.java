@@ -14,6 +14,7 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
+import dev.slipway.shared.SafeJson;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.slipway.cost.web;
+package dev.slipway.shared;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -7,12 +7,12 @@ import tools.jackson.databind.json.JsonMapper;
  * is not HTML-decoded, so it is written unescaped, and every character that could end the element
  * or open markup is written as a JSON escape instead: valid JSON, inert HTML.
  */
-final class SafeJson {
+public final class SafeJson {
 
     private SafeJson() {
     }
 
-    static String of(JsonMapper json, Object value) {
+    public static String of(JsonMapper json, Object value) {
         return json.writeValueAsString(value)
                 .replace("<", "\\u003c")
                 .replace(">", "\\u003e")
