@@ -28,6 +28,7 @@ final class DemoDeploymentHistory {
 
     private final DeploymentHistory history;
     private final Instant end;
+    private final Map<String, Map<String, String>> running = new HashMap<>();
 
     DemoDeploymentHistory(DeploymentHistory history, Instant end) {
         this.history = history;
@@ -43,9 +44,17 @@ final class DemoDeploymentHistory {
         return recorded;
     }
 
+    /**
+     * The release each service ran last in each environment, by service and environment: what the cluster should be
+     * running once the history is recorded.
+     */
+    Map<String, Map<String, String>> running() {
+        return running;
+    }
+
     private int record(String service, Random random) {
         Map<String, Instant> free = new HashMap<>();
-        Map<String, String> lastGood = new HashMap<>();
+        Map<String, String> lastGood = running.computeIfAbsent(service, ignored -> new HashMap<>());
         Instant at = end.minus(Duration.ofDays(DAYS)).plus(hours(random, 1, 20));
         int count = 0;
         for (int minor = 1; at.isBefore(end.minus(Duration.ofHours(2))); minor++) {

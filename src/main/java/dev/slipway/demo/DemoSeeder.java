@@ -174,7 +174,12 @@ class DemoSeeder implements ApplicationRunner {
         }
         // Thirteen weeks of Staging and Production deployments (0.x releases) for the Delivery page, before anything
         // runs today.
-        int past = new DemoDeploymentHistory(deploymentHistory, clock.instant()).record();
+        var history = new DemoDeploymentHistory(deploymentHistory, clock.instant());
+        int past = history.record();
+        // The sandbox cluster starts empty: deploy what the history left running, so drift checks find it there.
+        history.running().forEach((service, byEnvironment) -> byEnvironment.forEach((environment, version) ->
+                deployments.request(new DeploymentRequest(service, environment, version,
+                        "The release running before today"), null)));
         // checkout-api 1.1.0 runs in Development and Staging, so a failed 1.2.0 has a release to roll back to.
         for (String environment : List.of("dev", "staging")) {
             deployments.request(new DeploymentRequest("checkout-api", environment, "1.1.0",

@@ -389,7 +389,7 @@ class DeploymentStore {
     @Transactional(readOnly = true)
     List<FinishedDeployment> finished(DeploymentHistory.Filter filter) {
         return jdbc.sql("""
-                select d.id, s.slug as service, t.slug as team, e.slug as environment, r.version, r.commit_time,
+                select d.id, s.slug as service, s.team_slug as team, e.slug as environment, r.version, r.commit_time,
                     d.created_at as requested_at, d.started_at, d.finished_at, d.state as outcome,
                     d.rollback_of is not null as rollback,
                     exists (select 1 from deployment b where b.rollback_of = d.id and b.state <> 'CANCELLED')
@@ -397,7 +397,7 @@ class DeploymentStore {
                 """ + FROM + """
 
                 where d.state in ('SUCCEEDED', 'FAILED') and d.finished_at >= :since
-                  and (:team::text is null or t.slug = :team)
+                  and (:team::text is null or s.team_slug = :team)
                   and (:service::text is null or s.slug = :service)
                   and (:environment::text is null or e.slug = :environment)
                 order by d.finished_at, d.id""")
