@@ -29,24 +29,35 @@ public final class SlipwayChildProcess {
     }
 
     public static Started start(Path log, String... arguments) throws IOException, InterruptedException {
+        return awaitReady(launch(log, arguments), log);
+    }
+
+    /** Starts Slipway without waiting for it, e.g. to start a second replica once the first has set the database up. */
+    public static Started launch(Path log, String... arguments) throws IOException {
         int port = freePort();
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.slipway.SlipwayApplication",
                 "--server.port=" + port, "--spring.main.banner-mode=off", "--logging.level.root=warn"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        return new Started(process, port);
+    }
+
+    /** Returns once the launched Slipway's readiness answers 200 (within 5 minutes: a busy machine starts it slowly). */
+    public static Started awaitReady(Started started, Path log) throws IOException, InterruptedException {
+        Process process = started.process();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Slipway stopped while starting:\n" + Files.readString(log));
             }
-            if (ready(port)) {
-                return new Started(process, port);
+            if (ready(started.port())) {
+                return started;
             }
             Thread.sleep(250); // polling another process's start-up: there is nothing to wait on instead
         }
         process.destroyForcibly();
-        throw new IllegalStateException("Slipway did not start within 3 minutes:\n" + Files.readString(log));
+        throw new IllegalStateException("Slipway did not start within 5 minutes:\n" + Files.readString(log));
     }
 
     /** Mints an API token for the bootstrap administrator {@code admin}, as a script does, with these scopes. */
@@ -63,6 +74,15 @@ public final class SlipwayChildProcess {
         }
         int start = response.body().indexOf("\"token\":\"") + 9;
         return response.body().substring(start, response.body().indexOf('"', start));
+    }
+
+    /** The audit chain as Slipway itself verifies it, asked with a token of the bootstrap administrator. */
+    public static HttpResponse<String> auditVerification(int port, String password)
+            throws IOException, InterruptedException {
+        String token = adminToken(port, password, "audit:read");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/audit/verify")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean ready(int port) {
