@@ -1,9 +1,9 @@
 package dev.slipway.access;
 
 import dev.slipway.identity.AccessPolicy;
+import dev.slipway.shared.ScheduledJobs;
 import java.time.Duration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,19 +21,21 @@ class AccessExpiry implements SchedulingConfigurer {
     private final AccessPolicy access;
     private final TransactionTemplate transaction;
     private final Duration interval;
+    private final ScheduledJobs jobs;
 
     AccessExpiry(AccessRequests requests, Grants grants, AccessPolicy access, PlatformTransactionManager transactions,
-            AccessProperties properties) {
+            AccessProperties properties, ScheduledJobs jobs) {
         this.requests = requests;
         this.grants = grants;
         this.access = access;
         this.transaction = new TransactionTemplate(transactions);
         this.interval = properties.expiryCheckInterval();
+        this.jobs = jobs;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::run, interval, Duration.ofSeconds(5)));
+        registrar.addFixedDelayTask(jobs.onceAcrossReplicas("access-expiry", this::run, interval, Duration.ofSeconds(5)));
     }
 
     void run() {

@@ -1,5 +1,6 @@
 package dev.slipway.audit;
 
+import dev.slipway.shared.ScheduledJobs;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,17 +27,21 @@ class AuditRetention implements SchedulingConfigurer {
     private final Clock clock;
     private final AuditProperties properties;
     private final TransactionTemplate transaction;
+    private final ScheduledJobs jobs;
 
-    AuditRetention(JdbcClient jdbc, Clock clock, AuditProperties properties, PlatformTransactionManager transactions) {
+    AuditRetention(JdbcClient jdbc, Clock clock, AuditProperties properties, PlatformTransactionManager transactions,
+            ScheduledJobs jobs) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactions);
+        this.jobs = jobs;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::purge, properties.retentionCheckInterval(),
+        registrar.addFixedDelayTask(jobs.onceAcrossReplicas("audit-retention", this::purge,
+                properties.retentionCheckInterval(),
                 Duration.ofMinutes(5)));
     }
 

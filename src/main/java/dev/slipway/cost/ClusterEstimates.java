@@ -2,6 +2,7 @@ package dev.slipway.cost;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
+import dev.slipway.shared.ScheduledJobs;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,20 +38,23 @@ public class ClusterEstimates implements SchedulingConfigurer {
     private final AccessPolicy access;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ScheduledJobs jobs;
 
     ClusterEstimates(JdbcClient jdbc, Optional<RunningWorkloads> workloads, CostProperties properties,
-            AccessPolicy access, PlatformTransactionManager transactions, Clock clock) {
+            AccessPolicy access, PlatformTransactionManager transactions, Clock clock, ScheduledJobs jobs) {
         this.jdbc = jdbc;
         this.workloads = workloads;
         this.properties = properties;
         this.access = access;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::scheduledEstimate, properties.estimateInterval(),
+        registrar.addFixedDelayTask(jobs.onceAcrossReplicas("cost-cluster-estimates", this::scheduledEstimate,
+                properties.estimateInterval(),
                 Duration.ofSeconds(20)));
     }
 

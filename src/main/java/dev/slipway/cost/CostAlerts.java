@@ -2,6 +2,7 @@ package dev.slipway.cost;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
+import dev.slipway.shared.ScheduledJobs;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,9 +52,10 @@ public class CostAlerts implements SchedulingConfigurer {
     private final CostProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ScheduledJobs jobs;
 
     CostAlerts(JdbcClient jdbc, Budgets budgets, AccessPolicy access, ApplicationEventPublisher events,
-            CostProperties properties, PlatformTransactionManager transactions, Clock clock) {
+            CostProperties properties, PlatformTransactionManager transactions, Clock clock, ScheduledJobs jobs) {
         this.jdbc = jdbc;
         this.budgets = budgets;
         this.access = access;
@@ -62,6 +63,7 @@ public class CostAlerts implements SchedulingConfigurer {
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     /** Alerts, newest first: all for finance and administrators, their teams' for developers. */
@@ -101,7 +103,7 @@ public class CostAlerts implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::scheduledCheck, properties.alertInterval(),
+        registrar.addFixedDelayTask(jobs.onceAcrossReplicas("cost-alerts", this::scheduledCheck, properties.alertInterval(),
                 Duration.ofSeconds(30)));
     }
 

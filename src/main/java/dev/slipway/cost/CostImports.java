@@ -2,6 +2,7 @@ package dev.slipway.cost;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
+import dev.slipway.shared.ScheduledJobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.stereotype.Component;
@@ -41,10 +41,11 @@ public class CostImports implements SchedulingConfigurer {
     private final TaskExecutor executor;
     private final CostProperties properties;
     private final Clock clock;
+    private final ScheduledJobs jobs;
 
     CostImports(CostImporter importer, ImportHistory history, AccessPolicy access, ApplicationEventPublisher events,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor, CostProperties properties,
-            Clock clock) {
+            Clock clock, ScheduledJobs jobs) {
         this.importer = importer;
         this.history = history;
         this.access = access;
@@ -52,6 +53,7 @@ public class CostImports implements SchedulingConfigurer {
         this.executor = executor;
         this.properties = properties;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     /** Copies an upload to a temporary file, so it can be read twice and outlive the request. */
@@ -121,7 +123,8 @@ public class CostImports implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::failLostImports, properties.lostImportCheck(),
+        registrar.addFixedDelayTask(jobs.onceAcrossReplicas("cost-lost-imports", this::failLostImports,
+                properties.lostImportCheck(),
                 Duration.ofSeconds(10)));
     }
 

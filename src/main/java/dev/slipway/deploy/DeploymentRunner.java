@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +29,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -112,6 +115,8 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
+        // Every replica polls, unlike the jobs in ScheduledJobs: deployments are claimed row by row (SKIP LOCKED, with
+        // a lease), so replicas share the queue and its rollouts, and none is carried out twice.
         registrar.addFixedDelayTask(new FixedDelayTask(this::poll, properties.poll(), properties.poll()));
     }
 
@@ -498,21 +503,47 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
         return refusal;
     }
 
-    /** A fixed pool of daemon threads named name-1, name-2, …; shutting it down interrupts them, drops what waits. */
+    /**
+     * A fixed pool of daemon threads named name-1, name-2, …; shutting it down interrupts them, drops what waits, and
+     * waits up to 5 s for them to end (so that nothing of this process writes to a deployment it handed over).
+     */
     private static ThreadPoolTaskExecutor pool(String name, int threads) {
         ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutorBuilder().threadNamePrefix(name + "-")
-                .corePoolSize(threads).maxPoolSize(threads).customizers(executor -> executor.setDaemon(true)).build();
+                .corePoolSize(threads).maxPoolSize(threads).customizers(executor -> executor.setDaemon(true))
+                .awaitTermination(true).awaitTerminationPeriod(Duration.ofSeconds(5)).build();
         pool.initialize();
         return pool;
     }
 
+    /**
+     * Hands the deployments this process carries out back to the queue as shutdown begins, before the web server lets
+     * the requests in flight finish: another replica takes each up at its next poll (reading the cluster first, as
+     * after a crash) rather than once its lease would have run out. None is failed or abandoned.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void handOver() {
+        destroy();
+    }
+
     @Override
     public void destroy() {
+        if (stopping) {
+            return;
+        }
         stopping = true;
         claimer.shutdown();
         retrier.shutdown();
         appliers.shutdown();
         lookers.shutdown();
         watchers.values().forEach(RolloutWatcher::close);
+        try {
+            int released = store.release(worker);
+            if (released > 0) {
+                log.info("Handed {} deployments underway back to the queue for another Slipway process", released);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not hand the deployments underway back ({}); they are taken up once their leases run out",
+                    e.getMessage());
+        }
     }
 }

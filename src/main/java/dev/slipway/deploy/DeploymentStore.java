@@ -149,6 +149,17 @@ class DeploymentStore {
         }
     }
 
+    /**
+     * Gives back the deployments underway that {@code worker} holds, as its process stops: their lease is over at
+     * once, so any worker's next claim of abandoned deployments takes them up; returns how many.
+     */
+    int release(String worker) {
+        return jdbc.sql("""
+                update deployment set worker = null, lease_until = '-infinity'
+                where worker = ? and state in ('APPLYING', 'ROLLING_OUT')""")
+                .param(worker).update();
+    }
+
     /** APPLYING → ROLLING_OUT: the manifest is in the cluster at {@code generation}. */
     boolean markApplied(long id, String worker, String manifest, int desired, long generation, String cluster,
             String namespace, String message) {

@@ -3,6 +3,7 @@ package dev.slipway.deploy;
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
+import dev.slipway.shared.ScheduledJobs;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
@@ -39,9 +39,10 @@ public class Drift implements SchedulingConfigurer {
     private final ApplicationEventPublisher events;
     private final Duration interval;
     private final Clock clock;
+    private final ScheduledJobs jobs;
 
     Drift(JdbcClient jdbc, Clusters clusters, EnvironmentCatalog environments, AccessPolicy access,
-            ApplicationEventPublisher events, DeployProperties properties, Clock clock) {
+            ApplicationEventPublisher events, DeployProperties properties, Clock clock, ScheduledJobs jobs) {
         this.interval = properties.driftInterval();
         this.environments = environments;
         this.jdbc = jdbc;
@@ -49,6 +50,7 @@ public class Drift implements SchedulingConfigurer {
         this.access = access;
         this.events = events;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     /** Open findings, optionally for one service. */
@@ -66,7 +68,7 @@ public class Drift implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::check, interval, interval));
+        registrar.addFixedDelayTask(jobs.onceAcrossReplicas("deploy-drift", this::check, interval, interval));
     }
 
     public void check() {

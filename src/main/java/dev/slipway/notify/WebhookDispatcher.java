@@ -56,6 +56,9 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
+        // Every replica delivers, unlike the jobs in ScheduledJobs: deliveries are claimed row by row (SKIP LOCKED,
+        // with a lease), so replicas share the outbox without sending one twice, and a lock on the whole job would
+        // only leave one replica sending at a time.
         registrar.addFixedDelayTask(new FixedDelayTask(this::poll, properties.pollInterval(), properties.pollInterval()));
     }
 

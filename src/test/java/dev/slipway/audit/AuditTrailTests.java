@@ -9,6 +9,7 @@ import dev.slipway.catalog.TeamRequest;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
 import dev.slipway.identity.TestIdentity;
+import dev.slipway.shared.ScheduledJobs;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.PortalClient;
 import dev.slipway.testsupport.TestUsers;
@@ -50,6 +51,9 @@ class AuditTrailTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    ScheduledJobs jobs;
 
     @Autowired
     TeamCatalog teams;
@@ -232,12 +236,13 @@ class AuditTrailTests {
         long last = lastSeq();
         var anHourLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(1).plusSeconds(5));
 
-        new AuditRetention(jdbc, anHourLater, new AuditProperties(null, Duration.ofHours(1)), transactions).purge();
+        new AuditRetention(jdbc, anHourLater, new AuditProperties(null, Duration.ofHours(1)), transactions, jobs)
+                .purge();
         assertThat(jdbc.sql("select min(seq) from audit_event").query(Long.class).single())
                 .as("no retention set: nothing removed").isLessThanOrEqualTo(last);
 
         new AuditRetention(jdbc, anHourLater, new AuditProperties(Duration.ofHours(1), Duration.ofHours(1)),
-                transactions).purge();
+                transactions, jobs).purge();
         assertThat(jdbc.sql("select count(*) from audit_event where seq <= ?").param(last).query(Long.class).single())
                 .as("every event older than an hour (as the job's clock reads) removed").isZero();
         var verification = auditor.get("/api/v1/audit/verify").json();

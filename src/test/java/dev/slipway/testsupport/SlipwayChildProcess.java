@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Slipway in a JVM of its own (the tests' classpath), for tests that kill it or its database: started with the
@@ -29,15 +30,24 @@ public final class SlipwayChildProcess {
     }
 
     public static Started start(Path log, String... arguments) throws IOException, InterruptedException {
-        return start(log, Map.of(), null, Duration.ofMinutes(3), arguments);
+        return start(log, Map.of(), null, Duration.ofMinutes(5), arguments);
     }
 
     /**
      * Started with these environment variables added, and returned once readiness answers 200 on
      * {@code managementPort} (on the HTTP port when null) within {@code startWithin}.
      */
-    public static Started start(Path log, Map<String, String> environment, Integer managementPort,
+    public static Started start(Path log, Map<String, String> environment, @Nullable Integer managementPort,
             Duration startWithin, String... arguments) throws IOException, InterruptedException {
+        return awaitReady(launch(log, environment, arguments), log, managementPort, startWithin);
+    }
+
+    /** Starts Slipway without waiting for it, e.g. to start a second replica once the first has set the database up. */
+    public static Started launch(Path log, String... arguments) throws IOException {
+        return launch(log, Map.of(), arguments);
+    }
+
+    private static Started launch(Path log, Map<String, String> environment, String... arguments) throws IOException {
         int port = freePort();
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.slipway.SlipwayApplication",
@@ -45,20 +55,30 @@ public final class SlipwayChildProcess {
         command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        int probed = managementPort == null ? port : managementPort;
-        long deadline = System.nanoTime() + startWithin.toNanos();
+        return new Started(builder.start(), port);
+    }
+
+    /** Returns once the launched Slipway's readiness answers 200 (within 5 minutes: a busy machine starts it slowly). */
+    public static Started awaitReady(Started started, Path log) throws IOException, InterruptedException {
+        return awaitReady(started, log, null, Duration.ofMinutes(5));
+    }
+
+    private static Started awaitReady(Started started, Path log, @Nullable Integer managementPort, Duration within)
+            throws IOException, InterruptedException {
+        Process process = started.process();
+        int probed = managementPort == null ? started.port() : managementPort;
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Slipway stopped while starting:\n" + Files.readString(log));
             }
             if (ready(probed)) {
-                return new Started(process, port);
+                return started;
             }
             Thread.sleep(250); // polling another process's start-up: there is nothing to wait on instead
         }
         process.destroyForcibly();
-        throw new IllegalStateException("Slipway did not start within " + startWithin + ":\n" + Files.readString(log));
+        throw new IllegalStateException("Slipway did not start within " + within + ":\n" + Files.readString(log));
     }
 
     /** Mints an API token for the bootstrap administrator {@code admin}, as a script does, with these scopes. */
@@ -75,6 +95,15 @@ public final class SlipwayChildProcess {
         }
         int start = response.body().indexOf("\"token\":\"") + 9;
         return response.body().substring(start, response.body().indexOf('"', start));
+    }
+
+    /** The audit chain as Slipway itself verifies it, asked with a token of the bootstrap administrator. */
+    public static HttpResponse<String> auditVerification(int port, String password)
+            throws IOException, InterruptedException {
+        String token = adminToken(port, password, "audit:read");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/audit/verify")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean ready(int port) {

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -17,6 +19,15 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class TestPostgres {
 
     public record Database(String url, String username, String password) {
+
+        /** A client on this database of its own connections, for tests that run Slipway in another process. */
+        public JdbcClient jdbc() {
+            var dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(url);
+            dataSource.setUser(username);
+            dataSource.setPassword(password);
+            return JdbcClient.create(dataSource);
+        }
     }
 
     private interface Server {
