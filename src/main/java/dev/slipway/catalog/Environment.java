@@ -39,6 +39,7 @@ class Environment {
     protected Environment() {
     }
 
+    @SuppressWarnings("NullAway.Init") // apply() sets the remaining columns before the entity is saved
     Environment(String slug, Instant now) {
         this.slug = slug;
         this.createdAt = now;

@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -74,9 +75,9 @@ public class ServiceCatalog {
                 .param("offset", page.offset())
                 .query((rs, i) -> {
                     total[0] = rs.getLong("total_items");
-                    return rs.getString("slug") == null ? null : toView(rs);
+                    return rs.getString("slug") == null ? Optional.<ServiceView>empty() : Optional.of(toView(rs));
                 })
-                .list().stream().filter(Objects::nonNull).toList();
+                .list().stream().flatMap(Optional::stream).toList();
         return new PageResult<>(items, page.page(), page.size(), total[0]);
     }
 
@@ -214,7 +215,7 @@ public class ServiceCatalog {
         }
     }
 
-    private void requireUniqueName(String name, Long exceptId) {
+    private void requireUniqueName(String name, @Nullable Long exceptId) {
         boolean taken = exceptId == null ? services.existsByNameIgnoreCase(name.strip())
                 : services.existsByNameIgnoreCaseAndIdNot(name.strip(), exceptId);
         if (taken) {

@@ -16,6 +16,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A service in the catalog: something a team builds, releases and deploys. */
 @Entity
@@ -31,9 +32,9 @@ class ServiceEntry {
 
     private String name;
     private Long teamId;
-    private String description;
-    private String repositoryUrl;
-    private String imageRepository;
+    private @Nullable String description;
+    private @Nullable String repositoryUrl;
+    private @Nullable String imageRepository;
 
     @Enumerated(EnumType.STRING)
     private Lifecycle lifecycle;
@@ -53,6 +54,7 @@ class ServiceEntry {
     protected ServiceEntry() {
     }
 
+    @SuppressWarnings("NullAway.Init") // apply() sets the remaining columns before the entity is saved
     ServiceEntry(String slug, Instant now) {
         this.slug = slug;
         this.createdAt = now;

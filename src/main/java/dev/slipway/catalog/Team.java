@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "team")
@@ -21,8 +22,8 @@ class Team {
     private String slug;
 
     private String name;
-    private String description;
-    private String contact;
+    private @Nullable String description;
+    private @Nullable String contact;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -32,6 +33,7 @@ class Team {
     protected Team() {
     }
 
+    @SuppressWarnings("NullAway.Init") // apply() sets the remaining columns before the entity is saved
     Team(String slug, Instant now) {
         this.slug = slug;
         this.createdAt = now;
@@ -45,7 +47,7 @@ class Team {
         this.updatedAt = now;
     }
 
-    static String blankToNull(String value) {
+    static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 

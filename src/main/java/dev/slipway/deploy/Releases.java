@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,7 +56,7 @@ public class Releases {
         this.clock = clock;
     }
 
-    public Registered register(String serviceSlug, ReleaseRequest request, String idempotencyKey) {
+    public Registered register(String serviceSlug, ReleaseRequest request, @Nullable String idempotencyKey) {
         IdempotencyKeys.check(idempotencyKey);
         ServiceRef service = services.ref(serviceSlug);
         access.require(Permission.RELEASE_WRITE, service.team(), ReleaseRegistered.NAME, "service", serviceSlug);
@@ -118,7 +119,7 @@ public class Releases {
                 .param(id).query(ReleaseView.class).single();
     }
 
-    private Optional<ReleaseView> replay(Actor actor, String key, ServiceRef service, ReleaseRequest request) {
+    private Optional<ReleaseView> replay(Actor actor, @Nullable String key, ServiceRef service, ReleaseRequest request) {
         if (key == null || key.isBlank()) {
             return Optional.empty();
         }
@@ -171,7 +172,7 @@ public class Releases {
         return repository + ":" + tag + digest;
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

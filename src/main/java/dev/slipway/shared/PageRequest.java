@@ -1,5 +1,7 @@
 package dev.slipway.shared;
 
+import org.jspecify.annotations.Nullable;
+
 /** Which page of a list to read: page numbers start at 1, sizes run from 1 to {@value #MAX_SIZE}. */
 public record PageRequest(int page, int size) {
 
@@ -23,7 +25,7 @@ public record PageRequest(int page, int size) {
      * The page a portal link asks for ({@code ?page=}): a missing, malformed or too small number is the first page,
      * so that a stale or hand-edited link shows a list rather than an error.
      */
-    public static PageRequest of(String page, int size) {
+    public static PageRequest of(@Nullable String page, int size) {
         try {
             return new PageRequest(Math.max(1, Integer.parseInt(page == null ? "1" : page.strip())), size);
         } catch (NumberFormatException e) {

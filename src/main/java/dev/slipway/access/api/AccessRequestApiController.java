@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -101,7 +102,7 @@ class AccessRequestApiController {
         return requests.withdraw(id);
     }
 
-    private static AccessRequestView.State state(String value) {
+    private static AccessRequestView.@Nullable State state(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

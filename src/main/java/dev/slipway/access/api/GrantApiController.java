@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -88,7 +89,7 @@ class GrantApiController {
         return grants.revoke(id, request == null ? null : request.reason());
     }
 
-    static GrantView.Status status(String value) {
+    static GrantView.@Nullable Status status(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -99,7 +100,7 @@ class GrantApiController {
         }
     }
 
-    static String blank(String value) {
+    static @Nullable String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

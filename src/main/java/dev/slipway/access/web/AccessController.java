@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -306,7 +307,7 @@ class AccessController {
         return environments.list().stream().filter(EnvironmentView::production).toList();
     }
 
-    private static GrantView.Status status(String value) {
+    private static GrantView.@Nullable Status status(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -317,7 +318,7 @@ class AccessController {
         }
     }
 
-    private static String blank(String value) {
+    private static @Nullable String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -7,17 +7,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** The access request form as the browser posts it: services as a comma-separated list, the duration as ISO-8601. */
 class AccessRequestForm {
 
-    private String team;
-    private String services;
+    private @Nullable String team;
+    private @Nullable String services;
     private List<String> environments = new ArrayList<>();
     private List<String> actions = new ArrayList<>();
     private String duration = "PT1H";
-    private String reason;
+    private @Nullable String reason;
 
+    @NullUnmarked // a field the browser left out is still null here; validating the request reports it
     NewAccessRequest toRequest(List<FieldError> errors) {
         return new NewAccessRequest(actions(actions, errors), team, split(services), environments,
                 duration(duration, errors), reason);
@@ -35,7 +38,7 @@ class AccessRequestForm {
         return parsed;
     }
 
-    static Duration duration(String value, List<FieldError> errors) {
+    static @Nullable Duration duration(String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -47,13 +50,13 @@ class AccessRequestForm {
         }
     }
 
-    static List<String> split(String value) {
+    static List<String> split(@Nullable String value) {
         return value == null ? List.of() : Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
     }
 
-    public String getTeam() { return team; }
+    public @Nullable String getTeam() { return team; }
     public void setTeam(String team) { this.team = team; }
-    public String getServices() { return services; }
+    public @Nullable String getServices() { return services; }
     public void setServices(String services) { this.services = services; }
     public List<String> getEnvironments() { return environments; }
     public void setEnvironments(List<String> environments) { this.environments = environments; }
@@ -61,6 +64,6 @@ class AccessRequestForm {
     public void setActions(List<String> actions) { this.actions = actions; }
     public String getDuration() { return duration; }
     public void setDuration(String duration) { this.duration = duration; }
-    public String getReason() { return reason; }
+    public @Nullable String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
 }

@@ -15,6 +15,7 @@ import dev.slipway.shared.PageRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.ArrayList;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -142,7 +143,7 @@ class ServiceController {
         return request;
     }
 
-    private String form(Model model, ServiceForm form, ServiceView existing) {
+    private String form(Model model, ServiceForm form, @Nullable ServiceView existing) {
         model.addAttribute("form", form);
         model.addAttribute("title", existing == null ? "New service" : "Edit " + existing.name());
         model.addAttribute("service", existing);
@@ -151,7 +152,7 @@ class ServiceController {
         return "catalog/services/form";
     }
 
-    private static Lifecycle parseLifecycle(String value) {
+    private static @Nullable Lifecycle parseLifecycle(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

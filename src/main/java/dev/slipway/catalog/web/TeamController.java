@@ -13,6 +13,7 @@ import dev.slipway.identity.Permission;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.identity.UserDirectory;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -141,7 +142,7 @@ class TeamController {
         return "redirect:/teams";
     }
 
-    private String form(Model model, TeamForm form, TeamView existing) {
+    private String form(Model model, TeamForm form, @Nullable TeamView existing) {
         model.addAttribute("form", form);
         model.addAttribute("title", existing == null ? "New team" : "Edit " + existing.name());
         model.addAttribute("team", existing);

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -127,8 +128,8 @@ class CostApiController {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
     }
 
-    static CostQuery query(String groupBy, LocalDate from, LocalDate to, String granularity, String team,
-            String project, String service, String environment, String provider, String category, String allocation,
+    static CostQuery query(String groupBy, @Nullable LocalDate from, @Nullable LocalDate to, @Nullable String granularity, String team,
+            @Nullable String project, @Nullable String service, @Nullable String environment, @Nullable String provider, @Nullable String category, @Nullable String allocation,
             Clock clock) {
         LocalDate thisMonth = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
         CostQuery.Dimension dimension;
@@ -138,10 +139,11 @@ class CostApiController {
             throw new InvalidInputException("groupBy", "'" + groupBy + "' " + e.getMessage());
         }
         CostQuery.Granularity grain;
-        if (blank(granularity) == null) {
+        String grainName = blank(granularity);
+        if (grainName == null) {
             grain = CostQuery.Granularity.MONTH;
-        } else if (granularity.strip().equalsIgnoreCase("day") || granularity.strip().equalsIgnoreCase("month")) {
-            grain = CostQuery.Granularity.valueOf(granularity.strip().toUpperCase(Locale.ROOT));
+        } else if (grainName.equalsIgnoreCase("day") || grainName.equalsIgnoreCase("month")) {
+            grain = CostQuery.Granularity.valueOf(grainName.toUpperCase(Locale.ROOT));
         } else {
             throw new InvalidInputException("granularity", "'" + granularity + "' is not day or month");
         }
@@ -166,7 +168,7 @@ class CostApiController {
         return date;
     }
 
-    static String blank(String value) {
+    static @Nullable String blank(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

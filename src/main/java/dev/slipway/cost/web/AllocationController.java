@@ -13,6 +13,7 @@ import dev.slipway.shared.HtmxForm;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.NullUnmarked;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -68,6 +69,7 @@ class AllocationController {
         return HtmxForm.answer(saveKeys(form, binding, model, flash), "keys-form");
     }
 
+    @NullUnmarked // a field the browser left out is still null here; the service's validation reports it
     @PostMapping("/costs/allocation/aliases")
     String addAlias(@ModelAttribute("aliasForm") AliasForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {

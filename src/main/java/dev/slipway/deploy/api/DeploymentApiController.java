@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -213,7 +214,7 @@ class DeploymentApiController {
         return settings.put(service, environment, request);
     }
 
-    private static DeploymentState state(String value) {
+    private static @Nullable DeploymentState state(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -248,7 +249,7 @@ class DeploymentApiController {
         return wait;
     }
 
-    private static String blank(String value) {
+    private static @Nullable String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }
