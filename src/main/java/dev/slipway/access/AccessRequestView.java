@@ -3,12 +3,13 @@ package dev.slipway.access;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A just-in-time access request, with the decisions taken on it so far. */
 public record AccessRequestView(long id, String requester, List<GrantAction> actions, String team,
-        List<String> services, List<String> environments, Duration duration, String reason, State state,
+        @Nullable List<String> services, List<String> environments, Duration duration, String reason, State state,
         int approvalsRequired, boolean maintainersMayApprove, List<Decision> decisions, Instant createdAt,
-        Instant expiresAt, Instant decidedAt, String decidedBy, String decisionComment, Long grantId)
+        Instant expiresAt, @Nullable Instant decidedAt, String decidedBy, String decisionComment, Long grantId)
         implements ScopeDescription {
 
     public enum State { PENDING, APPROVED, DENIED, EXPIRED, WITHDRAWN }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -43,7 +44,7 @@ public class AccessRequests {
             decision_comment, (select g.id from access_grant g where g.request_id = access_request.id) as grant_id""";
 
     /** Narrows the list of requests; each part may be null. */
-    public record Filter(String requester, AccessRequestView.State state) {
+    public record Filter(@Nullable String requester, AccessRequestView.@Nullable State state) {
     }
 
     private final JdbcClient jdbc;
@@ -99,11 +100,11 @@ public class AccessRequests {
         return created;
     }
 
-    public AccessRequestView approve(long id, String comment) {
+    public AccessRequestView approve(long id, @Nullable String comment) {
         return decide(id, true, comment);
     }
 
-    public AccessRequestView deny(long id, String comment) {
+    public AccessRequestView deny(long id, @Nullable String comment) {
         return decide(id, false, comment);
     }
 
@@ -126,7 +127,7 @@ public class AccessRequests {
         return find(id);
     }
 
-    private AccessRequestView decide(long id, boolean approve, String comment) {
+    private AccessRequestView decide(long id, boolean approve, @Nullable String comment) {
         String action = approve ? AccessRequestApproved.NAME : AccessRequestRejected.NAME;
         String note = comment == null || comment.isBlank() ? null : comment.strip();
         if (note != null && note.length() > 1000) {
@@ -176,7 +177,7 @@ public class AccessRequests {
         return find(id);
     }
 
-    private void close(long id, String state, Actor actor, String comment, Instant now) {
+    private void close(long id, String state, Actor actor, @Nullable String comment, Instant now) {
         jdbc.sql("""
                 update access_request set state = ?, decided_at = ?, decided_by_name = ?, decision_comment = ?
                 where id = ? and state = 'PENDING'""")
@@ -302,7 +303,8 @@ public class AccessRequests {
     private AccessRequestView read(ResultSet rs) throws SQLException {
         return new AccessRequestView(rs.getLong("id"), rs.getString("requester_name"),
                 Grants.strings(rs.getArray("actions")).stream().map(GrantAction::of).toList(), rs.getString("team_slug"),
-                Grants.strings(rs.getArray("services")), Grants.strings(rs.getArray("environments")),
+                rs.getArray("services") == null ? null : Grants.strings(rs.getArray("services")),
+                Grants.strings(rs.getArray("environments")),
                 Duration.ofSeconds(rs.getInt("duration_seconds")), rs.getString("reason"),
                 AccessRequestView.State.valueOf(rs.getString("state")), rs.getInt("approvals_required"),
                 rs.getBoolean("maintainers_may_approve"), List.of(), rs.getTimestamp("created_at").toInstant(),

@@ -2,12 +2,13 @@ package dev.slipway.access;
 
 import dev.slipway.catalog.EnvironmentRef;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a grant or request covers: actions on services of one team (all of them when
  * {@code services} is null) in production environments.
  */
-record AccessScope(List<GrantAction> actions, String team, List<String> services, List<EnvironmentRef> environments) {
+record AccessScope(List<GrantAction> actions, @Nullable String team, @Nullable List<String> services, List<EnvironmentRef> environments) {
 
     List<String> environmentSlugs() {
         return environments.stream().map(EnvironmentRef::slug).toList();
@@ -32,7 +33,7 @@ record AccessScope(List<GrantAction> actions, String team, List<String> services
     }
 
     /** "deploy, roll back checkout-api in prod", as grants, requests and their notices say it. */
-    static String describe(List<GrantAction> actions, String team, List<String> services, List<String> environments) {
+    static String describe(List<GrantAction> actions, @Nullable String team, @Nullable List<String> services, List<String> environments) {
         return actionsText(actions) + " " + servicesText(team, services) + " in " + String.join(", ", environments);
     }
 
@@ -40,7 +41,7 @@ record AccessScope(List<GrantAction> actions, String team, List<String> services
         return String.join(", ", actions.stream().map(GrantAction::verb).toList());
     }
 
-    static String servicesText(String team, List<String> services) {
+    static String servicesText(@Nullable String team, @Nullable List<String> services) {
         return services == null ? "every service of " + team : String.join(", ", services);
     }
 }

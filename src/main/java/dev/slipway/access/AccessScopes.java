@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 import org.springframework.stereotype.Component;
 
 /** Turns what a person names (actions, team, services, environments) into a checked {@link AccessScope}. */
@@ -29,7 +31,7 @@ class AccessScopes {
     }
 
     /** The scope, or an {@link dev.slipway.shared.InvalidInputException} naming every field that is wrong. */
-    AccessScope resolve(List<GrantAction> actions, String team, List<String> serviceSlugs, List<String> environmentSlugs,
+    AccessScope resolve(List<GrantAction> actions, @Nullable String team, @Nullable List<String> serviceSlugs, List<String> environmentSlugs,
             List<FieldError> errors) {
         if (actions != null && actions.stream().anyMatch(Objects::isNull)) {
             errors.add(new FieldError("actions", "must not contain null; the actions are " + GrantAction.allowed()));
@@ -87,7 +89,8 @@ class AccessScopes {
                 List.copyOf(refs));
     }
 
-    static boolean blank(String value) {
+    @Contract("null -> true")
+    static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 }

@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -95,7 +97,7 @@ public class Grants {
                 }
             }
         }
-        if (errors.stream().anyMatch(e -> e.field().equals("duration"))) {
+        if (errors.stream().anyMatch(e -> "duration".equals(e.field()))) {
             // already said
         } else if (request.endsAt() != null && request.duration() != null) {
             errors.add(new FieldError("duration", "give either endsAt or duration, not both"));
@@ -111,8 +113,9 @@ public class Grants {
                     && subject.kind().equals("SERVICE_ACCOUNT") ? "a service account" : "people and teams")));
         }
         AccessScope scope = scopes.resolve(request.actions(), request.team(), request.services(),
-                request.environments(), errors);
-        long id = insert(subject, scope, starts, ends, request.reason().strip(), null, access.current().username());
+                request.environments(), errors); // throws if anything above went into errors
+        long id = insert(Objects.requireNonNull(subject), scope, starts, Objects.requireNonNull(ends), request.reason().strip(),
+                null, access.current().username());
         GrantView created = find(id);
         events.publishEvent(new GrantCreated(created));
         return created;
@@ -130,7 +133,7 @@ public class Grants {
     }
 
     /** Ends a grant early: administrators may revoke any, holders their own. */
-    public GrantView revoke(long id, String reason) {
+    public GrantView revoke(long id, @Nullable String reason) {
         GrantView grant = find(id);
         Actor actor = access.current();
         boolean own = grant.subjectKind().equals("PERSON") && grant.subject().equals(actor.username());
@@ -235,7 +238,7 @@ public class Grants {
     }
 
     /** The id of a grant that lets this user do this at that moment, if any. */
-    Optional<Long> covering(long userId, GrantAction action, String team, String service, String environment,
+    Optional<Long> covering(@Nullable long userId, GrantAction action, String team, String service, String environment,
             Instant at) {
         return jdbc.sql("""
                 select id from access_grant
@@ -268,10 +271,10 @@ public class Grants {
                 .orElseThrow(() -> new NotFoundException("grant", String.valueOf(id)));
     }
 
-    private record Subject(Long userId, String team, String name, String kind) {
+    private record Subject(@Nullable Long userId, @Nullable String team, String name, String kind) {
     }
 
-    private Subject subject(GrantRequest request, List<FieldError> errors) {
+    private @Nullable Subject subject(GrantRequest request, List<FieldError> errors) {
         boolean user = !AccessScopes.blank(request.grantee());
         boolean team = !AccessScopes.blank(request.granteeTeam());
         if (user == team) {
@@ -279,24 +282,26 @@ public class Grants {
                     + "(granteeTeam)"));
             return null;
         }
+        // exactly one of the two is filled in
+        String name = Objects.requireNonNull(user ? request.grantee() : request.granteeTeam()).strip();
         try {
             if (user) {
-                UserView view = users.ref(request.grantee().strip());
+                UserView view = users.ref(name);
                 if (!view.enabled()) {
                     errors.add(new FieldError("grantee", "'" + view.username() + "' is disabled"));
                 }
                 return new Subject(view.id(), null, view.username(), view.kind().name());
             }
-            String slug = teams.get(request.granteeTeam().strip()).slug();
+            String slug = teams.get(name).slug();
             return new Subject(null, slug, slug, "TEAM");
         } catch (NotFoundException e) {
-            errors.add(user ? new FieldError("grantee", "there is no user '" + request.grantee().strip() + "'")
-                    : new FieldError("granteeTeam", "there is no team '" + request.granteeTeam().strip() + "'"));
+            errors.add(user ? new FieldError("grantee", "there is no user '" + name + "'")
+                    : new FieldError("granteeTeam", "there is no team '" + name + "'"));
             return null;
         }
     }
 
-    private long insert(Subject subject, AccessScope scope, Instant starts, Instant ends, String reason, Long requestId,
+    private long insert(Subject subject, AccessScope scope, Instant starts, Instant ends, String reason, @Nullable Long requestId,
             String createdBy) {
         return jdbc.sql("""
                 insert into access_grant (subject_user_id, subject_team, subject_name, subject_kind, actions, team_slug,
@@ -329,10 +334,10 @@ public class Grants {
     }
 
     static List<String> strings(Array array) throws SQLException {
-        return array == null ? null : List.of((String[]) array.getArray());
+        return List.of((String[]) array.getArray());
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }

@@ -5,7 +5,9 @@ import dev.slipway.catalog.ServiceRef;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Actor;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +36,7 @@ public class ProductionAccess {
      * on the target. Returns the covering grant's id, or null outside production or for Slipway's own
      * work (an automatic rollback).
      */
-    public Long require(GrantAction action, ServiceRef service, EnvironmentRef environment, String auditAction,
+    public @Nullable Long require(GrantAction action, ServiceRef service, EnvironmentRef environment, String auditAction,
             String targetType, String targetId) {
         if (!environment.production()) {
             return null;
@@ -43,7 +45,7 @@ public class ProductionAccess {
         if (actor.kind() == Actor.Kind.SYSTEM) {
             return null;
         }
-        Optional<Long> grant = grants.covering(actor.userId(), action, service.team(), service.slug(),
+        Optional<Long> grant = grants.covering(Objects.requireNonNull(actor.userId()), action, service.team(), service.slug(),
                 environment.slug(), clock.instant());
         if (grant.isPresent()) {
             return grant.get();
@@ -73,7 +75,7 @@ public class ProductionAccess {
      * Asked when a production deployment starts: whether its requester is still covered. Returns why not
      * (naming the grant that was revoked or ran out meanwhile), or empty when it may go ahead.
      */
-    public Optional<String> refusalAtStart(Long requesterId, Long grantId, GrantAction action, ServiceRef service,
+    public Optional<String> refusalAtStart(Long requesterId, @Nullable Long grantId, GrantAction action, ServiceRef service,
             EnvironmentRef environment) {
         if (!environment.production() || requesterId == null) {
             return Optional.empty();

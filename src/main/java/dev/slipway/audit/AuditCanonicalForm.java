@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exact bytes an event's hash covers: {@code SHA-256(prev_hash || canonical event)}. Every field
@@ -46,7 +47,7 @@ final class AuditCanonicalForm {
         return text.toString();
     }
 
-    private static void field(StringBuilder text, String name, String value) {
+    private static void field(StringBuilder text, String name, @Nullable String value) {
         text.append(name).append('=');
         if (value == null) {
             text.append('-');

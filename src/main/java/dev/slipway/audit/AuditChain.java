@@ -3,6 +3,7 @@ package dev.slipway.audit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -26,9 +27,9 @@ class AuditChain {
     }
 
     /** A new event before it has its place in the chain. */
-    record Draft(Instant occurredAt, Long actorId, String actorName, String actorKind, Long tokenId, String address,
-            String userAgent, String requestId, String action, String targetType, String targetId, String outcome,
-            String reason, String changes) {
+    record Draft(Instant occurredAt, @Nullable Long actorId, String actorName, String actorKind, @Nullable Long tokenId, @Nullable String address,
+            @Nullable String userAgent, @Nullable String requestId, String action, @Nullable String targetType, @Nullable String targetId, String outcome,
+            @Nullable String reason, @Nullable String changes) {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

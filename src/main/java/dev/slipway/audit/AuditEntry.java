@@ -1,6 +1,7 @@
 package dev.slipway.audit;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of the audit trail before the recorder adds who, when and from where: what the listeners make of the
@@ -10,12 +11,12 @@ import java.util.Map;
  *     name, which its webhook event shares
  * @param changes for changes, field → [before, after] of the fields that changed
  */
-record AuditEntry(String action, String targetType, String targetId, Outcome outcome, String reason,
+record AuditEntry(String action, @Nullable String targetType, @Nullable String targetId, Outcome outcome, @Nullable String reason,
         Map<String, Object[]> changes) {
 
     enum Outcome { SUCCESS, DENIED, FAILED }
 
-    static AuditEntry success(String action, String targetType, String targetId) {
+    static AuditEntry success(String action, String targetType, @Nullable String targetId) {
         return new AuditEntry(action, targetType, targetId, Outcome.SUCCESS, null, Map.of());
     }
 
@@ -23,11 +24,11 @@ record AuditEntry(String action, String targetType, String targetId, Outcome out
         return new AuditEntry(action, targetType, targetId, Outcome.SUCCESS, null, changes);
     }
 
-    static AuditEntry denied(String action, String targetType, String targetId, String reason) {
+    static AuditEntry denied(String action, @Nullable String targetType, @Nullable String targetId, @Nullable String reason) {
         return new AuditEntry(action, targetType, targetId, Outcome.DENIED, reason, Map.of());
     }
 
-    static AuditEntry failed(String action, String targetType, String targetId, String reason) {
+    static AuditEntry failed(String action, String targetType, String targetId, @Nullable String reason) {
         return new AuditEntry(action, targetType, targetId, Outcome.FAILED, reason, Map.of());
     }
 }

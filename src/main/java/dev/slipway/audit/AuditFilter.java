@@ -4,21 +4,23 @@ import dev.slipway.shared.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Narrows the audit trail; every part may be null. {@code action} matches a whole action
  * (service.update) or, ending in a dot, a family (service.); {@code from} is inclusive, {@code to}
  * exclusive.
  */
-public record AuditFilter(String actor, String action, String targetType, String targetId, String outcome,
-        Instant from, Instant to) {
+public record AuditFilter(@Nullable String actor, @Nullable String action, @Nullable String targetType, @Nullable String targetId, @Nullable String outcome,
+        @Nullable Instant from, @Nullable Instant to) {
 
     public AuditFilter {
         actor = searchable("actor", actor);
         action = searchable("action", action);
         targetType = searchable("targetType", targetType);
         targetId = searchable("targetId", targetId);
-        outcome = blankToNull(outcome) == null ? null : outcome.strip().toUpperCase(Locale.ROOT);
+        String named = blankToNull(outcome);
+        outcome = named == null ? null : named.toUpperCase(Locale.ROOT);
     }
 
     public static AuditFilter none() {
@@ -47,14 +49,14 @@ public record AuditFilter(String actor, String action, String targetType, String
      * PostgreSQL text holds no NUL, so a filter with one could only fail in the query; it is refused before an
      * export is recorded as made.
      */
-    private static String searchable(String field, String value) {
+    private static @Nullable String searchable(String field, @Nullable String value) {
         if (value != null && value.indexOf('\u0000') >= 0) {
             throw new InvalidInputException(field, "must not contain a NUL character");
         }
         return blankToNull(value);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -68,11 +69,11 @@ class AuditRecorder {
         record(AuditEntry.success(action, targetType, targetId, changes));
     }
 
-    void denied(String action, String targetType, String targetId, String reason) {
+    void denied(String action, @Nullable String targetType, @Nullable String targetId, @Nullable String reason) {
         record(AuditEntry.denied(action, targetType, targetId, reason));
     }
 
-    void failed(String action, String targetType, String targetId, String reason) {
+    void failed(String action, String targetType, String targetId, @Nullable String reason) {
         record(AuditEntry.failed(action, targetType, targetId, reason));
     }
 
@@ -119,7 +120,7 @@ class AuditRecorder {
         ownTransaction.executeWithoutResult(status -> chain.append(entry.draft()));
     }
 
-    private AuditChain.Draft draft(Long actorId, String actorName, String actorKind, Long tokenId, AuditEntry event) {
+    private AuditChain.Draft draft(@Nullable Long actorId, String actorName, String actorKind, @Nullable Long tokenId, AuditEntry event) {
         RequestIds.Origin origin = RequestIds.current();
         return new AuditChain.Draft(clock.instant(), actorId, actorName, actorKind, tokenId, origin.address(),
                 storable(origin.userAgent(), 300), origin.requestId(), event.action(), event.targetType(),
@@ -134,7 +135,7 @@ class AuditRecorder {
      * text column cannot hold) and a lone surrogate (which UTF-8 cannot encode) become U+FFFD; what is past the
      * column's length is cut at a whole character and marked with an ellipsis.
      */
-    static String storable(String value, int max) {
+    static @Nullable String storable(@Nullable String value, int max) {
         if (value == null) {
             return null;
         }
@@ -149,7 +150,7 @@ class AuditRecorder {
     }
 
 
-    private String changes(Map<String, Object[]> changes) {
+    private @Nullable String changes(Map<String, Object[]> changes) {
         if (changes == null || changes.isEmpty()) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -99,7 +100,7 @@ public class AuditTrail {
     void stream(AuditFilter filter, Consumer<AuditRecord> sink) {
         var params = new MapSqlParameterSource();
         String where = where(filter, params);
-        var template = new JdbcTemplate(jdbc.getDataSource());
+        var template = new JdbcTemplate(Objects.requireNonNull(jdbc.getDataSource()));
         template.setFetchSize(STREAM_FETCH_SIZE);
         readOnly.executeWithoutResult(status -> new NamedParameterJdbcTemplate(template).query(
                 "select " + COLUMNS + " from audit_event where " + where + " order by seq", params,

@@ -1,5 +1,7 @@
 package dev.slipway.audit;
 
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Walks the chain in order, re-computing each hash; stops at the first event that does not verify. */
@@ -8,7 +10,7 @@ final class ChainVerifier {
     private final JdbcTemplate jdbc;
 
     ChainVerifier(JdbcTemplate shared, int fetchSize) {
-        this.jdbc = new JdbcTemplate(shared.getDataSource());
+        this.jdbc = new JdbcTemplate(Objects.requireNonNull(shared.getDataSource()));
         this.jdbc.setFetchSize(fetchSize);
     }
 
@@ -16,11 +18,11 @@ final class ChainVerifier {
         long started = System.nanoTime();
         var state = new Object() {
             long expectedSeq;
-            String expectedPrev;
+            @Nullable String expectedPrev;
             long checked;
             long lastGood;
-            Long brokenAt;
-            String problem;
+            @Nullable Long brokenAt;
+            @Nullable String problem;
         };
         jdbc.query("select seq, hash from audit_checkpoint order by seq desc limit 1", rs -> {
             state.expectedSeq = rs.getLong(1) + 1;

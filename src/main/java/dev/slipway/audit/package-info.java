@@ -3,6 +3,8 @@
  * exports.
  */
 @ApplicationModule(allowedDependencies = {"access", "catalog", "cost", "deploy", "identity", "notify", "shared"})
+@NullMarked
 package dev.slipway.audit;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** What every catalog entry has: an id, a slug that never changes, when it was made and last changed. */
 @MappedSuperclass
@@ -34,7 +35,7 @@ abstract class CatalogEntry {
         this.updatedAt = now;
     }
 
-    static String blankToNull(String value) {
+    static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cost tags (project, cost-center, …) become Kubernetes labels on everything Slipway deploys and
@@ -50,7 +51,7 @@ public final class CostTags {
     }
 
     /** Parses the portal's text form: one {@code key=value} a line. */
-    public static Map<String, String> parse(String text, List<FieldError> errors) {
+    public static Map<String, String> parse(@Nullable String text, List<FieldError> errors) {
         var tags = new LinkedHashMap<String, String>();
         if (text == null) {
             return tags;

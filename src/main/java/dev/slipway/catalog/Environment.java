@@ -22,6 +22,7 @@ class Environment extends CatalogEntry {
     protected Environment() {
     }
 
+    @SuppressWarnings("NullAway.Init") // apply() sets the remaining columns before the entity is saved
     Environment(String slug, Instant now) {
         super(slug, now);
     }

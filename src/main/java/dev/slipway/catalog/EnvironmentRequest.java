@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a user says about an environment. {@code position} places it in the promotion order (left
@@ -20,13 +21,13 @@ public record EnvironmentRequest(
         @NotBlank @Size(max = Slugs.MAX_LENGTH, message = "must be at most {max} characters") @Pattern(regexp = Slugs.PATTERN, message = Slugs.RULE) String slug,
         @NotBlank @Size(max = 100, message = "must be at most {max} characters") String name,
         Boolean production,
-        @Min(1) @Max(1000) Integer position,
+        @Min(1) @Max(1000) @Nullable Integer position,
         @Size(max = Slugs.MAX_LENGTH, message = "must be at most {max} characters") @Pattern(regexp = "^$|" + Slugs.PATTERN, message = Slugs.RULE) String cluster,
         @Size(max = 100, message = "must be at most {max} characters") @Pattern(regexp = NAMESPACE, message = NAMESPACE_RULE) String namespace,
-        Boolean promotionRequired,
-        Boolean autoRollback,
-        @Min(value = 1, message = "must be between 1 and 5") @Max(value = 5, message = "must be between 1 and 5") Integer accessApprovalsRequired,
-        Boolean maintainersApproveAccess) {
+        @Nullable Boolean promotionRequired,
+        @Nullable Boolean autoRollback,
+        @Min(value = 1, message = "must be between 1 and 5") @Max(value = 5, message = "must be between 1 and 5") @Nullable Integer accessApprovalsRequired,
+        @Nullable Boolean maintainersApproveAccess) {
 
     /** Without the deployment rules: promotion required exactly for production, no automatic rollback. */
     public EnvironmentRequest(String slug, String name, Boolean production, Integer position, String cluster,

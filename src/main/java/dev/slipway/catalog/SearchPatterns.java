@@ -1,12 +1,14 @@
 package dev.slipway.catalog;
 
+import org.jspecify.annotations.Nullable;
+
 /** Turns what a user typed into a search box into a safe, case-insensitive LIKE pattern. */
 final class SearchPatterns {
 
     private SearchPatterns() {
     }
 
-    static String contains(String query) {
+    static @Nullable String contains(@Nullable String query) {
         if (query == null || query.isBlank()) {
             return null;
         }

@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -75,9 +76,9 @@ public class ServiceCatalog {
                 .param("offset", page.getOffset())
                 .query((rs, i) -> {
                     total[0] = rs.getLong("total_items");
-                    return rs.getString("slug") == null ? null : toView(rs);
+                    return rs.getString("slug") == null ? Optional.<ServiceView>empty() : Optional.of(toView(rs));
                 })
-                .list().stream().filter(Objects::nonNull).toList();
+                .list().stream().flatMap(Optional::stream).toList();
         return new PageImpl<>(items, page, total[0]);
     }
 
@@ -215,7 +216,7 @@ public class ServiceCatalog {
         }
     }
 
-    private void requireUniqueName(String name, Long exceptId) {
+    private void requireUniqueName(String name, @Nullable Long exceptId) {
         boolean taken = exceptId == null ? services.existsByNameIgnoreCase(name.strip())
                 : services.existsByNameIgnoreCaseAndIdNot(name.strip(), exceptId);
         if (taken) {

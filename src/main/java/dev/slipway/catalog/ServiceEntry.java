@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A service in the catalog: something a team builds, releases and deploys. */
 @Entity
@@ -20,9 +21,9 @@ class ServiceEntry extends CatalogEntry {
 
     private String name;
     private Long teamId;
-    private String description;
-    private String repositoryUrl;
-    private String imageRepository;
+    private @Nullable String description;
+    private @Nullable String repositoryUrl;
+    private @Nullable String imageRepository;
 
     @Enumerated(EnumType.STRING)
     private Lifecycle lifecycle;
@@ -36,6 +37,7 @@ class ServiceEntry extends CatalogEntry {
     protected ServiceEntry() {
     }
 
+    @SuppressWarnings("NullAway.Init") // apply() sets the remaining columns before the entity is saved
     ServiceEntry(String slug, Instant now) {
         super(slug, now);
     }

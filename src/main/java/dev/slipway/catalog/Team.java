@@ -3,18 +3,20 @@ package dev.slipway.catalog;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "team")
 class Team extends CatalogEntry {
 
     private String name;
-    private String description;
-    private String contact;
+    private @Nullable String description;
+    private @Nullable String contact;
 
     protected Team() {
     }
 
+    @SuppressWarnings("NullAway.Init") // apply() sets the remaining columns before the entity is saved
     Team(String slug, Instant now) {
         super(slug, now);
     }

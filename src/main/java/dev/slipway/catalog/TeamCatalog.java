@@ -1,6 +1,7 @@
 package dev.slipway.catalog;
 
 import dev.slipway.shared.ConflictException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
@@ -143,7 +144,7 @@ public class TeamCatalog {
         return jdbc.sql("select count(*) from service where team_id = ?").param(team.getId()).query(Long.class).single();
     }
 
-    private void requireUniqueName(String name, Long exceptId) {
+    private void requireUniqueName(String name, @Nullable Long exceptId) {
         boolean taken = exceptId == null ? teams.existsByNameIgnoreCase(name.strip())
                 : teams.existsByNameIgnoreCaseAndIdNot(name.strip(), exceptId);
         if (taken) {

@@ -1,5 +1,7 @@
 package dev.slipway.cost;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,9 +61,9 @@ public class AllocationRules {
         var byDimension = new LinkedHashMap<String, List<String>>();
         AllocationKeys.DIMENSIONS.forEach(d -> byDimension.put(d, new ArrayList<>()));
         jdbc.sql("select dimension, tag_key from cost_allocation_key order by dimension, position")
-                .query((rs, i) -> byDimension.get(rs.getString(1)).add(rs.getString(2))).list();
-        return new AllocationKeys(byDimension.get("team"), byDimension.get("project"), byDimension.get("service"),
-                byDimension.get("environment"));
+                .query((rs, i) -> requireNonNull(byDimension.get(rs.getString(1))).add(rs.getString(2))).list();
+        return new AllocationKeys(requireNonNull(byDimension.get("team")), requireNonNull(byDimension.get("project")),
+                requireNonNull(byDimension.get("service")), requireNonNull(byDimension.get("environment")));
     }
 
     public AllocationKeys updateKeys(AllocationKeys requested) {
@@ -190,15 +193,16 @@ public class AllocationRules {
             shares = Map.of();
         }
         RequestValidator.require(errors);
-        if (jdbc.sql("select count(*) from cost_shared_rule where lower(name) = lower(?)").param(request.name().strip())
+        String name = requireNonNull(request.name()).strip(); // checked above
+        if (jdbc.sql("select count(*) from cost_shared_rule where lower(name) = lower(?)").param(name)
                 .query(Long.class).single() > 0) {
-            throw ConflictException.duplicate("name", "a shared rule named '" + request.name().strip()
+            throw ConflictException.duplicate("name", "a shared rule named '" + name
                     + "' exists already; choose another name or remove that rule first");
         }
         long id = jdbc.sql("""
                 insert into cost_shared_rule (name, match_project, match_category, match_provider_service, method, shares, position)
                 values (?, ?, ?, ?, ?, ?::jsonb, (select coalesce(max(position), 0) + 1 from cost_shared_rule)) returning id""")
-                .params(request.name().strip(), project, category, providerService, method, json.writeValueAsString(shares))
+                .params(name, project, category, providerService, method, json.writeValueAsString(shares))
                 .query(Long.class).single();
         SharedRule created = sharedRules().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
         events.publishEvent(new SharedRuleAdded(created));
@@ -215,11 +219,11 @@ public class AllocationRules {
         events.publishEvent(new AllocationChanged("shared rule removed by " + access.current().username()));
     }
 
-    private static String lowerOrNull(String value) {
+    private static @Nullable String lowerOrNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

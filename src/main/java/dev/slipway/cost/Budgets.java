@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -174,7 +175,7 @@ public class Budgets {
         List<Integer> actual = thresholds(request.actualThresholds(), List.of(80), "actualThresholds", errors);
         List<Integer> forecast = thresholds(request.forecastThresholds(), List.of(100), "forecastThresholds", errors);
         RequestValidator.require(errors);
-        return new Budget(id, type, scope, currency, request.monthlyAmount(), actual, forecast);
+        return new Budget(id, type, scope, currency, Objects.requireNonNull(request.monthlyAmount()), actual, forecast);
     }
 
     private static List<Integer> thresholds(List<Integer> given, List<Integer> otherwise, String field,

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,7 +90,7 @@ public class ClusterEstimates implements SchedulingConfigurer {
 
     /** The estimates of [from, to), of one team or of everything (finance and administrators). */
     @Transactional(readOnly = true)
-    public List<ClusterEstimateView> list(LocalDate from, LocalDate to, String team) {
+    public List<ClusterEstimateView> list(LocalDate from, LocalDate to, @Nullable String team) {
         if (team != null) {
             access.require(Permission.COSTS_READ, team, "cost.read", "team", team);
         } else {

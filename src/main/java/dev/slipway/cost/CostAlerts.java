@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -194,8 +195,8 @@ public class CostAlerts implements SchedulingConfigurer {
         return raised;
     }
 
-    private int raise(String kind, Long budgetId, String scopeType, String scope, String team, LocalDate period,
-            Integer threshold, String currency, BigDecimal amount, BigDecimal reference, String message) {
+    private int raise(String kind, @Nullable Long budgetId, String scopeType, String scope, @Nullable String team, LocalDate period,
+            @Nullable Integer threshold, String currency, BigDecimal amount, BigDecimal reference, String message) {
         return transaction.execute(status -> {
             Instant raisedAt = clock.instant();
             Optional<Long> id = jdbc.sql("""

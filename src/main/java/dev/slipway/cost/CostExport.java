@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,7 +52,7 @@ public class CostExport {
     }
 
     /** Checks the caller and the range before anything is written, so a refusal is still a problem detail. */
-    public void check(LocalDate from, LocalDate to, String team) {
+    public void check(LocalDate from, LocalDate to, @Nullable String team) {
         var errors = new ArrayList<FieldError>();
         if (from == null || to == null || !to.isAfter(from)) {
             errors.add(new FieldError("to", "give from and to (exclusive) dates, to after from"));
@@ -68,7 +69,7 @@ public class CostExport {
 
     /** Writes the line items whose ChargePeriodStart falls in [from, to), optionally of one team. */
     @Transactional // not read-only: the catalog snapshot is a temporary table
-    public void write(LocalDate from, LocalDate to, String team, Writer out) {
+    public void write(LocalDate from, LocalDate to, @Nullable String team, Writer out) {
         check(from, to, team);
         catalog.load();
         var params = new ArrayList<Object>();

@@ -20,6 +20,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
 
 /** Reads one cost file, FOCUS or AWS CUR, plain or gzip, row by row without holding the file. */
 final class CostFileReader implements Closeable {
@@ -35,11 +36,11 @@ final class CostFileReader implements Closeable {
 
     private final ImportReport report;
 
-    private CostFileFormat format;
+    private @Nullable CostFileFormat format;
 
-    private String focusVersion;
+    private @Nullable String focusVersion;
 
-    private CostRowMapper mapper;
+    private @Nullable CostRowMapper mapper;
 
     private final Set<String> currencies = new TreeSet<>();
 
@@ -124,12 +125,12 @@ final class CostFileReader implements Closeable {
     }
 
     /** FOCUS or AWS_CUR; null when the header could not be read. */
-    CostFileFormat format() {
+    @Nullable CostFileFormat format() {
         return this.format;
     }
 
     /** "1.0" to "1.3" by the columns the header has; null for CUR. */
-    String focusVersion() {
+    @Nullable String focusVersion() {
         return this.focusVersion;
     }
 
@@ -233,11 +234,11 @@ final class CostFileReader implements Closeable {
     }
 
     /** The file's currency when it has exactly one, to fill in rows that leave it empty; else null. */
-    String onlyCurrency() {
+    @Nullable String onlyCurrency() {
         return (this.currencies.size() == 1) ? this.currencies.iterator().next() : null;
     }
 
-    private static String reason(RuntimeException ex) {
+    private static @Nullable String reason(RuntimeException ex) {
         Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
         return cause.getMessage();
     }

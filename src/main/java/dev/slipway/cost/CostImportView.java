@@ -3,6 +3,7 @@ package dev.slipway.cost;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One import as its history and report show it. While it runs, {@code bytesChecked} counts the bytes
@@ -12,7 +13,7 @@ public record CostImportView(long id, CostImportState state, List<String> files,
         String focusVersion, long bytesTotal, long bytesChecked, long rowsTotal, long rowsLoaded,
         List<CurrencyTotal> totals, List<BillingPeriod> periods, List<ImportWarning> warnings,
         List<ImportProblem> problems, long problemCount, long replacedRows, String createdBy, Instant startedAt,
-        Instant finishedAt) {
+        @Nullable Instant finishedAt) {
 
     /** 0–100, by the bytes read of the files; the rollups at the end take the last percent. */
     @JsonProperty

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -57,7 +58,7 @@ public class CostImports implements SchedulingConfigurer {
     }
 
     /** Copies an upload to a temporary file, so it can be read twice and outlive the request. */
-    public static UploadedCostFile spool(String name, InputStream body) {
+    public static UploadedCostFile spool(@Nullable String name, InputStream body) {
         try {
             Path file = Files.createTempFile("slipway-cost-", ".upload");
             long size = Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);

@@ -3,6 +3,7 @@ package dev.slipway.cost;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line item, in FOCUS terms. Amounts keep the file's precision exactly (BigDecimal
@@ -13,9 +14,9 @@ import java.util.Map;
  */
 record CostLine(long line, String billingAccountId, String billingAccountName, Instant billingPeriodStart,
         Instant billingPeriodEnd, Instant chargePeriodStart, Instant chargePeriodEnd, String chargeCategory,
-        String chargeClass, String chargeDescription, BigDecimal billedCost, BigDecimal effectiveCost,
-        BigDecimal listCost, BigDecimal contractedCost, String currency, String provider, String publisher,
-        String invoiceIssuer, String serviceName, String serviceCategory, BigDecimal pricingQuantity,
-        String pricingUnit, String resourceId, String resourceName, String region, Map<String, String> tags,
+        @Nullable String chargeClass, @Nullable String chargeDescription, BigDecimal billedCost, BigDecimal effectiveCost,
+        BigDecimal listCost, BigDecimal contractedCost, String currency, @Nullable String provider, @Nullable String publisher,
+        @Nullable String invoiceIssuer, @Nullable String serviceName, @Nullable String serviceCategory, BigDecimal pricingQuantity,
+        @Nullable String pricingUnit, @Nullable String resourceId, @Nullable String resourceName, @Nullable String region, Map<String, String> tags,
         Map<String, String> extra) {
 }

@@ -2,14 +2,15 @@ package dev.slipway.cost;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a cost report asks: spend from {@code from} (inclusive) to {@code to} (exclusive), per day or
  * month, grouped by one dimension, optionally narrowed to one team, project, service, environment,
  * provider, category or allocation (DIRECT, SHARED, UNALLOCATED).
  */
-public record CostQuery(LocalDate from, LocalDate to, Granularity granularity, Dimension groupBy, String team,
-        String project, String service, String environment, String provider, String category, String allocation) {
+public record CostQuery(LocalDate from, LocalDate to, Granularity granularity, Dimension groupBy, @Nullable String team,
+        @Nullable String project, @Nullable String service, @Nullable String environment, @Nullable String provider, @Nullable String category, @Nullable String allocation) {
 
     public enum Granularity { DAY, MONTH }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -147,11 +148,11 @@ public class CostReports {
         return "where " + String.join(" and ", conditions);
     }
 
-    private static String none(String value) {
+    private static @Nullable String none(@Nullable String value) {
         return NONE.equals(value) ? "" : value;
     }
 
-    private static void equal(List<String> conditions, Map<String, Object> params, String column, String value) {
+    private static void equal(List<String> conditions, Map<String, Object> params, String column, @Nullable String value) {
         if (value != null) {
             conditions.add(column + " = :" + column);
             params.put(column, value);

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -191,7 +192,7 @@ class CostRollups {
                 group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11""").params(from, to).update();
     }
 
-    private static LocalDate earliest(LocalDate month, Object... days) {
+    private static LocalDate earliest(LocalDate month, @Nullable Object... days) {
         LocalDate result = month;
         for (Object day : days) {
             LocalDate d = toDate(day);
@@ -202,7 +203,7 @@ class CostRollups {
         return result;
     }
 
-    private static LocalDate latest(LocalDate month, Object... days) {
+    private static LocalDate latest(LocalDate month, @Nullable Object... days) {
         LocalDate result = month;
         for (Object day : days) {
             LocalDate d = toDate(day);
@@ -213,7 +214,7 @@ class CostRollups {
         return result;
     }
 
-    private static LocalDate toDate(Object value) {
+    private static @Nullable LocalDate toDate(Object value) {
         return value == null ? null : value instanceof Date date ? date.toLocalDate() : (LocalDate) value;
     }
 }

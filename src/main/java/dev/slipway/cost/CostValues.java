@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -48,7 +49,7 @@ final class CostValues {
     private boolean rowValid;
 
     /** The first example decides the message, so that the warning stays one kind. */
-    private String tagPrefixWarning;
+    private @Nullable String tagPrefixWarning;
 
     CostValues(ImportReport report) {
         this.report = report;
@@ -77,7 +78,7 @@ final class CostValues {
     }
 
     /** The value, or null when it is empty or the literal NULL. */
-    String text(String raw) {
+    @Nullable String text(String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
@@ -89,7 +90,7 @@ final class CostValues {
     }
 
     /** A decimal read from its text, or null when empty. */
-    BigDecimal number(String column, String raw) {
+    @Nullable BigDecimal number(String column, String raw) {
         String text = text(raw);
         if (text == null) {
             return null;
@@ -112,7 +113,7 @@ final class CostValues {
 
     /** A decimal that must be there. */
     /** A text the line item cannot do without (its column is NOT NULL); an empty one is a problem of the row. */
-    String requiredText(String column, String raw) {
+    @Nullable String requiredText(String column, String raw) {
         String value = text(raw);
         if (value == null) {
             problem(column + " is empty");
@@ -120,7 +121,7 @@ final class CostValues {
         return value;
     }
 
-    BigDecimal requiredNumber(String column, String raw) {
+    @Nullable BigDecimal requiredNumber(String column, String raw) {
         BigDecimal value = number(column, raw);
         if (value == null && this.rowValid) {
             problem(column + " is empty");
@@ -129,7 +130,7 @@ final class CostValues {
     }
 
     /** A decimal the file may leave empty although FOCUS does not allow it; then 0. */
-    BigDecimal numberOrZero(String column, String raw) {
+    @Nullable BigDecimal numberOrZero(String column, String raw) {
         BigDecimal value = number(column, raw);
         if (value == null && this.rowValid) {
             warn(column + " empty, counted as 0");
@@ -139,7 +140,7 @@ final class CostValues {
     }
 
     /** A date and time that must be there. */
-    Instant instant(String column, String raw, DateCache cache) {
+    @Nullable Instant instant(String column, String raw, DateCache cache) {
         String text = text(raw);
         if (text == null) {
             problem(column + " is empty");
@@ -173,7 +174,7 @@ final class CostValues {
     }
 
     /** A currency code of three capital letters, or null when empty. */
-    String currency(String column, String raw) {
+    @Nullable String currency(String column, String raw) {
         String text = text(raw);
         if (text == null) {
             return null;
@@ -244,7 +245,7 @@ final class CostValues {
     }
 
     /** Trimmed, lower-cased, without a vendor prefix up to the last ':'; null when nothing is left. */
-    String tagKey(String rawKey) {
+    @Nullable String tagKey(String rawKey) {
         String key = rawKey.strip();
         if (key.length() != rawKey.length()) {
             warn(TAG_KEYS_TRIMMED);
@@ -282,7 +283,7 @@ final class CostValues {
      * Reads ISO-8601 by hand: a million-row file has millions of dates, and the common
      * forms are few. Null when the text is not a date and time we accept.
      */
-    static ParsedDate parseDate(String s) {
+    static @Nullable ParsedDate parseDate(String s) {
         int n = s.length();
         if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
             return null;
@@ -359,7 +360,7 @@ final class CostValues {
     }
 
     /** HH, HHMM or HH:MM after the sign. */
-    private static ZoneOffset offset(String s, int pos, boolean negative) {
+    private static @Nullable ZoneOffset offset(String s, int pos, boolean negative) {
         int rest = s.length() - pos;
         int hours = digits(s, pos, 2);
         int minutes;
@@ -401,17 +402,17 @@ final class CostValues {
         return c >= '0' && c <= '9';
     }
 
-    record ParsedDate(Instant instant, String warning) {
+    record ParsedDate(Instant instant, @Nullable String warning) {
     }
 
     /** The last date read in one column: billing periods repeat on every row. */
     static final class DateCache {
 
-        private String text;
+        private @Nullable String text;
 
-        private Instant instant;
+        private @Nullable Instant instant;
 
-        private String warning;
+        private @Nullable String warning;
 
     }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
 
 /** The columns of an AWS legacy Cost and Usage Report header, and how its rows read as FOCUS. */
 final class CurColumns implements CostRowMapper {
@@ -144,8 +145,9 @@ final class CurColumns implements CostRowMapper {
         }
     }
 
+    @SuppressWarnings("NullAway") // a required value is null only in a row that rowValid() has turned away above
     @Override
-    public CostLine map(CSVRecord record, long line) {
+    public @Nullable CostLine map(CSVRecord record, long line) {
         CostValues v = this.values;
         v.startRow(line);
         if (record.size() != this.columnCount) {
@@ -225,7 +227,7 @@ final class CurColumns implements CostRowMapper {
         }
     }
 
-    static String serviceCategory(String productFamily) {
+    static String serviceCategory(@Nullable String productFamily) {
         if (productFamily == null) {
             return "Other";
         }
@@ -244,11 +246,11 @@ final class CurColumns implements CostRowMapper {
         return "Other";
     }
 
-    private String text(CSVRecord record, int column) {
+    private @Nullable String text(CSVRecord record, int column) {
         return (column < 0) ? null : this.values.text(record.get(column));
     }
 
-    private BigDecimal number(CSVRecord record, String name, int column) {
+    private @Nullable BigDecimal number(CSVRecord record, String name, int column) {
         return (column < 0) ? null : this.values.number(name, record.get(column));
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
 
 /** The columns of a FOCUS header, and how a FOCUS row becomes a cost line. */
 final class FocusColumns implements CostRowMapper {
@@ -186,8 +187,9 @@ final class FocusColumns implements CostRowMapper {
         return i;
     }
 
+    @SuppressWarnings("NullAway") // a required value is null only in a row that rowValid() has turned away above
     @Override
-    public CostLine map(CSVRecord record, long line) {
+    public @Nullable CostLine map(CSVRecord record, long line) {
         CostValues v = this.values;
         v.startRow(line);
         if (record.size() != this.columnCount) {
@@ -225,17 +227,17 @@ final class FocusColumns implements CostRowMapper {
                 placeholderText("ResourceName", record, this.resourceName), text(record, this.region), tagMap, extra);
     }
 
-    private String text(CSVRecord record, int column) {
+    private @Nullable String text(CSVRecord record, int column) {
         return (column < 0) ? null : this.values.text(record.get(column));
     }
 
-    private String placeholderText(String column, CSVRecord record, int index) {
+    private @Nullable String placeholderText(String column, CSVRecord record, int index) {
         String value = text(record, index);
         warnPlaceholder(column, value);
         return value;
     }
 
-    private void warnPlaceholder(String column, String value) {
+    private void warnPlaceholder(String column, @Nullable String value) {
         if (value != null && (value.equals("-2") || value.equals("Unassigned"))) {
             this.values.warn("Azure placeholder '" + value + "' in " + column);
         }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the check of the files found: the billing periods they hold (which the load replaces), the
@@ -29,11 +30,11 @@ final class ImportPlan {
     private final Map<String, BigDecimal[]> totals = new TreeMap<>();
     private final Map<String, String> onlyCurrencyByFile = new HashMap<>();
     private final Map<String, BigDecimal[]> pendingByFile = new HashMap<>();
-    private String currentFile;
+    private @Nullable String currentFile;
     private long rows;
     private long pendingCurrencyRows;
 
-    void file(String name, CostFileFormat format, String focusVersion) {
+    void file(String name, @Nullable CostFileFormat format, @Nullable String focusVersion) {
         currentFile = name;
         if (format != null) {
             formats.add(format.name());
@@ -43,13 +44,13 @@ final class ImportPlan {
         }
     }
 
-    void onlyCurrency(String file, String currency) {
+    void onlyCurrency(String file, @Nullable String currency) {
         if (currency != null) {
             onlyCurrencyByFile.put(file, currency);
         }
     }
 
-    String onlyCurrency(String file) {
+    @Nullable String onlyCurrency(String file) {
         return onlyCurrencyByFile.get(file);
     }
 
@@ -66,7 +67,7 @@ final class ImportPlan {
                 line.effectiveCost(), line.listCost());
     }
 
-    private static void add(Map<String, BigDecimal[]> sums, String key, BigDecimal billed, BigDecimal effective,
+    private static void add(Map<String, BigDecimal[]> sums, @Nullable String key, BigDecimal billed, BigDecimal effective,
             BigDecimal list) {
         BigDecimal[] s = sums.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
         s[0] = s[0].add(billed);
@@ -93,11 +94,11 @@ final class ImportPlan {
         return rows;
     }
 
-    String format() {
+    @Nullable String format() {
         return formats.isEmpty() ? null : String.join("+", formats);
     }
 
-    String focusVersion() {
+    @Nullable String focusVersion() {
         return versions.isEmpty() ? null : String.join(", ", versions);
     }
 

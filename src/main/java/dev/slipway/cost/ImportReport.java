@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Collects what a file got wrong (fails the import) and what it bent (warnings, each kind once). */
 public final class ImportReport {
@@ -29,7 +30,7 @@ public final class ImportReport {
      * A reason quotes what the file holds, and a NUL there would keep the report from being stored (jsonb holds
      * none), losing it for an error about the database; it is shown as U+FFFD.
      */
-    private static String storable(String text) {
+    private static @Nullable String storable(String text) {
         return text == null ? null : text.replace('\u0000', '\ufffd');
     }
 
@@ -55,7 +56,7 @@ public final class ImportReport {
     }
 
     /** Adds another file's report; with several files, each line is named with its file. */
-    void merge(ImportReport other, String fileName) {
+    void merge(ImportReport other, @Nullable String fileName) {
         String prefix = fileName == null ? "" : fileName + ": ";
         other.problems.forEach(p -> problem(p.line(), prefix + p.reason()));
         countUnlistedProblems(other.problemCount - other.problems.size());

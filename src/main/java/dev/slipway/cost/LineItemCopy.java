@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -103,7 +104,7 @@ final class LineItemCopy implements Closeable {
         }
     }
 
-    private void text(String value) {
+    private void text(@Nullable String value) {
         row.append(',');
         if (value == null) {
             return;

@@ -4,6 +4,7 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Actor;
 import dev.slipway.identity.Permission;
 import dev.slipway.shared.NotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +44,7 @@ public class Recomputations {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     /** The recomputation waiting to start, if any: later rule changes join it instead of queueing more. */
-    private Long queued;
+    private @Nullable Long queued;
 
     Recomputations(JdbcClient jdbc, CostRollups rollups, AccessPolicy access, PlatformTransactionManager transactions,
             CostWriteLock writeLock, Clock clock, ApplicationEventPublisher events) {
@@ -89,7 +90,7 @@ public class Recomputations {
     }
 
     /** The newest recomputation, if any, for the allocation page's progress bar. */
-    public RecomputationView latest() {
+    public @Nullable RecomputationView latest() {
         access.require(Permission.COSTS_READ);
         return jdbc.sql("select * from cost_recomputation order by id desc limit 1").query((rs, i) -> read(rs))
                 .optional().orElse(null);
@@ -140,7 +141,7 @@ public class Recomputations {
         }
     }
 
-    private void finish(long id, String state, String error) {
+    private void finish(long id, String state, @Nullable String error) {
         jdbc.sql("update cost_recomputation set state = ?, error = ?, finished_at = ?, rows_done = case when ? = 'DONE' then rows_total else rows_done end where id = ?")
                 .params(state, error == null ? null : error.substring(0, Math.min(error.length(), 2000)),
                         clock.instant().atOffset(ZoneOffset.UTC), state, id).update();

@@ -2,8 +2,9 @@ package dev.slipway.cost;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A new shared-cost rule, as {@link SharedRule} describes it. */
-public record SharedRuleRequest(String name, String matchProject, String matchCategory, String matchProviderService,
-        String method, Map<String, BigDecimal> shares) {
+public record SharedRuleRequest(@Nullable String name, @Nullable String matchProject, @Nullable String matchCategory, @Nullable String matchProviderService,
+        String method, @Nullable Map<String, BigDecimal> shares) {
 }

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thirteen weeks of deployment history for the demo's production services, so the Delivery page shows figures of
@@ -105,13 +107,13 @@ final class DemoDeploymentHistory {
         if (rollbackFinished.isAfter(end)) {
             return new Outcome(1, true);
         }
-        history.record(new PastDeployment(service, environment, lastGood.get(environment), null, rollback,
+        history.record(new PastDeployment(service, environment, Objects.requireNonNull(lastGood.get(environment)), null, rollback,
                 rollbackStarted, rollbackFinished, true, null, version));
         free.put(environment, rollbackFinished);
         return new Outcome(2, false);
     }
 
-    private static Instant later(Instant wanted, Instant free) {
+    private static Instant later(Instant wanted, @Nullable Instant free) {
         return free == null || wanted.isAfter(free) ? wanted : free.plus(Duration.ofMinutes(5));
     }
 

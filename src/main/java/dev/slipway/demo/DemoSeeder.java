@@ -46,6 +46,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -247,7 +248,7 @@ class DemoSeeder implements ApplicationRunner {
                 Set.of(role)));
     }
 
-    private void release(String service, String version, String tag, String notes) {
+    private void release(String service, String version, @Nullable String tag, String notes) {
         releases.register(service, new ReleaseRequest(version, tag, null, null, null, notes, null), null);
     }
 

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes cloud bills in the FOCUS 1.2 format (CSV), made up but shaped like real ones, for the demo
@@ -93,7 +94,7 @@ public final class FocusFileGenerator {
      * @param seed          the seed; the same spec writes the same bytes
      */
     public record Spec(YearMonth firstMonth, int months, long rows, List<Owner> owners, List<String> currencies,
-            double untaggedShare, String sharedProject, AnomalyDay anomaly, long seed) {
+            double untaggedShare, String sharedProject, @Nullable AnomalyDay anomaly, long seed) {
 
         public Spec {
             Objects.requireNonNull(firstMonth, "firstMonth");
@@ -335,7 +336,7 @@ public final class FocusFileGenerator {
     private final double[] cumulativeWeights;
     private final boolean[] ownerAnomalous;
     private final String sharedTags;
-    private final LocalDate usageUntil;
+    private final @Nullable LocalDate usageUntil;
 
     public FocusFileGenerator(Spec spec) {
         this(spec, null);
@@ -345,7 +346,7 @@ public final class FocusFileGenerator {
      * A generator whose usage stops before {@code usageUntil} (e.g. today, for a month still running);
      * null for whole months. Monthly fees, credits and taxes still span their whole billing period.
      */
-    public FocusFileGenerator(Spec spec, LocalDate usageUntil) {
+    public FocusFileGenerator(Spec spec, @Nullable LocalDate usageUntil) {
         this.usageUntil = usageUntil;
         this.spec = Objects.requireNonNull(spec, "spec");
         int accounts = spec.currencies().size();
@@ -575,7 +576,7 @@ public final class FocusFileGenerator {
                 quantity *= 24;
             }
             if (owner >= 0 && day == anomalyDay && ownerAnomalous[owner]) {
-                quantity = (long) (quantity * spec.anomaly().factor());
+                quantity = (long) (quantity * Objects.requireNonNull(spec.anomaly()).factor());
             }
             long list = Math.max(1, quantity * product.unitPrice() / QUANTITY_UNIT);
             long contracted = list * 90 / 100;
@@ -615,7 +616,7 @@ public final class FocusFileGenerator {
 
         /** A charge over the whole billing period: a fee, a credit or a tax. */
         private void fixedRow(int account, String category, Product product, long billed, long effective, long list,
-                String quantity, String tags, String subAccount, String resource) {
+                String quantity, String tags, String subAccount, @Nullable String resource) {
             Account a = ACCOUNTS[account];
             row.setLength(0);
             amount(billed).append(',').append(accountPrefixes[account]);

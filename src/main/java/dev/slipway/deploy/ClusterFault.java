@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a failure while deploying means: a transient fault of the cluster (HTTP 5xx or 429, a conflict on an object's
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * by the cluster, or a failure of Slipway's own, ends the deployment. {@code description} says what happened in one
  * line.
  */
-record ClusterFault(Kind kind, String description, Duration askedWait) {
+record ClusterFault(Kind kind, String description, @Nullable Duration askedWait) {
 
     enum Kind { TRANSIENT, REFUSED, INTERNAL }
 
@@ -45,7 +46,7 @@ record ClusterFault(Kind kind, String description, Duration askedWait) {
     }
 
     /** The same fault, waiting as long as the cluster asked unless its answer said so already. */
-    ClusterFault asked(Duration wait) {
+    ClusterFault asked(@Nullable Duration wait) {
         return askedWait != null || wait == null ? this : new ClusterFault(kind, description, wait);
     }
 

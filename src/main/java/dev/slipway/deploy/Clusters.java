@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -31,10 +32,10 @@ public class Clusters implements DisposableBean {
 
     private final Map<String, KubernetesClient> clients = new LinkedHashMap<>();
     private final Map<KubernetesClient, RetryAfterHeaders> retryAfter = new ConcurrentHashMap<>();
-    private final SandboxApiServer sandbox;
-    private final KubernetesClient sandboxClient;
-    private final RolloutSimulator simulator;
-    private final KubernetesClient simulatorClient;
+    private final @Nullable SandboxApiServer sandbox;
+    private final @Nullable KubernetesClient sandboxClient;
+    private final @Nullable RolloutSimulator simulator;
+    private final @Nullable KubernetesClient simulatorClient;
 
     Clusters(DeployProperties properties) throws IOException {
         if (properties.clusters().isEmpty()) {
@@ -58,7 +59,7 @@ public class Clusters implements DisposableBean {
 
     /** The client for a cluster an environment names; the sandbox's for any name when it runs. */
     public KubernetesClient client(String cluster) {
-        if (sandbox != null) {
+        if (sandboxClient != null) {
             return sandboxClient;
         }
         KubernetesClient client = clients.get(cluster);
@@ -74,12 +75,12 @@ public class Clusters implements DisposableBean {
     }
 
     /** The sandbox API server's URL (for kubectl), or null when real clusters are configured. */
-    public String sandboxUrl() {
+    public @Nullable String sandboxUrl() {
         return sandbox == null ? null : sandbox.url();
     }
 
     /** How long the cluster this client speaks to asked to wait, with a 429 or 5xx it answered in the last seconds. */
-    Optional<Duration> askedWait(KubernetesClient client) {
+    Optional<Duration> askedWait(@Nullable KubernetesClient client) {
         RetryAfterHeaders headers = client == null ? null : retryAfter.get(client);
         return headers == null ? Optional.empty() : headers.take();
     }
@@ -120,7 +121,7 @@ public class Clusters implements DisposableBean {
     @Override
     public void destroy() {
         clients.values().forEach(KubernetesClient::close);
-        if (sandbox != null) {
+        if (sandbox != null && simulator != null && simulatorClient != null && sandboxClient != null) {
             simulator.close();
             simulatorClient.close();
             sandboxClient.close();

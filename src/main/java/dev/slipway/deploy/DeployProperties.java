@@ -3,6 +3,7 @@ package dev.slipway.deploy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -47,7 +48,7 @@ record DeployProperties(
      */
     record Sandbox(@DefaultValue("4s") Duration rolloutTime, String stateDir) {
 
-        Path stateFolder() {
+        @Nullable Path stateFolder() {
             return stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir);
         }
     }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a service runs in one environment. Environment variables hold plain values only: Slipway's
@@ -21,8 +22,8 @@ public record DeploySettings(
         Map<@Pattern(regexp = "^[A-Za-z_][A-Za-z0-9_]{0,99}$", message = "names must be letters, digits and '_'") String,
                 @NotNull(message = "values must be strings") @Size(max = 4000,
                         message = "values must be at most {max} characters") String> env,
-        @Pattern(regexp = "^$|^/\\S{0,199}$", message = "must be a path such as /healthz") String readinessPath,
-        @Pattern(regexp = "^$|^/\\S{0,199}$", message = "must be a path such as /healthz") String livenessPath,
+        @Pattern(regexp = "^$|^/\\S{0,199}$", message = "must be a path such as /healthz") @Nullable String readinessPath,
+        @Pattern(regexp = "^$|^/\\S{0,199}$", message = "must be a path such as /healthz") @Nullable String livenessPath,
         @NotNull @Min(10) @Max(3600) Integer rolloutTimeoutSeconds) {
 
     static final String CPU = "^[0-9]{1,9}(?:\\.[0-9]{1,9})?m?$";

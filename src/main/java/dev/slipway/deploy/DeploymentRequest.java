@@ -2,6 +2,7 @@ package dev.slipway.deploy;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deploy this release (by version) of a service to an environment, with an optional reason. During a
@@ -9,7 +10,7 @@ import jakarta.validation.constraints.Size;
  */
 public record DeploymentRequest(@NotBlank String service, @NotBlank String environment, @NotBlank String version,
         @Size(max = 1000, message = "must be at most {max} characters") String reason,
-        @Size(max = 1000, message = "must be at most {max} characters") String overrideFreeze) {
+        @Size(max = 1000, message = "must be at most {max} characters") @Nullable String overrideFreeze) {
 
     public DeploymentRequest(String service, String environment, String version, String reason) {
         this(service, environment, version, reason, null);

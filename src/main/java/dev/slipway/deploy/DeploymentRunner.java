@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -255,7 +256,7 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
         return true;
     }
 
-    private KubernetesClient clientOf(long id) {
+    private @Nullable KubernetesClient clientOf(long id) {
         return store.find(id).map(d -> clusters.client(environments.ref(d.environment()).cluster())).orElse(null);
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
@@ -45,8 +46,8 @@ class DeploymentStore {
             join catalog_environments e on e.id = d.environment_id join release r on r.id = d.release_id""";
 
     /** What a request for a deployment carries into the queue. */
-    record NewDeployment(long serviceId, long environmentId, long releaseId, Long requestedBy, String requestedByName,
-            String reason, Long rollbackOf, String idempotencyKey, Long accessGrantId, String overrideReason) {
+    record NewDeployment(long serviceId, long environmentId, long releaseId, @Nullable Long requestedBy, String requestedByName,
+            String reason, @Nullable Long rollbackOf, @Nullable String idempotencyKey, @Nullable Long accessGrantId, @Nullable String overrideReason) {
     }
 
     /** A deployment's row as the engine needs it, beyond what people see. */
@@ -201,7 +202,7 @@ class DeploymentStore {
     }
 
     /** Ends a started deployment; empty when it had ended already or another worker holds it. */
-    Optional<DeploymentView> finish(long id, String worker, DeploymentState outcome, String reason) {
+    Optional<DeploymentView> finish(long id, String worker, DeploymentState outcome, @Nullable String reason) {
         if (outcome != DeploymentState.SUCCEEDED && outcome != DeploymentState.FAILED) {
             throw new IllegalArgumentException("a started deployment ends SUCCEEDED or FAILED, not " + outcome);
         }
@@ -252,11 +253,11 @@ class DeploymentStore {
     }
 
     /** A line in the deployment's log: evidence, Kubernetes events, log tails. */
-    void note(long id, String kind, String message) {
+    void note(long id, String kind, @Nullable String message) {
         note(id, kind, message, null, null);
     }
 
-    void note(long id, String kind, String message, Integer ready, Integer desired) {
+    void note(long id, String kind, @Nullable String message, @Nullable Integer ready, @Nullable Integer desired) {
         jdbc.sql("insert into deployment_event (deployment_id, at, kind, message, ready, desired) values (?, ?, ?, ?, ?, ?)")
                 .params(id, now(), kind, truncate(message, 2000), ready, desired).update();
     }
@@ -309,13 +310,13 @@ class DeploymentStore {
     }
 
     /** Holds, until the transaction ends, the right to act on this person's Idempotency-Key. */
-    void lockIdempotencyKey(Long requestedBy, String key) {
+    void lockIdempotencyKey(@Nullable Long requestedBy, String key) {
         IdempotencyKeys.lock(jdbc, "deployment", requestedBy, key);
     }
 
     /** The deployment a person's request with this Idempotency-Key made. */
     @Transactional(readOnly = true)
-    Optional<Long> idempotent(Long requestedBy, String key) {
+    Optional<Long> idempotent(@Nullable Long requestedBy, String key) {
         return jdbc.sql("select id from deployment where requested_by = ? and idempotency_key = ?")
                 .params(requestedBy, key).query(Long.class).optional();
     }
@@ -439,7 +440,7 @@ class DeploymentStore {
                 instant(rs, "finished_at"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }
@@ -452,11 +453,11 @@ class DeploymentStore {
         return Timestamp.from(clock.instant().plus(leaseTime));
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static String truncate(String value, int max) {
+    private static @Nullable String truncate(@Nullable String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
     }
 }

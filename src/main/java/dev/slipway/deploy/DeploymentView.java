@@ -1,6 +1,7 @@
 package dev.slipway.deploy;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deployment as the portal and the API show it; {@code cluster} is "sandbox" when Slipway runs its own.
@@ -10,7 +11,7 @@ import java.time.Instant;
 public record DeploymentView(long id, String service, String team, String environment, String environmentName,
         String cluster, String version, String image, DeploymentState state, String phase, String requestedBy,
         String reason, Long rollbackOf, String overrideReason, int readyReplicas, int desiredReplicas,
-        String failureReason, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        String failureReason, @Nullable Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt) {
 
     /** Rollout progress from 0 to 100, for the progress bar: new replicas ready of those desired. */
     public int percent() {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -39,7 +40,7 @@ public class Deployments {
     }
 
     /** Narrows the deployment list; each part may be null. */
-    public record Filter(String service, String environment, DeploymentState state) {
+    public record Filter(@Nullable String service, @Nullable String environment, @Nullable DeploymentState state) {
     }
 
     private final JdbcClient jdbc;
@@ -68,7 +69,7 @@ public class Deployments {
         this.store = store;
     }
 
-    public Requested request(DeploymentRequest request, String idempotencyKey) {
+    public Requested request(DeploymentRequest request, @Nullable String idempotencyKey) {
         IdempotencyKeys.check(idempotencyKey);
         validator.check(request);
         ServiceRef service = services.ref(request.service());
@@ -112,7 +113,7 @@ public class Deployments {
      * Deploys again the last release that succeeded in this environment before the given deployment. With an
      * idempotency key, a repeated request (a second click) returns the first rollback.
      */
-    public Requested rollback(long id, String reason, String idempotencyKey) {
+    public Requested rollback(long id, @Nullable String reason, String idempotencyKey) {
         IdempotencyKeys.check(idempotencyKey);
         DeploymentView deployment = find(id);
         access.require(Permission.DEPLOY, deployment.team(), DeploymentQueued.ROLLBACK, "deployment", String.valueOf(id));
@@ -146,8 +147,8 @@ public class Deployments {
         return store.rollbackTarget(id).map(DeploymentStore.RollbackTarget::version);
     }
 
-    DeploymentView queueRollback(DeploymentView deployment, Actor actor, String reason, Long grant,
-            String idempotencyKey) {
+    DeploymentView queueRollback(DeploymentView deployment, Actor actor, String reason, @Nullable Long grant,
+            @Nullable String idempotencyKey) {
         var target = store.rollbackTarget(deployment.id()).orElseThrow(() -> new ConflictException(
                 "There is no earlier release that succeeded in " + deployment.environmentName()
                         + " to roll back to."));
@@ -234,7 +235,7 @@ public class Deployments {
     }
 
     /** Refuses a deployment into a frozen environment unless an administrator breaks the glass with a reason. */
-    private String requireUnfrozen(ServiceRef service, EnvironmentRef environment, String overrideReason) {
+    private @Nullable String requireUnfrozen(ServiceRef service, EnvironmentRef environment, @Nullable String overrideReason) {
         var freeze = freezes.activeIn(environment.slug());
         if (freeze.isEmpty()) {
             return null;
@@ -257,11 +258,11 @@ public class Deployments {
      * The deployment an earlier request with this Idempotency-Key made, if any; a conflict when that request asked
      * for something else than {@code sameRequest} accepts.
      */
-    private static String stripped(String value) {
+    private static @Nullable String stripped(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private Optional<DeploymentView> replay(Actor actor, String key, Predicate<DeploymentView> sameRequest) {
+    private Optional<DeploymentView> replay(Actor actor, @Nullable String key, Predicate<DeploymentView> sameRequest) {
         if (key == null || key.isBlank()) {
             return Optional.empty();
         }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -54,7 +55,7 @@ public class Drift implements SchedulingConfigurer {
     }
 
     /** Open findings, optionally for one service. */
-    public List<DriftView> findings(String service) {
+    public List<DriftView> findings(@Nullable String service) {
         access.require(Permission.CATALOG_READ);
         return jdbc.sql("""
                 select s.slug as service, e.slug as environment, f.expected_image, f.live_image, f.found_at

@@ -21,6 +21,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -144,7 +145,7 @@ public class Freezes {
         return "select f.*, e.slug as environment from freeze_window f join catalog_environments e on e.id = f.environment_id";
     }
 
-    private static LocalTime time(String field, String value, List<FieldError> errors) {
+    private static @Nullable LocalTime time(String field, String value, List<FieldError> errors) {
         try {
             return LocalTime.parse(value == null ? "" : value.strip());
         } catch (DateTimeException e) {

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Reads a deployment's pods from its cluster for the deployment page, with the log tail of those that restarted. */
@@ -70,7 +71,7 @@ class LivePods {
      * The last lines a container wrote before it last ended (or, if it has not ended yet, so far); null when the
      * cluster has none to give.
      */
-    static String logTail(KubernetesClient client, String namespace, String pod, String container, int lines) {
+    static @Nullable String logTail(KubernetesClient client, String namespace, @Nullable String pod, @Nullable String container, int lines) {
         try {
             var logs = client.pods().inNamespace(namespace).withName(pod).inContainer(container);
             String text = logs.terminated().tailingLines(lines).getLog();

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -111,7 +112,7 @@ class ManifestRenderer {
                 .toList();
     }
 
-    private static Probe probe(String path, int port) {
+    private static @Nullable Probe probe(@Nullable String path, int port) {
         if (path == null || path.isBlank()) {
             return null;
         }

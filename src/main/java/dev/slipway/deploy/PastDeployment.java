@@ -1,6 +1,7 @@
 package dev.slipway.deploy;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deployment that happened before Slipway recorded it (history brought over from an earlier pipeline, or the
@@ -8,7 +9,7 @@ import java.time.Instant;
  * requested, started and finished, and how it ended. {@code rollbackOfVersion} names the release whose deployment it
  * rolled back, if it was a rollback — the latest deployment of that version in the environment before it.
  */
-public record PastDeployment(String service, String environment, String version, Instant commitTime,
-        Instant requestedAt, Instant startedAt, Instant finishedAt, boolean succeeded, String failureReason,
-        String rollbackOfVersion) {
+public record PastDeployment(String service, String environment, String version, @Nullable Instant commitTime,
+        Instant requestedAt, Instant startedAt, Instant finishedAt, boolean succeeded, @Nullable String failureReason,
+        @Nullable String rollbackOfVersion) {
 }

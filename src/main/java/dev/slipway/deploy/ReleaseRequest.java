@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A new release of a service: its version (unique per service), the image tag and/or digest to add
@@ -15,13 +16,13 @@ public record ReleaseRequest(
         String version,
         @Size(max = 128, message = "must be at most {max} characters")
         @Pattern(regexp = "^$|^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", message = "must be a valid image tag, e.g. 1.4.2")
-        String tag,
+        @Nullable String tag,
         @Pattern(regexp = "^$|^sha256:[0-9a-f]{64}$", message = "must be sha256: followed by 64 lowercase hex digits")
-        String digest,
+        @Nullable String digest,
         @Pattern(regexp = "^$|^[0-9a-f]{7,40}$", message = "must be a git commit SHA (7 to 40 lowercase hex digits)")
-        String gitSha,
-        Instant commitTime,
-        @Size(max = 4000, message = "must be at most {max} characters") String notes,
+        @Nullable String gitSha,
+        @Nullable Instant commitTime,
+        @Size(max = 4000, message = "must be at most {max} characters") @Nullable String notes,
         @Size(max = 500, message = "must be at most {max} characters")
-        @Pattern(regexp = "^$|^https?://\\S{1,492}$", message = "must be an http(s) link") String link) {
+        @Pattern(regexp = "^$|^https?://\\S{1,492}$", message = "must be an http(s) link") @Nullable String link) {
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
@@ -56,7 +57,7 @@ public class Releases {
         this.clock = clock;
     }
 
-    public Registered register(String serviceSlug, ReleaseRequest request, String idempotencyKey) {
+    public Registered register(String serviceSlug, ReleaseRequest request, @Nullable String idempotencyKey) {
         IdempotencyKeys.check(idempotencyKey);
         ServiceRef service = services.ref(serviceSlug);
         access.require(Permission.RELEASE_WRITE, service.team(), ReleaseRegistered.NAME, "service", serviceSlug);
@@ -66,8 +67,7 @@ public class Releases {
             return new Registered(replayed.get(), false);
         }
         validator.check(request);
-        requireImageRepository(service);
-        String image = image(service.imageRepository(), request);
+        String image = image(imageRepositoryOf(service), request);
         long id;
         try {
             id = jdbc.sql("""
@@ -120,7 +120,7 @@ public class Releases {
      * The release of a past deployment: the service's existing release of this version, or a new one registered as
      * of {@code createdAt} with its commit time. Asks no right: {@link DeploymentHistory} asked the policy.
      */
-    long pastRelease(ServiceRef service, String version, Instant commitTime, Instant createdAt) {
+    long pastRelease(ServiceRef service, String version, @Nullable Instant commitTime, Instant createdAt) {
         Optional<Long> existing = jdbc.sql("select id from release where service_id = ? and version = ?")
                 .params(service.id(), version).query(Long.class).optional();
         if (existing.isPresent()) {
@@ -128,12 +128,11 @@ public class Releases {
         }
         ReleaseRequest request = new ReleaseRequest(version, null, null, null, commitTime, null, null);
         validator.check(request);
-        requireImageRepository(service);
         Actor actor = access.current();
         long id = jdbc.sql("""
                 insert into release (service_id, version, image, commit_time, created_by, created_by_name, created_at)
                 values (?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(service.id(), version, image(service.imageRepository(), request),
+                .params(service.id(), version, image(imageRepositoryOf(service), request),
                         commitTime == null ? null : Timestamp.from(commitTime), actor.userId(), actor.username(),
                         Timestamp.from(createdAt))
                 .query(Long.class).single();
@@ -141,11 +140,13 @@ public class Releases {
         return id;
     }
 
-    private static void requireImageRepository(ServiceRef service) {
-        if (service.imageRepository() == null) {
+    private static String imageRepositoryOf(ServiceRef service) {
+        String repository = service.imageRepository();
+        if (repository == null) {
             throw new InvalidInputException("image", "service '" + service.slug()
                     + "' has no container image repository yet; set it on the service first");
         }
+        return repository;
     }
 
     ReleaseView get(long id) {
@@ -153,7 +154,7 @@ public class Releases {
                 .param(id).query(ReleaseView.class).single();
     }
 
-    private Optional<ReleaseView> replay(Actor actor, String key, ServiceRef service, ReleaseRequest request) {
+    private Optional<ReleaseView> replay(Actor actor, @Nullable String key, ServiceRef service, ReleaseRequest request) {
         if (key == null || key.isBlank()) {
             return Optional.empty();
         }
@@ -206,7 +207,7 @@ public class Releases {
         return repository + ":" + tag + digest;
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

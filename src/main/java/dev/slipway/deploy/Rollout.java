@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One rollout this process follows: a state record, not a thread. It is looked at again whenever its cluster
@@ -30,7 +31,7 @@ final class Rollout {
     final int timeoutSeconds;
 
     /** What was last written, so that only changes reach the deployment's log. */
-    private String phase;
+    private @Nullable String phase;
     private int ready = -1;
     private final Set<String> copiedEvents = new HashSet<>();
     private final Map<String, String> podLines = new HashMap<>();
@@ -55,7 +56,7 @@ final class Rollout {
      * whether progress moved. {@code failure} is the diagnosed failure or, past the deadline, the timeout.
      */
     record Observation(RolloutDiagnosis diagnosis, List<String> newEvents, List<String> podChanges,
-            boolean progressed, String failure) {
+            boolean progressed, @Nullable String failure) {
     }
 
     Observation observe(RolloutWatcher.Snapshot snapshot, DeployProperties.FailFast thresholds, Instant now) {

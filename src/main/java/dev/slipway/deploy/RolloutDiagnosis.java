@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads where a rollout stands from what the cluster says: the Deployment, its newest ReplicaSet, that
@@ -24,8 +25,8 @@ import java.util.stream.Stream;
  * from the pods (CrashLoopBackOff with the exit code, OOMKilled, ImagePullBackOff, Unschedulable, a failing
  * readiness probe) once it is certain by the {@link DeployProperties.FailFast} thresholds.
  */
-record RolloutDiagnosis(String phase, int ready, int desired, boolean complete, String failure,
-        String failingPod, String failingContainer, boolean containerLogTells, List<String> pods, String suspicion) {
+record RolloutDiagnosis(String phase, int ready, int desired, boolean complete, @Nullable String failure,
+        @Nullable String failingPod, @Nullable String failingContainer, boolean containerLogTells, List<String> pods, @Nullable String suspicion) {
 
     static final String REVISION = "deployment.kubernetes.io/revision";
 
@@ -82,7 +83,7 @@ record RolloutDiagnosis(String phase, int ready, int desired, boolean complete, 
     }
 
     /** A cause seen on a pod; certain once it passed its threshold. */
-    private record Finding(String reason, boolean certain, String pod, String container, boolean containerLogTells) {
+    private record Finding(String reason, boolean certain, String pod, @Nullable String container, boolean containerLogTells) {
     }
 
     private static List<Finding> findings(Pod pod, List<Event> events, DeployProperties.FailFast thresholds) {
@@ -154,7 +155,7 @@ record RolloutDiagnosis(String phase, int ready, int desired, boolean complete, 
                 + Math.max(containers.size(), podContainerCount(pod)) + ", restarts " + restarts;
     }
 
-    static String stateOf(ContainerStatus container) {
+    static @Nullable String stateOf(ContainerStatus container) {
         ContainerState state = container.getState();
         if (state == null) {
             return null;
@@ -191,7 +192,7 @@ record RolloutDiagnosis(String phase, int ready, int desired, boolean complete, 
                 .equals(images(deployment.getSpec().getTemplate()));
     }
 
-    private static List<String> images(PodTemplateSpec template) {
+    private static List<String> images(@Nullable PodTemplateSpec template) {
         if (template == null || template.getSpec() == null || template.getSpec().getContainers() == null) {
             return List.of();
         }
@@ -219,7 +220,7 @@ record RolloutDiagnosis(String phase, int ready, int desired, boolean complete, 
         return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
     }
 
-    private static String progressDeadlineExceeded(DeploymentStatus status) {
+    private static @Nullable String progressDeadlineExceeded(DeploymentStatus status) {
         return status.getConditions() == null ? null : status.getConditions().stream()
                 .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
                         && "ProgressDeadlineExceeded".equals(c.getReason()))

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One cluster's shared informers: Deployments, ReplicaSets and Pods carrying Slipway's label, and Events. Every
@@ -99,7 +100,7 @@ final class RolloutWatcher implements AutoCloseable {
         Stream.of(deployments, replicaSets, pods, events).forEach(SharedIndexInformer::close);
     }
 
-    private String serviceOfInvolved(Event event) {
+    private @Nullable String serviceOfInvolved(Event event) {
         ObjectReference involved = event.getInvolvedObject();
         if (involved == null || involved.getName() == null) {
             return null;
@@ -140,7 +141,7 @@ final class RolloutWatcher implements AutoCloseable {
         };
     }
 
-    private static String serviceOf(HasMetadata object) {
+    private static @Nullable String serviceOf(HasMetadata object) {
         if (object == null || object.getMetadata().getLabels() == null) {
             return null;
         }

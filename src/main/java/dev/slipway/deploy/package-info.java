@@ -3,6 +3,8 @@
  * It reports running workloads to cost through cost's port.
  */
 @ApplicationModule(allowedDependencies = {"access", "catalog", "cost", "identity", "shared"})
+@NullMarked
 package dev.slipway.deploy;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

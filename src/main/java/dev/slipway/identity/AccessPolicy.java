@@ -1,6 +1,7 @@
 package dev.slipway.identity;
 
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.context.SecurityContext;
@@ -32,7 +33,7 @@ public class AccessPolicy {
     }
 
     /** The actor of the current request, or null when nobody is signed in (for templates). */
-    public Actor signedIn() {
+    public @Nullable Actor signedIn() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof Actor actor ? actor : null;
     }
@@ -42,7 +43,7 @@ public class AccessPolicy {
     }
 
     /** For templates: whether to show a control. The server enforces with {@link #require} regardless. */
-    public boolean can(Permission permission, String team) {
+    public boolean can(Permission permission, @Nullable String team) {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof Actor actor
                 && decide(actor, permission, team) == null;
@@ -62,7 +63,7 @@ public class AccessPolicy {
         require(permission, null);
     }
 
-    public void require(Permission permission, String team) {
+    public void require(Permission permission, @Nullable String team) {
         require(permission, team, permission.auditAction(), team == null ? null : "team", team);
     }
 
@@ -70,7 +71,7 @@ public class AccessPolicy {
      * Refuses the current actor unless they may do this; a refusal is recorded in the audit trail as
      * {@code action} on the target, with the reason.
      */
-    public void require(Permission permission, String team, String action, String targetType, String targetId) {
+    public void require(Permission permission, @Nullable String team, String action, @Nullable String targetType, @Nullable String targetId) {
         Actor actor = current();
         ForbiddenException refusal = decide(actor, permission, team);
         if (refusal != null) {
@@ -83,7 +84,7 @@ public class AccessPolicy {
      * Records a refusal that a module decided by a rule of its own (the two-person rule, a missing production grant,
      * a frozen environment), as the policy records its own; the caller then throws.
      */
-    public void denied(String action, String targetType, String targetId, String reason) {
+    public void denied(String action, @Nullable String targetType, @Nullable String targetId, @Nullable String reason) {
         events.publishEvent(new AccessDenied(action, targetType, targetId, reason));
     }
 
@@ -107,7 +108,7 @@ public class AccessPolicy {
         });
     }
 
-    static ForbiddenException decide(Actor actor, Permission permission, String team) {
+    static @Nullable ForbiddenException decide(Actor actor, Permission permission, @Nullable String team) {
         if (!permission.allowsRolesOf(actor, team)) {
             return new ForbiddenException(permission, "You may not " + permission.description()
                     + (team == null ? "" : " (team '" + team + "')") + "." + hint(actor, permission), null);

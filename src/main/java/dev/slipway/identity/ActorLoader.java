@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +23,7 @@ class ActorLoader {
 
     /** The actor, or empty when the user no longer exists, is disabled, or the session epoch moved on. */
     @Transactional(readOnly = true)
-    Optional<Actor> load(long userId, Integer expectedEpoch, Actor.TokenGrant token) {
+    Optional<Actor> load(long userId, @Nullable Integer expectedEpoch, Actor.@Nullable TokenGrant token) {
         return users.findById(userId)
                 .filter(UserAccount::isEnabled)
                 .filter(user -> expectedEpoch == null || expectedEpoch == user.getSessionEpoch())

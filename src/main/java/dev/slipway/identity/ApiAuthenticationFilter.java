@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Objects;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
@@ -94,7 +95,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
                 decoded.substring(colon + 1));
         attempt.setDetails(details.buildDetails(request));
         try {
-            var signedIn = (SignedInUser) passwords.authenticate(attempt).getPrincipal();
+            var signedIn = (SignedInUser) Objects.requireNonNull(passwords.authenticate(attempt).getPrincipal());
             var actor = actors.load(signedIn.userId(), null, null);
             if (actor.isEmpty()) {
                 problems.unauthorized(request, response, "This account is disabled.", null);

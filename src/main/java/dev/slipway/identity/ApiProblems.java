@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -35,14 +36,14 @@ class ApiProblems {
                 BearerChallenge.forRefusal(e).orElse(null));
     }
 
-    void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail, String tokenError)
+    void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail, @Nullable String tokenError)
             throws IOException {
         write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail,
                 tokenError == null ? BearerChallenge.REALM : BearerChallenge.invalidToken(tokenError));
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
-            String detail, String challenge) throws IOException {
+            @Nullable String detail, @Nullable String challenge) throws IOException {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** An API token. Only the SHA-256 hash of its secret is stored. */
 @Entity
@@ -25,20 +26,20 @@ class ApiToken {
     private String secretHash;
     private String secretHint;
     private String scopes;
-    private String teamSlug;
+    private @Nullable String teamSlug;
     private Instant expiresAt;
     private Long createdBy;
     private Instant createdAt;
-    private Instant lastUsedAt;
-    private String lastUsedAddress;
-    private Instant revokedAt;
-    private Long revokedBy;
+    private @Nullable Instant lastUsedAt;
+    private @Nullable String lastUsedAddress;
+    private @Nullable Instant revokedAt;
+    private @Nullable Long revokedBy;
 
     protected ApiToken() {
     }
 
-    ApiToken(String name, long ownerId, String secretHash, String secretHint, Set<Scope> scopes, String teamSlug,
-            Instant expiresAt, long createdBy, Instant now) {
+    ApiToken(String name, long ownerId, String secretHash, String secretHint, Set<Scope> scopes, @Nullable String teamSlug,
+            Instant expiresAt, @Nullable long createdBy, Instant now) {
         this.name = name;
         this.ownerId = ownerId;
         this.secretHash = secretHash;
@@ -60,7 +61,7 @@ class ApiToken {
         return revokedAt == null && now.isBefore(expiresAt);
     }
 
-    void revoke(long by, Instant now) {
+    void revoke(@Nullable long by, Instant now) {
         if (revokedAt == null) {
             revokedAt = now;
             revokedBy = by;
@@ -75,7 +76,7 @@ class ApiToken {
     Long getId() { return id; }
     Long getOwnerId() { return ownerId; }
     String getSecretHash() { return secretHash; }
-    String getTeamSlug() { return teamSlug; }
+    @Nullable String getTeamSlug() { return teamSlug; }
     Instant getExpiresAt() { return expiresAt; }
-    Instant getRevokedAt() { return revokedAt; }
+    @Nullable Instant getRevokedAt() { return revokedAt; }
 }

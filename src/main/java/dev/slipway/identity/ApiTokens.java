@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -68,8 +70,8 @@ public class ApiTokens {
         RequestValidator.require(problems(actor, request.name(), scopes, team, expiresAt, now));
 
         String secret = TokenSecrets.newSecret();
-        var token = tokens.saveAndFlush(new ApiToken(request.name().strip(), owner.getId(), TokenSecrets.hash(secret),
-                TokenSecrets.hint(secret), scopes, team, expiresAt, actor.userId(), now));
+        var token = tokens.saveAndFlush(new ApiToken(Objects.requireNonNull(request.name()).strip(), owner.getId(), TokenSecrets.hash(secret),
+                TokenSecrets.hint(secret), scopes, team, expiresAt, Objects.requireNonNull(actor.userId()), now));
         TokenView view = token.toView(owner.getUsername());
         events.publishEvent(new TokenCreated(view));
         return new CreatedToken(secret, view);
@@ -104,7 +106,7 @@ public class ApiTokens {
                 throw new NotFoundException("token", String.valueOf(id)); // others' tokens are not disclosed
             }
         }
-        token.revoke(actor.userId(), clock.instant());
+        token.revoke(Objects.requireNonNull(actor.userId()), clock.instant());
         tokens.flush();
         events.publishEvent(new TokenRevoked(id));
         return token.toView(users.findById(token.getOwnerId()).map(UserAccount::getUsername).orElse("?"));
@@ -118,7 +120,7 @@ public class ApiTokens {
                 .orElseThrow(() -> new NotFoundException("service account", serviceAccount));
         ApiToken token = tokens.findById(id).filter(t -> t.getOwnerId().equals(account.getId()))
                 .orElseThrow(() -> new NotFoundException("token", String.valueOf(id)));
-        token.revoke(access.current().userId(), clock.instant());
+        token.revoke(Objects.requireNonNull(access.current().userId()), clock.instant());
         tokens.flush();
         events.publishEvent(new TokenRevoked(id));
         return token.toView(account.getUsername());
@@ -149,7 +151,7 @@ public class ApiTokens {
                     return actors.load(token.getOwnerId(), null, new Actor.TokenGrant(token.getId(),
                             token.scopeSet(), token.getTeamSlug(), token.getExpiresAt()));
                 }));
-        actor.ifPresent(found -> recent.remember(hash, address, found, found.token().expiresAt(), now, generation));
+        actor.ifPresent(found -> recent.remember(hash, address, found, Objects.requireNonNull(found.token()).expiresAt(), now, generation));
         return actor;
     }
 
@@ -186,7 +188,7 @@ public class ApiTokens {
                 .update();
     }
 
-    private UserAccount owner(Actor actor, String serviceAccount) {
+    private UserAccount owner(Actor actor, @Nullable String serviceAccount) {
         if (serviceAccount == null || serviceAccount.isBlank()) {
             if (actor.userId() == null) {
                 throw new InvalidInputException("serviceAccount", "name the account the token is for");
@@ -200,7 +202,7 @@ public class ApiTokens {
                         "no service account '" + serviceAccount + "' exists"));
     }
 
-    private List<FieldError> problems(Actor actor, String name, Set<Scope> scopes, String team, Instant expiresAt,
+    private List<FieldError> problems(Actor actor, @Nullable String name, Set<Scope> scopes, @Nullable String team, Instant expiresAt,
             Instant now) {
         var errors = new ArrayList<FieldError>();
         if (name == null || name.isBlank()) {

@@ -1,15 +1,16 @@
 package dev.slipway.identity;
 
 import dev.slipway.shared.InsufficientScope;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 
 /** The actor may not do this; the message says what right would be needed. Nothing was changed. */
 public class ForbiddenException extends AccessDeniedException implements InsufficientScope {
 
     private final Permission permission;
-    private final Scope missingScope;
+    private final @Nullable Scope missingScope;
 
-    ForbiddenException(Permission permission, String message, Scope missingScope) {
+    ForbiddenException(Permission permission, String message, @Nullable Scope missingScope) {
         super(message);
         this.permission = permission;
         this.missingScope = missingScope;
@@ -23,12 +24,12 @@ public class ForbiddenException extends AccessDeniedException implements Insuffi
      * The scope the token lacks; null when the refusal is for something else (the owner's roles or
      * teams, the token's team restriction, or an action tokens may not take at all).
      */
-    public Scope missingScope() {
+    public @Nullable Scope missingScope() {
         return missingScope;
     }
 
     @Override
-    public String requiredScope() {
+    public @Nullable String requiredScope() {
         return missingScope == null ? null : missingScope.id();
     }
 }

@@ -46,7 +46,7 @@ class OidcAccounts {
     @Transactional
     Optional<Actor> actorFor(OidcUser oidcUser) {
         String issuer = String.valueOf(oidcUser.getIssuer());
-        UserAccount user = users.findByOidcIssuerAndOidcSubject(issuer, oidcUser.getSubject())
+        UserAccount user = users.findByOidcIssuerAndOidcSubject(issuer, subject(oidcUser))
                 .orElseGet(() -> sync(oidcUser));
         return actors.load(user.getId(), null, null);
     }
@@ -56,13 +56,13 @@ class OidcAccounts {
     UserAccount sync(OidcUser oidcUser) {
         String issuer = String.valueOf(oidcUser.getIssuer());
         String username = username(oidcUser);
-        UserAccount user = users.findByOidcIssuerAndOidcSubject(issuer, oidcUser.getSubject()).orElseGet(() -> {
+        UserAccount user = users.findByOidcIssuerAndOidcSubject(issuer, subject(oidcUser)).orElseGet(() -> {
             if (users.existsByUsername(username)) {
                 throw new OAuth2AuthenticationException(new OAuth2Error("username_taken",
                         "The username '" + username + "' belongs to a local Slipway account; ask an administrator.", null));
             }
             var created = UserAccount.person(username, displayName(oidcUser, username), oidcUser.getEmail(), clock.instant());
-            created.linkOidc(issuer, oidcUser.getSubject());
+            created.linkOidc(issuer, subject(oidcUser));
             return users.saveAndFlush(created);
         });
         user.changeProfile(displayName(oidcUser, username), oidcUser.getEmail(), clock.instant());
@@ -105,9 +105,13 @@ class OidcAccounts {
         }
     }
 
+    private static String subject(OidcUser oidcUser) {
+        return Objects.requireNonNull(oidcUser.getSubject(), "an ID token always names its subject");
+    }
+
     private String username(OidcUser oidcUser) {
         Object claim = oidcUser.getClaims().get(claims.usernameClaim());
-        String name = claim == null ? oidcUser.getSubject() : claim.toString();
+        String name = claim == null ? subject(oidcUser) : claim.toString();
         return name.strip().toLowerCase();
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.identity;
 
+import java.util.Objects;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -39,7 +40,7 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
         try {
             Authentication result = passwords.authenticate(
                     new UsernamePasswordAuthenticationToken(username, authentication.getCredentials()));
-            var account = (AccountDetailsService.Account) result.getPrincipal();
+            var account = (AccountDetailsService.Account) Objects.requireNonNull(result.getPrincipal());
             throttle.clearFailures(username);
             events.succeeded(account.signedIn());
             var signedIn = UsernamePasswordAuthenticationToken.authenticated(account.signedIn(), null,

@@ -1,6 +1,7 @@
 package dev.slipway.identity;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every action Slipway authorises, with the token scope it needs and who may do it. Actions on a
@@ -27,16 +28,16 @@ public enum Permission {
     COSTS_WRITE(Scope.COSTS_WRITE, "import costs and set budgets"),
     METRICS_READ(Scope.METRICS_READ, "read Slipway's metrics");
 
-    private final Scope scope;
+    private final @Nullable Scope scope;
     private final String description;
 
-    Permission(Scope scope, String description) {
+    Permission(@Nullable Scope scope, String description) {
         this.scope = scope;
         this.description = description;
     }
 
     /** The scope a token needs; null where no token may act (people only, in the portal). */
-    public Scope scope() {
+    public @Nullable Scope scope() {
         return scope;
     }
 
@@ -50,7 +51,7 @@ public enum Permission {
     }
 
     /** What the actor's roles and memberships allow, before any token limits. */
-    boolean allowsRolesOf(Actor actor, String team) {
+    boolean allowsRolesOf(Actor actor, @Nullable String team) {
         if (actor.isAdmin()) {
             return true;
         }

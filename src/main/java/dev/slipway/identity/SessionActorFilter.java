@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -41,7 +42,7 @@ class SessionActorFilter extends OncePerRequestFilter {
             actor = oidcAccounts.actorFor(oidcUser);
         }
         if (signedIn && actor.isEmpty()) {
-            events.sessionEnded(authentication.getName(), request.getRemoteAddr());
+            events.sessionEnded(Objects.requireNonNull(authentication).getName(), request.getRemoteAddr());
             endSession(request, response);
             return;
         }

@@ -16,6 +16,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** A person who signs in, or a service account (a non-login identity owned by a team, for CI). */
 @Entity
@@ -30,7 +31,7 @@ class UserAccount {
     private String username;
 
     private String displayName;
-    private String email;
+    private @Nullable String email;
     private String passwordHash;
 
     @Enumerated(EnumType.STRING)
@@ -41,7 +42,7 @@ class UserAccount {
     private String ownerTeam;
 
     private String oidcIssuer;
-    private String oidcSubject;
+    private @Nullable String oidcSubject;
     private boolean enabled = true;
     private int sessionEpoch;
 
@@ -60,7 +61,7 @@ class UserAccount {
     protected UserAccount() {
     }
 
-    static UserAccount person(String username, String displayName, String email, Instant now) {
+    static UserAccount person(String username, String displayName, @Nullable String email, Instant now) {
         var user = new UserAccount();
         user.username = username;
         user.displayName = displayName;
@@ -82,7 +83,7 @@ class UserAccount {
         return account;
     }
 
-    void changeProfile(String displayName, String email, Instant now) {
+    void changeProfile(String displayName, @Nullable String email, Instant now) {
         this.displayName = displayName;
         this.email = email;
         this.updatedAt = now;

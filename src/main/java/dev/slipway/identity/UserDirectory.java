@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -160,7 +162,7 @@ public class UserDirectory {
     /** A person changes their own password; their other sessions end. */
     public void changeOwnPassword(String currentPassword, String newPassword) {
         Actor actor = access.current();
-        UserAccount user = users.findById(actor.userId()).orElseThrow(() -> new NotFoundException("user", actor.username()));
+        UserAccount user = users.findById(Objects.requireNonNull(actor.userId())).orElseThrow(() -> new NotFoundException("user", actor.username()));
         var errors = new ArrayList<FieldError>();
         if (user.getPasswordHash() == null || currentPassword == null
                 || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
@@ -278,7 +280,7 @@ public class UserDirectory {
         return roles == null || roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,7 +28,7 @@ class DeliveryQueue {
      * was not sent (the destination is not allowed) and ends the delivery: trying again on a schedule
      * would only probe the same address; an admin can retry once the endpoint is fixed.
      */
-    record Outcome(Instant at, Integer status, String error, long durationMs, boolean refused) {
+    record Outcome(Instant at, @Nullable Integer status, @Nullable String error, long durationMs, boolean refused) {
 
         boolean delivered() {
             return status != null && status >= 200 && status < 300;
@@ -103,7 +104,7 @@ class DeliveryQueue {
         });
     }
 
-    private static String truncate(String error) {
+    private static @Nullable String truncate(@Nullable String error) {
         return error == null || error.length() <= 1000 ? error : error.substring(0, 997) + "...";
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads IP address literals the way resolvers do, and says which addresses are not on the public
@@ -69,7 +70,7 @@ final class HostAddresses {
         }
     }
 
-    private static Long number(String part) {
+    private static @Nullable Long number(String part) {
         try {
             if (part.startsWith("0x")) {
                 return part.length() == 2 ? 0L : Long.parseLong(part.substring(2), 16);

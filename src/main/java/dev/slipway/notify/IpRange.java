@@ -1,12 +1,13 @@
 package dev.slipway.notify;
 
 import java.net.InetAddress;
+import org.jspecify.annotations.Nullable;
 
 /** A CIDR range such as {@code 10.20.0.0/16} or {@code fd00::/8}; a bare address is a range of one. */
 record IpRange(byte[] network, int prefix) {
 
     /** The range an entry of {@code slipway.notify.allowed-hosts} denotes, or null when the entry is a host name. */
-    static IpRange parse(String entry) {
+    static @Nullable IpRange parse(String entry) {
         int slash = entry.indexOf('/');
         String address = slash < 0 ? entry : entry.substring(0, slash);
         InetAddress parsed = HostAddresses.literal(address).orElse(null);

@@ -3,6 +3,7 @@ package dev.slipway.notify;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an administrator says about a webhook endpoint. {@code events} are {@link WebhookEvent} ids such as
@@ -12,6 +13,6 @@ import java.util.List;
 public record WebhookRequest(
         @NotBlank @Size(max = 100, message = "must be at most {max} characters") String name,
         @NotBlank @Size(max = 2000, message = "must be at most {max} characters") String url,
-        @Size(max = 200, message = "must be at most {max} characters") String secret,
+        @Size(max = 200, message = "must be at most {max} characters") @Nullable String secret,
         List<String> events) {
 }

@@ -21,10 +21,13 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Contract;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -79,7 +82,7 @@ public class Webhooks {
                 insert into webhook_endpoint (name, url, secret, events, enabled, created_at, created_by_name, updated_at)
                 values (?, ?, ?, string_to_array(?, ','), true, ?, ?, ?) returning id""")
                 .params(request.name().strip(), request.url().strip(),
-                        generated != null ? generated : request.secret().strip(), ids(subscribed), Timestamp.from(now),
+                        generated != null ? generated : Objects.requireNonNull(request.secret()).strip(), ids(subscribed), Timestamp.from(now),
                         access.current().username(), Timestamp.from(now))
                 .query(Long.class).single();
         WebhookView created = find(id);
@@ -97,7 +100,7 @@ public class Webhooks {
                     secret = case when ? then ? else secret end, updated_at = ?
                 where id = ?""")
                 .params(request.name().strip(), request.url().strip(), ids(subscribed), newSecret,
-                        newSecret ? request.secret().strip() : "", Timestamp.from(clock.instant()), id)
+                        newSecret ? Objects.requireNonNull(request.secret()).strip() : "", Timestamp.from(clock.instant()), id)
                 .update();
         WebhookView after = find(id);
         events.publishEvent(new WebhookUpdated(before, after, newSecret));
@@ -173,7 +176,7 @@ public class Webhooks {
     }
 
     /** The URL when it is an absolute http(s) one with a host, else null. */
-    private static URI webUrl(String url) {
+    private static @Nullable URI webUrl(String url) {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -194,7 +197,8 @@ public class Webhooks {
         return types.stream().map(WebhookEvent::id).collect(Collectors.joining(","));
     }
 
-    private static boolean blank(String value) {
+    @Contract("null -> true")
+    private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 

@@ -1,6 +1,7 @@
 package dev.slipway.shared;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -39,7 +40,8 @@ public final class FormErrors {
             String field = error.field();
             int bracket = field.indexOf('[');
             String property = bracket < 0 ? field : field.substring(0, bracket);
-            String message = bracket < 0 ? error.message() : field.substring(bracket) + " " + error.message();
+            String said = Objects.requireNonNullElse(error.message(), "is not valid");
+            String message = bracket < 0 ? said : field.substring(bracket) + " " + said;
             if (hasProperty(binding, property)) {
                 binding.rejectValue(property, "invalid", message);
             } else {
@@ -50,7 +52,7 @@ public final class FormErrors {
 
     public static void reject(BindingResult binding, ConflictException conflict) {
         if (conflict.errors().isEmpty()) {
-            binding.reject("conflict", conflict.getMessage());
+            binding.reject("conflict", Objects.requireNonNullElse(conflict.getMessage(), "conflicts with what is saved"));
         } else {
             reject(binding, conflict.errors());
         }

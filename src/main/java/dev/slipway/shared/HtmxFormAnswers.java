@@ -4,6 +4,7 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -38,7 +39,7 @@ class HtmxFormAnswers implements WebMvcConfigurer {
 
         @Override
         public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
-                ModelAndView answer) {
+                @Nullable ModelAndView answer) {
             if (answer == null || answer.getViewName() == null || !(handler instanceof HandlerMethod method)) {
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.slipway.shared;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -15,7 +16,7 @@ public final class IdempotencyKeys {
     }
 
     /** Refuses a key that breaks the rule; no key at all is fine. */
-    public static void check(String key) {
+    public static void check(@Nullable String key) {
         if (key == null) {
             return;
         }
@@ -29,7 +30,7 @@ public final class IdempotencyKeys {
      * Holds, until the transaction ends, the right to act on a person's key for one kind of request, so concurrent
      * retries wait for the first one and then replay it instead of racing it into a unique-key clash.
      */
-    public static void lock(JdbcClient jdbc, String kind, Long userId, String key) {
+    public static void lock(JdbcClient jdbc, String kind, @Nullable Long userId, String key) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || '-idempotency:' || ? || ':' || ?, 0))")
                 .params(kind, String.valueOf(userId), key).query((rs, i) -> 1).single();
     }

@@ -1,5 +1,7 @@
 package dev.slipway.shared;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An access refusal that names the token scope it lacked. Only such a refusal is answered with
  * RFC 6750's {@code insufficient_scope}: a refusal for a missing role, team membership, team
@@ -8,5 +10,5 @@ package dev.slipway.shared;
 public interface InsufficientScope {
 
     /** The scope the caller's token would need, e.g. {@code catalog:read}; null when a scope is not what is missing. */
-    String requiredScope();
+    @Nullable String requiredScope();
 }

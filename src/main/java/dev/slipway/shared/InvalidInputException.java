@@ -1,6 +1,7 @@
 package dev.slipway.shared;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The request broke a rule; each broken rule names the field it concerns. Nothing was changed. */
 public class InvalidInputException extends RuntimeException {
@@ -12,7 +13,7 @@ public class InvalidInputException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
-    public InvalidInputException(String field, String message) {
+    public InvalidInputException(String field, @Nullable String message) {
         this(List.of(new FieldError(field, message)));
     }
 

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ public class RequestIds extends OncePerRequestFilter {
     private static final String ATTRIBUTE = RequestIds.class.getName();
 
     /** Where a request came from, as the audit trail records it. */
-    public record Origin(String requestId, String address, String userAgent) {
+    public record Origin(@Nullable String requestId, @Nullable String address, @Nullable String userAgent) {
         static final Origin NONE = new Origin(null, null, null);
     }
 

@@ -3,6 +3,8 @@
  * It knows no module.
  */
 @ApplicationModule(allowedDependencies = {})
+@NullMarked
 package dev.slipway.shared;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
@@ -279,7 +280,7 @@ class AccessController {
     }
 
     /** Duration choices up to the limit, value → label, keeping the one already chosen. */
-    private static Map<String, String> durations(Stream<String> choices, Duration limit, String chosen) {
+    private static Map<String, String> durations(Stream<String> choices, Duration limit, @Nullable String chosen) {
         var options = new LinkedHashMap<String, String>();
         choices.map(Duration::parse).filter(d -> d.compareTo(limit) <= 0)
                 .forEach(d -> options.put(d.toString(), Durations.describe(d)));
@@ -297,7 +298,7 @@ class AccessController {
         return environments.list().stream().filter(EnvironmentView::production).toList();
     }
 
-    private static GrantView.Status status(String value) {
+    private static GrantView.@Nullable Status status(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -308,7 +309,7 @@ class AccessController {
         }
     }
 
-    private static String blank(String value) {
+    private static @Nullable String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

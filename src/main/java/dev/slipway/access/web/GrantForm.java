@@ -7,18 +7,21 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** An administrator's grant form; the start is a UTC date and time, left empty for now. */
 class GrantForm extends ScopeForm {
 
     private String granteeKind = "user";
-    private String grantee;
-    private String startsAt;
+    private @Nullable String grantee;
+    private @Nullable String startsAt;
 
     GrantForm() {
         super("PT8H");
     }
 
+    @NullUnmarked // a field the browser left out is still null here; validating the request reports it
     GrantRequest toRequest(List<FieldError> errors) {
         boolean toTeam = "team".equals(granteeKind);
         Instant start = null;
@@ -35,8 +38,8 @@ class GrantForm extends ScopeForm {
 
     public String getGranteeKind() { return granteeKind; }
     public void setGranteeKind(String granteeKind) { this.granteeKind = granteeKind; }
-    public String getGrantee() { return grantee; }
+    public @Nullable String getGrantee() { return grantee; }
     public void setGrantee(String grantee) { this.grantee = grantee; }
-    public String getStartsAt() { return startsAt; }
+    public @Nullable String getStartsAt() { return startsAt; }
     public void setStartsAt(String startsAt) { this.startsAt = startsAt; }
 }

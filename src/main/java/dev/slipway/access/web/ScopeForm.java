@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fields a grant form and a request form share (access/scope-fields.html): what is covered and for how long.
@@ -13,12 +14,12 @@ import java.util.List;
  */
 abstract class ScopeForm {
 
-    private String team;
-    private String services;
+    private @Nullable String team;
+    private @Nullable String services;
     private List<String> environments = new ArrayList<>();
     private List<String> actions = new ArrayList<>();
-    private String duration;
-    private String reason;
+    private @Nullable String duration;
+    private @Nullable String reason;
 
     ScopeForm(String duration) {
         this.duration = duration;
@@ -36,7 +37,7 @@ abstract class ScopeForm {
         return parsed;
     }
 
-    Duration duration(List<FieldError> errors) {
+    @Nullable Duration duration(List<FieldError> errors) {
         if (duration == null || duration.isBlank()) {
             return null;
         }
@@ -53,16 +54,16 @@ abstract class ScopeForm {
                 : Arrays.stream(services.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
     }
 
-    public String getTeam() { return team; }
+    public @Nullable String getTeam() { return team; }
     public void setTeam(String team) { this.team = team; }
-    public String getServices() { return services; }
+    public @Nullable String getServices() { return services; }
     public void setServices(String services) { this.services = services; }
     public List<String> getEnvironments() { return environments; }
     public void setEnvironments(List<String> environments) { this.environments = environments; }
     public List<String> getActions() { return actions; }
     public void setActions(List<String> actions) { this.actions = actions; }
-    public String getDuration() { return duration; }
+    public @Nullable String getDuration() { return duration; }
     public void setDuration(String duration) { this.duration = duration; }
-    public String getReason() { return reason; }
+    public @Nullable String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -96,7 +97,7 @@ class AuditController {
                     day(to).map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)).orElse(null));
         }
 
-        String query() {
+        @Nullable String query() {
             return UriComponentsBuilder.newInstance()
                     .queryParamIfPresent("actor", nonBlank(actor)).queryParamIfPresent("action", nonBlank(action))
                     .queryParamIfPresent("targetType", nonBlank(targetType))

@@ -9,6 +9,7 @@ import dev.slipway.shared.FieldError;
 import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.RequestValidator;
 import java.util.ArrayList;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -84,7 +85,7 @@ class EnvironmentController {
         return request;
     }
 
-    private String form(Model model, EnvironmentForm form, EnvironmentView existing) {
+    private String form(Model model, EnvironmentForm form, @Nullable EnvironmentView existing) {
         model.addAttribute("form", form);
         model.addAttribute("title", existing == null ? "New environment" : "Edit " + existing.name());
         model.addAttribute("environment", existing);

@@ -4,14 +4,16 @@ import dev.slipway.catalog.EnvironmentRequest;
 import dev.slipway.catalog.EnvironmentView;
 import dev.slipway.shared.FieldError;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** The environment form as the browser posts it; the position arrives as text. */
 class EnvironmentForm {
 
-    private String slug;
-    private String name;
+    private @Nullable String slug;
+    private @Nullable String name;
     private boolean production;
-    private String position;
+    private @Nullable String position;
     private String cluster = "default";
     private String namespace = "{team}-{env}";
     private boolean promotionRequired;
@@ -34,6 +36,7 @@ class EnvironmentForm {
         return form;
     }
 
+    @NullUnmarked // a field the browser left out is still null here; validating the request reports it
     EnvironmentRequest toRequest(List<FieldError> errors) {
         Integer parsedPosition = null;
         if (position != null && !position.isBlank()) {
@@ -55,13 +58,13 @@ class EnvironmentForm {
                 autoRollback, approvals, maintainersApproveAccess);
     }
 
-    public String getSlug() { return slug; }
+    public @Nullable String getSlug() { return slug; }
     public void setSlug(String slug) { this.slug = slug; }
-    public String getName() { return name; }
+    public @Nullable String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public boolean isProduction() { return production; }
     public void setProduction(boolean production) { this.production = production; }
-    public String getPosition() { return position; }
+    public @Nullable String getPosition() { return position; }
     public void setPosition(String position) { this.position = position; }
     public String getCluster() { return cluster; }
     public void setCluster(String cluster) { this.cluster = cluster; }

@@ -16,6 +16,7 @@ import dev.slipway.shared.InvalidInputException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.ArrayList;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -130,7 +131,7 @@ class ServiceController {
         return request;
     }
 
-    private String form(Model model, ServiceForm form, ServiceView existing) {
+    private String form(Model model, ServiceForm form, @Nullable ServiceView existing) {
         model.addAttribute("form", form);
         model.addAttribute("title", existing == null ? "New service" : "Edit " + existing.name());
         model.addAttribute("service", existing);
@@ -139,7 +140,7 @@ class ServiceController {
         return "catalog/services/form";
     }
 
-    private static Lifecycle parseLifecycle(String value) {
+    private static @Nullable Lifecycle parseLifecycle(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

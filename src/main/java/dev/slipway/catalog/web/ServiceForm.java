@@ -6,18 +6,20 @@ import dev.slipway.catalog.ServiceRequest;
 import dev.slipway.catalog.ServiceView;
 import dev.slipway.shared.FieldError;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** The service form as the browser posts it; cost tags arrive as text, one key=value a line. */
 class ServiceForm {
 
-    private String slug;
-    private String name;
-    private String team;
-    private String description;
-    private String repositoryUrl;
-    private String imageRepository;
+    private @Nullable String slug;
+    private @Nullable String name;
+    private @Nullable String team;
+    private @Nullable String description;
+    private @Nullable String repositoryUrl;
+    private @Nullable String imageRepository;
     private String lifecycle = Lifecycle.EXPERIMENTAL.id();
-    private String costTags;
+    private @Nullable String costTags;
 
     static ServiceForm of(ServiceView service) {
         var form = new ServiceForm();
@@ -33,6 +35,7 @@ class ServiceForm {
     }
 
     /** The request this form stands for; problems the text itself has are added to {@code errors}. */
+    @NullUnmarked // a field the browser left out is still null here; validating the request reports it
     ServiceRequest toRequest(List<FieldError> errors) {
         Lifecycle parsedLifecycle = null;
         try {
@@ -44,20 +47,20 @@ class ServiceForm {
                 CostTags.parse(costTags, errors));
     }
 
-    public String getSlug() { return slug; }
+    public @Nullable String getSlug() { return slug; }
     public void setSlug(String slug) { this.slug = slug; }
-    public String getName() { return name; }
+    public @Nullable String getName() { return name; }
     public void setName(String name) { this.name = name; }
-    public String getTeam() { return team; }
+    public @Nullable String getTeam() { return team; }
     public void setTeam(String team) { this.team = team; }
-    public String getDescription() { return description; }
+    public @Nullable String getDescription() { return description; }
     public void setDescription(String description) { this.description = description; }
-    public String getRepositoryUrl() { return repositoryUrl; }
+    public @Nullable String getRepositoryUrl() { return repositoryUrl; }
     public void setRepositoryUrl(String repositoryUrl) { this.repositoryUrl = repositoryUrl; }
-    public String getImageRepository() { return imageRepository; }
+    public @Nullable String getImageRepository() { return imageRepository; }
     public void setImageRepository(String imageRepository) { this.imageRepository = imageRepository; }
     public String getLifecycle() { return lifecycle; }
     public void setLifecycle(String lifecycle) { this.lifecycle = lifecycle; }
-    public String getCostTags() { return costTags; }
+    public @Nullable String getCostTags() { return costTags; }
     public void setCostTags(String costTags) { this.costTags = costTags; }
 }

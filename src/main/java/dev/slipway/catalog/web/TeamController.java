@@ -11,6 +11,7 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.identity.UserDirectory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.stereotype.Controller;
@@ -128,7 +129,7 @@ class TeamController {
         return "redirect:/teams";
     }
 
-    private String form(Model model, TeamForm form, TeamView existing) {
+    private String form(Model model, TeamForm form, @Nullable TeamView existing) {
         model.addAttribute("form", form);
         model.addAttribute("title", existing == null ? "New team" : "Edit " + existing.name());
         model.addAttribute("team", existing);

@@ -2,14 +2,16 @@ package dev.slipway.catalog.web;
 
 import dev.slipway.catalog.TeamRequest;
 import dev.slipway.catalog.TeamView;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** The team form as the browser posts it. */
 class TeamForm {
 
-    private String slug;
-    private String name;
-    private String description;
-    private String contact;
+    private @Nullable String slug;
+    private @Nullable String name;
+    private @Nullable String description;
+    private @Nullable String contact;
 
     static TeamForm of(TeamView team) {
         var form = new TeamForm();
@@ -20,16 +22,17 @@ class TeamForm {
         return form;
     }
 
+    @NullUnmarked // a field the browser left out is still null here; validating the request reports it
     TeamRequest toRequest() {
         return new TeamRequest(slug, name, description, contact);
     }
 
-    public String getSlug() { return slug; }
+    public @Nullable String getSlug() { return slug; }
     public void setSlug(String slug) { this.slug = slug; }
-    public String getName() { return name; }
+    public @Nullable String getName() { return name; }
     public void setName(String name) { this.name = name; }
-    public String getDescription() { return description; }
+    public @Nullable String getDescription() { return description; }
     public void setDescription(String description) { this.description = description; }
-    public String getContact() { return contact; }
+    public @Nullable String getContact() { return contact; }
     public void setContact(String contact) { this.contact = contact; }
 }

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -134,9 +135,10 @@ class CostApiController {
         return new Period(start, to != null ? checked("to", to) : start.withDayOfMonth(1).plusMonths(1));
     }
 
-    static CostQuery query(String groupBy, LocalDate from, LocalDate to, CostQuery.Granularity granularity, String team,
-            String project, String service, String environment, String provider, String category, String allocation,
-            Clock clock) {
+    static CostQuery query(String groupBy, @Nullable LocalDate from, @Nullable LocalDate to,
+            CostQuery.@Nullable Granularity granularity, @Nullable String team, @Nullable String project,
+            @Nullable String service, @Nullable String environment, @Nullable String provider, @Nullable String category,
+            @Nullable String allocation, Clock clock) {
         LocalDate thisMonth = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
         CostQuery.Dimension dimension;
         try {
@@ -165,7 +167,7 @@ class CostApiController {
         return date;
     }
 
-    static String blank(String value) {
+    static @Nullable String blank(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -12,6 +12,7 @@ import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.NullUnmarked;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -62,6 +63,7 @@ class AllocationController {
     }
 
     @HtmxForm("alias-form")
+    @NullUnmarked // a field the browser left out is still null here; the service's validation reports it
     @PostMapping("/costs/allocation/aliases")
     String addAlias(@ModelAttribute("aliasForm") AliasForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {

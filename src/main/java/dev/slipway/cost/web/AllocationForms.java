@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The three forms of the allocation page, as typed. */
 final class AllocationForms {
@@ -56,25 +57,25 @@ final class AllocationForms {
     /** A tag value that stands for a catalog slug (the alias's target). */
     static class AliasForm {
         private String dimension = "team";
-        private String tagValue;
-        private String slug;
+        private @Nullable String tagValue;
+        private @Nullable String slug;
 
         public String getDimension() { return dimension; }
         public void setDimension(String value) { this.dimension = value; }
-        public String getTagValue() { return tagValue; }
+        public @Nullable String getTagValue() { return tagValue; }
         public void setTagValue(String value) { this.tagValue = value; }
-        public String getSlug() { return slug; }
+        public @Nullable String getSlug() { return slug; }
         public void setSlug(String value) { this.slug = value; }
     }
 
     /** A shared-cost rule; shares are typed one {@code team=percent} a line. */
     static class RuleForm {
-        private String name;
-        private String matchProject;
-        private String matchCategory;
-        private String matchProviderService;
+        private @Nullable String name;
+        private @Nullable String matchProject;
+        private @Nullable String matchCategory;
+        private @Nullable String matchProviderService;
         private String method = "PROPORTIONAL";
-        private String shares;
+        private @Nullable String shares;
 
         SharedRuleRequest toRequest() {
             var errors = new ArrayList<FieldError>();
@@ -107,17 +108,17 @@ final class AllocationForms {
             return new SharedRuleRequest(name, matchProject, matchCategory, matchProviderService, method, parsed);
         }
 
-        public String getName() { return name; }
+        public @Nullable String getName() { return name; }
         public void setName(String value) { this.name = value; }
-        public String getMatchProject() { return matchProject; }
+        public @Nullable String getMatchProject() { return matchProject; }
         public void setMatchProject(String value) { this.matchProject = value; }
-        public String getMatchCategory() { return matchCategory; }
+        public @Nullable String getMatchCategory() { return matchCategory; }
         public void setMatchCategory(String value) { this.matchCategory = value; }
-        public String getMatchProviderService() { return matchProviderService; }
+        public @Nullable String getMatchProviderService() { return matchProviderService; }
         public void setMatchProviderService(String value) { this.matchProviderService = value; }
         public String getMethod() { return method; }
         public void setMethod(String value) { this.method = value; }
-        public String getShares() { return shares; }
+        public @Nullable String getShares() { return shares; }
         public void setShares(String value) { this.shares = value; }
     }
 }

@@ -6,14 +6,15 @@ import dev.slipway.shared.InvalidInputException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A new budget as typed: thresholds are comma-separated percents. */
 class BudgetForm {
 
     private String scopeType = "team";
-    private String scope;
+    private @Nullable String scope;
     private String currency = "USD";
-    private String monthlyAmount;
+    private @Nullable String monthlyAmount;
     private String actualThresholds = "80";
     private String forecastThresholds = "100";
 
@@ -58,11 +59,11 @@ class BudgetForm {
 
     public String getScopeType() { return scopeType; }
     public void setScopeType(String value) { this.scopeType = value; }
-    public String getScope() { return scope; }
+    public @Nullable String getScope() { return scope; }
     public void setScope(String value) { this.scope = value; }
     public String getCurrency() { return currency; }
     public void setCurrency(String value) { this.currency = value; }
-    public String getMonthlyAmount() { return monthlyAmount; }
+    public @Nullable String getMonthlyAmount() { return monthlyAmount; }
     public void setMonthlyAmount(String value) { this.monthlyAmount = value; }
     public String getActualThresholds() { return actualThresholds; }
     public void setActualThresholds(String value) { this.actualThresholds = value; }

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -25,8 +28,8 @@ class ReportForm {
     static final List<String> FILTERS = List.of("team", "project", "service", "environment", "provider", "category",
             "allocation");
 
-    private String from;
-    private String to;
+    private @Nullable String from;
+    private @Nullable String to;
     private String granularity = "month";
     private String groupBy = "team";
     private String cost = "billed";
@@ -78,7 +81,7 @@ class ReportForm {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new CostQuery(fromDate, toDate, grain, dimension, filter("team"), filter("project"), filter("service"),
+        return new CostQuery(Objects.requireNonNull(fromDate), Objects.requireNonNull(toDate), grain, dimension, filter("team"), filter("project"), filter("service"),
                 filter("environment"), filter("provider"), filter("category"), allocation);
     }
 
@@ -91,7 +94,7 @@ class ReportForm {
     }
 
     /** Drilling into a group narrows to it and moves on to the next dimension; null where there is none. */
-    Map<String, String> drillInto(CostQuery.Dimension dimension, String group) {
+    @Nullable Map<String, String> drillInto(CostQuery.Dimension dimension, String group) {
         var params = params();
         switch (dimension) {
             case TEAM -> {
@@ -153,33 +156,34 @@ class ReportForm {
     record Chip(String name, String value, String removeUrl) {
     }
 
-    private String filter(String name) {
+    private @Nullable String filter(String name) {
         String value = filters.get(name);
         return blank(value) ? null : value.strip();
     }
 
-    private static void put(Map<String, String> params, String name, String value) {
+    private static void put(Map<String, String> params, String name, @Nullable String value) {
         if (!blank(value)) {
             params.put(name, value.strip());
         }
     }
 
-    private static LocalDate date(String field, String value, List<FieldError> errors) {
+    private static @Nullable LocalDate date(String field, @Nullable String value, List<FieldError> errors) {
         try {
-            return LocalDate.parse(value.strip());
+            return LocalDate.parse(Objects.requireNonNull(value).strip());
         } catch (DateTimeParseException | NullPointerException e) {
             errors.add(new FieldError(field, "must be a date, e.g. 2026-06-01"));
             return null;
         }
     }
 
-    private static boolean blank(String value) {
+    @Contract("null -> true")
+    private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 
-    public String getFrom() { return from; }
+    public @Nullable String getFrom() { return from; }
     public void setFrom(String value) { this.from = value; }
-    public String getTo() { return to; }
+    public @Nullable String getTo() { return to; }
     public void setTo(String value) { this.to = value; }
     public String getGranularity() { return granularity; }
     public void setGranularity(String value) { this.granularity = value; }
@@ -187,18 +191,18 @@ class ReportForm {
     public void setGroupBy(String value) { this.groupBy = value; }
     public String getCost() { return cost; }
     public void setCost(String value) { this.cost = value; }
-    public String getTeam() { return filters.get("team"); }
+    public @Nullable String getTeam() { return filters.get("team"); }
     public void setTeam(String value) { filters.put("team", value); }
-    public String getProject() { return filters.get("project"); }
+    public @Nullable String getProject() { return filters.get("project"); }
     public void setProject(String value) { filters.put("project", value); }
-    public String getService() { return filters.get("service"); }
+    public @Nullable String getService() { return filters.get("service"); }
     public void setService(String value) { filters.put("service", value); }
-    public String getEnvironment() { return filters.get("environment"); }
+    public @Nullable String getEnvironment() { return filters.get("environment"); }
     public void setEnvironment(String value) { filters.put("environment", value); }
-    public String getProvider() { return filters.get("provider"); }
+    public @Nullable String getProvider() { return filters.get("provider"); }
     public void setProvider(String value) { filters.put("provider", value); }
-    public String getCategory() { return filters.get("category"); }
+    public @Nullable String getCategory() { return filters.get("category"); }
     public void setCategory(String value) { filters.put("category", value); }
-    public String getAllocation() { return filters.get("allocation"); }
+    public @Nullable String getAllocation() { return filters.get("allocation"); }
     public void setAllocation(String value) { filters.put("allocation", value); }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.MediaType;
@@ -238,7 +239,7 @@ class DeploymentApiController {
         return wait;
     }
 
-    private static String blank(String value) {
+    private static @Nullable String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.net.HttpURLConnection;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Responses as a Kubernetes API server writes them: JSON, and a {@code Status} object for every error. */
 final class ApiResponses {
@@ -22,7 +23,7 @@ final class ApiResponses {
         return new MockResponse().setResponseCode(code).setHeader(CONTENT_TYPE, JSON).setBody(body);
     }
 
-    static MockResponse status(int code, String reason, String message) {
+    static MockResponse status(int code, String reason, @Nullable String message) {
         return json(code, Serialization.asJson(new StatusBuilder()
                 .withNewMetadata().endMetadata()
                 .withStatus("Failure")

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ final class ClusterEvents {
     record Subject(String apiVersion, String kind, String namespace, String name, String uid) {
     }
 
-    record Source(String component, String host) {
+    record Source(String component, @Nullable String host) {
         static final Source DEPLOYMENT_CONTROLLER = new Source("deployment-controller", null);
         static final Source REPLICASET_CONTROLLER = new Source("replicaset-controller", null);
         static final Source SCHEDULER = new Source("default-scheduler", null);

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the sandbox cluster makes a pod template misbehave, chosen by a word in any of its images, so that a user
@@ -22,9 +23,9 @@ enum FailureMode {
     UNSCHEDULABLE("unschedulable"),
     UNREADY("unready");
 
-    private final String marker;
+    private final @Nullable String marker;
 
-    FailureMode(String marker) {
+    FailureMode(@Nullable String marker) {
         this.marker = marker;
     }
 
@@ -32,7 +33,7 @@ enum FailureMode {
         return of(template == null ? null : template.getSpec());
     }
 
-    static FailureMode of(PodSpec pod) {
+    static FailureMode of(@Nullable PodSpec pod) {
         if (pod == null) {
             return HEALTHY;
         }

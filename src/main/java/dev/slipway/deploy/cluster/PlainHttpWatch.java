@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches requested over plain HTTP, as kubectl and other Go clients make them. fabric8's server streams
@@ -55,7 +56,7 @@ final class PlainHttpWatch {
      * (all of them, as ADDED, when the client named none). Never empty: the web server sends an empty body at
      * once, which would turn the long poll into a busy loop.
      */
-    static String events(String list, String sinceResourceVersion) {
+    static String events(String list, @Nullable String sinceResourceVersion) {
         long since = parse(sinceResourceVersion);
         List<JsonNode> changed = new ArrayList<>();
         try {
@@ -79,7 +80,7 @@ final class PlainHttpWatch {
         return parse(item.path("metadata").path("resourceVersion").asText());
     }
 
-    private static long parse(String resourceVersion) {
+    private static long parse(@Nullable String resourceVersion) {
         try {
             return resourceVersion == null || resourceVersion.isEmpty() || "0".equals(resourceVersion)
                     ? -1

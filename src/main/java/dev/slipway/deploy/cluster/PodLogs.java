@@ -7,6 +7,7 @@ import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code log} subresource of a sandbox pod: plausible output made up from what the pod's status says its
@@ -19,7 +20,7 @@ final class PodLogs {
     private PodLogs() {
     }
 
-    static String of(JsonNode pod, String containerName, boolean previous, Integer tailLines) {
+    static String of(JsonNode pod, @Nullable String containerName, boolean previous, @Nullable Integer tailLines) {
         String podName = pod.path("metadata").path("name").asText();
         JsonNode containers = pod.path("spec").path("containers");
         String container = containerName == null || containerName.isEmpty()

@@ -2,6 +2,7 @@ package dev.slipway.deploy.cluster;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import org.jspecify.annotations.Nullable;
 
 /** How far a Deployment's strategy lets a rollout go above and below the desired count, as the controller counts. */
 record RollingUpdate(boolean recreate, int maxSurge, int maxUnavailable) {
@@ -32,7 +33,7 @@ record RollingUpdate(boolean recreate, int maxSurge, int maxUnavailable) {
     }
 
     /** Surge rounds up and unavailability down, so that a percentage never stalls a rollout nor breaks availability. */
-    private static int resolve(IntOrString value, int desired, boolean roundUp) {
+    private static int resolve(@Nullable IntOrString value, int desired, boolean roundUp) {
         if (value != null && value.getIntVal() != null) {
             return Math.max(0, value.getIntVal());
         }

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public final class RolloutSimulator implements AutoCloseable {
     /** ReplicaSets and pods found in the store at start, by the uid of their owner, until their owner turns up. */
     private final Map<String, List<ReplicaSet>> storedReplicaSets = new HashMap<>();
     private final Map<String, List<Pod>> storedPods = new HashMap<>();
-    private SharedIndexInformer<Deployment> informer;
+    private @Nullable SharedIndexInformer<Deployment> informer;
 
     /**
      * @param client a client of the sandbox API server; it stays the caller's to close
@@ -221,7 +222,7 @@ public final class RolloutSimulator implements AutoCloseable {
             simulated.progressDeadline = Duration.ofSeconds(
                     Objects.requireNonNullElse(spec.getProgressDeadlineSeconds(), DEFAULT_PROGRESS_DEADLINE_SECONDS));
             simulated.progressReason = "ReplicaSetUpdated";
-            simulated.progressMessage = "ReplicaSet \"" + simulated.current.name + "\" is progressing.";
+            simulated.progressMessage = "ReplicaSet \"" + Objects.requireNonNull(simulated.current).name + "\" is progressing.";
             simulated.lastProgressAt = clock.instant();
             simulated.conditions = Optional.ofNullable(deployment.getStatus()).map(DeploymentStatus::getConditions)
                     .orElse(List.of());
@@ -261,7 +262,7 @@ public final class RolloutSimulator implements AutoCloseable {
         SimulatedDeployment simulated = deployments.get(pod.replicaSet.lane());
         if (simulated != null) {
             simulated.progressReason = "ReplicaSetUpdated";
-            simulated.progressMessage = "ReplicaSet \"" + simulated.current.name + "\" is progressing.";
+            simulated.progressMessage = "ReplicaSet \"" + Objects.requireNonNull(simulated.current).name + "\" is progressing.";
             reconcile(simulated);
         }
     }

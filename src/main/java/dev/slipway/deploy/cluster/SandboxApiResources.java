@@ -7,6 +7,7 @@ import dev.slipway.deploy.cluster.ApiResourceType.Subresource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in kinds the sandbox cluster announces. fabric8's CRUD store keeps any kind; this list is what
@@ -47,7 +48,7 @@ final class SandboxApiResources {
     }
 
     /** Looks a kind up by the parts of a request path; {@code group} is null or empty for the core group. */
-    static Optional<ApiResourceType> find(String group, String version, String plural) {
+    static Optional<ApiResourceType> find(@Nullable String group, @Nullable String version, @Nullable String plural) {
         String wantedGroup = group == null ? "" : group;
         return ALL.stream()
                 .filter(type -> type.group().equals(wantedGroup) && type.version().equals(version)

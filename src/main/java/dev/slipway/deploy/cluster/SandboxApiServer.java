@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.logging.Level;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,9 @@ public final class SandboxApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final String url;
-    private final StateJournal journal;
+    private final @Nullable StateJournal journal;
 
-    private SandboxApiServer(KubernetesMockServer server, String url, StateJournal journal) {
+    private SandboxApiServer(KubernetesMockServer server, String url, @Nullable StateJournal journal) {
         this.server = server;
         this.url = url;
         this.journal = journal;
@@ -53,7 +54,7 @@ public final class SandboxApiServer implements AutoCloseable {
      * run are served again, resource versions and generations going on from where they were, and every change is
      * kept there; with null, objects live in memory only.
      */
-    public static SandboxApiServer start(int port, Path stateDir) {
+    public static SandboxApiServer start(int port, @Nullable Path stateDir) {
         StateJournal journal = stateDir == null ? null : StateJournal.open(stateDir);
         MockWebServer webServer = new MockWebServer();
         // kubectl and the JDK's client speak HTTP/1.1 over plain http; h2c upgrades only get in the way.

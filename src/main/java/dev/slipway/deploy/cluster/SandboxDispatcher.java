@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +45,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +76,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     private final Runnable forgetRecordedRequests;
     private final ReentrantLock writes = new ReentrantLock();
     private final ReadWriteLock parentLock;
-    private final StateJournal journal;
+    private final @Nullable StateJournal journal;
     private final StoreIndex index = new StoreIndex();
     /** The parent's resource version counter, which it keeps to itself, as lists report it. */
     private final AtomicLong resourceVersion = new AtomicLong();
@@ -85,7 +87,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
      *     otherwise pile up for as long as the sandbox runs
      * @param journal where objects are kept across restarts, or null to keep them in memory only
      */
-    SandboxDispatcher(Runnable forgetRecordedRequests, StateJournal journal) {
+    SandboxDispatcher(Runnable forgetRecordedRequests, @Nullable StateJournal journal) {
         this.parentLock = parentLock();
         this.forgetRecordedRequests = forgetRecordedRequests;
         this.journal = journal;
@@ -151,8 +153,8 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
      * Stores through the parent and keeps the index in step. The key is worked out here as the parent works it out,
      * and the parsed object handed on, so that the parent does not parse the new state a second time.
      */
-    private void store(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-            GenericKubernetesResource resource, String newState) {
+    private void store(String path, AttributeSet pathAttributes, @Nullable AttributeSet oldAttributes,
+            @Nullable GenericKubernetesResource resource, String newState) {
         AttributeSet newAttributes = null;
         if (newState != null) {
             if (resource == null) {
@@ -180,7 +182,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     }
 
     @Override
-    public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+    public Map.@Nullable Entry<AttributeSet, String> findResource(AttributeSet attributes) {
         return StoreIndex.answers(attributes) ? index.find(attributes) : super.findResource(attributes);
     }
 
@@ -388,7 +390,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         }
         ((ObjectNode) updated.get("metadata")).put("resourceVersion", String.valueOf(requestResourceVersion()));
         String state = updated.toString();
-        AttributeSet currentKey = findResource(getKey(target.collection())).getKey();
+        AttributeSet currentKey = Objects.requireNonNull(findResource(getKey(target.collection()))).getKey();
         Lock parentWrites = parentLock.writeLock();
         parentWrites.lock();
         try {
@@ -522,7 +524,7 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         return merged;
     }
 
-    private JsonNode stored(String objectPath) {
+    private @Nullable JsonNode stored(String objectPath) {
         var entry = findResource(getKey(objectPath));
         return entry == null ? null : tree(entry.getValue());
     }

@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Deployment as the sandbox's Deployment controller keeps it: its ReplicaSets, the one for the current pod
  * template, and what its status last said. {@link #scale} is the rolling update's arithmetic; touched only on
  * the simulator's scheduling thread.
  */
+@NullUnmarked // the rollout state as the simulator builds it up: fields fill in as the Deployment is applied
 final class SimulatedDeployment {
 
     record Scaling(SimulatedReplicaSet replicaSet, int from, int to) {
@@ -32,21 +35,21 @@ final class SimulatedDeployment {
     final String namespace;
     final String name;
     final Map<String, SimulatedReplicaSet> replicaSets = new LinkedHashMap<>();
-    String uid;
+    @Nullable String uid;
     long generation;
     int desired;
-    RollingUpdate strategy;
-    Duration progressDeadline;
-    SimulatedReplicaSet current;
-    String progressReason;
-    String progressMessage;
-    Instant lastProgressAt;
+    @Nullable RollingUpdate strategy;
+    @Nullable Duration progressDeadline;
+    @Nullable SimulatedReplicaSet current;
+    @Nullable String progressReason;
+    @Nullable String progressMessage;
+    @Nullable Instant lastProgressAt;
     String lastCounts = "";
     boolean deadlineExceeded;
     List<DeploymentCondition> conditions = List.of();
     String lastWrittenStatus = "";
     boolean flushScheduled;
-    ScheduledFuture<?> deadlineCheck;
+    @Nullable ScheduledFuture<?> deadlineCheck;
 
     SimulatedDeployment(String namespace, String name) {
         this.namespace = namespace;
@@ -160,7 +163,7 @@ final class SimulatedDeployment {
         return replicaSets.values().stream().mapToInt(rs -> rs.replicas).sum();
     }
 
-    private static void resize(SimulatedReplicaSet replicaSet, int to, List<Scaling> changes) {
+    private static void resize(@Nullable SimulatedReplicaSet replicaSet, int to, List<Scaling> changes) {
         if (replicaSet.replicas != to) {
             changes.add(new Scaling(replicaSet, replicaSet.replicas, to));
             replicaSet.replicas = to;

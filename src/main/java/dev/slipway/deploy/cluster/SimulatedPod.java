@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pod as the scheduler and kubelet of the sandbox cluster see it. Its state changes only on the simulator's
  * scheduling thread; {@link #status} renders it as the kubelet would report it.
  */
+@NullUnmarked // the rollout state as the simulator builds it up: fields fill in as the Deployment is applied
 final class SimulatedPod {
 
     static final String NODE_NAME = "sandbox-node";
@@ -33,7 +36,7 @@ final class SimulatedPod {
 
     enum Stage { PENDING, UNSCHEDULABLE, CREATING, PULL_FAILED, RUNNING, READY, BACK_OFF }
 
-    record Termination(int exitCode, String reason, Instant startedAt, Instant finishedAt) {
+    record Termination(int exitCode, String reason, @Nullable Instant startedAt, @Nullable Instant finishedAt) {
     }
 
     final String namespace;
@@ -44,19 +47,19 @@ final class SimulatedPod {
     final Map<String, String> labels;
     final Instant createdAt;
     /** Set by the write that creates the pod, read by later writes that name it. */
-    volatile String uid;
+    volatile @Nullable String uid;
 
     Stage stage = Stage.PENDING;
     int restartCount;
     int failures;
-    Instant scheduledAt;
-    Instant startedAt;
-    Instant readyAt;
-    Termination lastTermination;
-    String waitingReason;
-    String waitingMessage;
+    @Nullable Instant scheduledAt;
+    @Nullable Instant startedAt;
+    @Nullable Instant readyAt;
+    @Nullable Termination lastTermination;
+    @Nullable String waitingReason;
+    @Nullable String waitingMessage;
     boolean deleted;
-    ScheduledFuture<?> nextStep;
+    @Nullable ScheduledFuture<?> nextStep;
 
     SimulatedPod(String name, SimulatedReplicaSet replicaSet, Instant createdAt) {
         this.namespace = replicaSet.namespace;
@@ -187,7 +190,7 @@ final class SimulatedPod {
         };
     }
 
-    private static ContainerState waiting(String reason, String message) {
+    private static ContainerState waiting(@Nullable String reason, @Nullable String message) {
         return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
     }
 
@@ -201,7 +204,7 @@ final class SimulatedPod {
                 .build();
     }
 
-    private static PodCondition condition(String type, String status, String reason, String message, Instant since) {
+    private static PodCondition condition(String type, String status, @Nullable String reason, @Nullable String message, @Nullable Instant since) {
         return new PodConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
                 .withLastTransitionTime(time(since)).build();
     }
@@ -235,7 +238,7 @@ final class SimulatedPod {
         return digits.substring(0, length);
     }
 
-    static String time(Instant instant) {
+    static @Nullable String time(@Nullable Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 

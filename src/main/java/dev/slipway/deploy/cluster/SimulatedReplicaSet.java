@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** One ReplicaSet of a simulated Deployment: a pod template, its revision, a replica count and its pods. */
+@NullUnmarked // the rollout state as the simulator builds it up: fields fill in as the Deployment is applied
 final class SimulatedReplicaSet {
 
     static final String HASH_LABEL = "pod-template-hash";
@@ -25,13 +28,13 @@ final class SimulatedReplicaSet {
     final FailureMode mode;
     final List<SimulatedPod> pods = new ArrayList<>();
     /** Set by the write that creates the ReplicaSet, read by later writes that point at it. */
-    volatile String uid;
+    volatile @Nullable String uid;
 
     long revision;
     int replicas;
     long generation = 1;
     /** How long its pods take to get ready: a rollout's share of the rollout time. */
-    Duration podReadyTime;
+    @Nullable Duration podReadyTime;
     /** The status as last written, so that a flush that changes nothing writes nothing. */
     String lastWrittenStatus = "";
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sandbox store's objects by resource, namespace and name, kept beside fabric8's map, whose only way to find
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 final class StoreIndex {
 
-    private record ObjectName(String plural, String namespace, String name) {
+    private record ObjectName(@Nullable String plural, @Nullable String namespace, @Nullable String name) {
     }
 
     private final Map<ObjectName, List<Map.Entry<AttributeSet, String>>> byName = new HashMap<>();
@@ -60,7 +61,7 @@ final class StoreIndex {
     }
 
     /** The first stored object {@code query} matches, or null; {@code query} must be one {@link #answers}. */
-    synchronized Map.Entry<AttributeSet, String> find(AttributeSet query) {
+    synchronized Map.@Nullable Entry<AttributeSet, String> find(AttributeSet query) {
         String plural = value(query, PLURAL);
         if (query.containsKey(NAME) && query.containsKey(NAMESPACE)) {
             for (Map.Entry<AttributeSet, String> entry : byName.getOrDefault(name(query, plural), List.of())) {
@@ -90,11 +91,11 @@ final class StoreIndex {
         return items;
     }
 
-    private static ObjectName name(AttributeSet attributes, String plural) {
+    private static ObjectName name(AttributeSet attributes, @Nullable String plural) {
         return new ObjectName(plural, value(attributes, NAMESPACE), value(attributes, NAME));
     }
 
-    private static String value(AttributeSet attributes, String key) {
+    private static @Nullable String value(AttributeSet attributes, String key) {
         Attribute attribute = attributes.getAttribute(key);
         return attribute == null || attribute.getValues().isEmpty() ? null
                 : attribute.getValues().get(0).toString();

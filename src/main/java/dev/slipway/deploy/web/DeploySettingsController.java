@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -70,16 +72,16 @@ class DeploySettingsController {
 
     /** The settings form; numbers arrive as text, environment variables as one NAME=value a line. */
     static class SettingsForm {
-        private String replicas;
-        private String containerPort;
-        private String cpuRequest;
-        private String cpuLimit;
-        private String memoryRequest;
-        private String memoryLimit;
-        private String env;
-        private String readinessPath;
-        private String livenessPath;
-        private String rolloutTimeoutSeconds;
+        private @Nullable String replicas;
+        private @Nullable String containerPort;
+        private @Nullable String cpuRequest;
+        private @Nullable String cpuLimit;
+        private @Nullable String memoryRequest;
+        private @Nullable String memoryLimit;
+        private @Nullable String env;
+        private @Nullable String readinessPath;
+        private @Nullable String livenessPath;
+        private @Nullable String rolloutTimeoutSeconds;
 
         static SettingsForm of(DeploySettings settings) {
             var form = new SettingsForm();
@@ -100,6 +102,7 @@ class DeploySettingsController {
             return form;
         }
 
+        @NullUnmarked // a field the browser left out is still null here; validating the request reports it
         DeploySettings toSettings(List<FieldError> errors) {
             var variables = new TreeMap<String, String>();
             int line = 0;
@@ -120,7 +123,7 @@ class DeploySettingsController {
                     number("rolloutTimeoutSeconds", rolloutTimeoutSeconds, errors));
         }
 
-        private static Integer number(String field, String value, List<FieldError> errors) {
+        private static @Nullable Integer number(String field, @Nullable String value, List<FieldError> errors) {
             try {
                 return Integer.valueOf(value == null ? "" : value.strip());
             } catch (NumberFormatException e) {
@@ -129,25 +132,25 @@ class DeploySettingsController {
             }
         }
 
-        public String getReplicas() { return replicas; }
+        public @Nullable String getReplicas() { return replicas; }
         public void setReplicas(String value) { this.replicas = value; }
-        public String getContainerPort() { return containerPort; }
+        public @Nullable String getContainerPort() { return containerPort; }
         public void setContainerPort(String value) { this.containerPort = value; }
-        public String getCpuRequest() { return cpuRequest; }
+        public @Nullable String getCpuRequest() { return cpuRequest; }
         public void setCpuRequest(String value) { this.cpuRequest = value; }
-        public String getCpuLimit() { return cpuLimit; }
+        public @Nullable String getCpuLimit() { return cpuLimit; }
         public void setCpuLimit(String value) { this.cpuLimit = value; }
-        public String getMemoryRequest() { return memoryRequest; }
+        public @Nullable String getMemoryRequest() { return memoryRequest; }
         public void setMemoryRequest(String value) { this.memoryRequest = value; }
-        public String getMemoryLimit() { return memoryLimit; }
+        public @Nullable String getMemoryLimit() { return memoryLimit; }
         public void setMemoryLimit(String value) { this.memoryLimit = value; }
-        public String getEnv() { return env; }
+        public @Nullable String getEnv() { return env; }
         public void setEnv(String value) { this.env = value; }
-        public String getReadinessPath() { return readinessPath; }
+        public @Nullable String getReadinessPath() { return readinessPath; }
         public void setReadinessPath(String value) { this.readinessPath = value; }
-        public String getLivenessPath() { return livenessPath; }
+        public @Nullable String getLivenessPath() { return livenessPath; }
         public void setLivenessPath(String value) { this.livenessPath = value; }
-        public String getRolloutTimeoutSeconds() { return rolloutTimeoutSeconds; }
+        public @Nullable String getRolloutTimeoutSeconds() { return rolloutTimeoutSeconds; }
         public void setRolloutTimeoutSeconds(String value) { this.rolloutTimeoutSeconds = value; }
     }
 }

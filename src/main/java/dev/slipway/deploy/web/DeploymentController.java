@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
@@ -122,8 +123,8 @@ class DeploymentController {
      * What the deploy form offers first: the release that last succeeded in the environment before the chosen one
      * (the one to promote), else the newest.
      */
-    private static String suggestedVersion(List<EnvironmentView> environments, String chosen,
-            Map<String, DeploymentView> current, String newest) {
+    private static @Nullable String suggestedVersion(List<EnvironmentView> environments, @Nullable String chosen,
+            Map<String, DeploymentView> current, @Nullable String newest) {
         for (int i = 1; i < environments.size(); i++) {
             if (environments.get(i).slug().equals(chosen)) {
                 DeploymentView before = current.get(environments.get(i - 1).slug());
@@ -273,7 +274,7 @@ class DeploymentController {
         return "deploy/list :: queue";
     }
 
-    private static String blank(String value) {
+    private static @Nullable String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,7 +67,7 @@ class FreezeController {
         return "redirect:/environments/" + slug + "/freezes";
     }
 
-    private static Instant utc(String value, String field) {
+    private static @Nullable Instant utc(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }

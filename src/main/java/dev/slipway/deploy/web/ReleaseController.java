@@ -8,6 +8,8 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
@@ -71,28 +73,29 @@ class ReleaseController {
 
     /** The register-release form. */
     static class ReleaseForm {
-        private String version;
-        private String tag;
-        private String digest;
-        private String gitSha;
-        private String notes;
-        private String link;
+        private @Nullable String version;
+        private @Nullable String tag;
+        private @Nullable String digest;
+        private @Nullable String gitSha;
+        private @Nullable String notes;
+        private @Nullable String link;
 
+        @NullUnmarked // a field the browser left out is still null here; validating the request reports it
         ReleaseRequest toRequest() {
             return new ReleaseRequest(version, tag, digest, gitSha, null, notes, link);
         }
 
-        public String getVersion() { return version; }
+        public @Nullable String getVersion() { return version; }
         public void setVersion(String value) { this.version = value; }
-        public String getTag() { return tag; }
+        public @Nullable String getTag() { return tag; }
         public void setTag(String value) { this.tag = value; }
-        public String getDigest() { return digest; }
+        public @Nullable String getDigest() { return digest; }
         public void setDigest(String value) { this.digest = value; }
-        public String getGitSha() { return gitSha; }
+        public @Nullable String getGitSha() { return gitSha; }
         public void setGitSha(String value) { this.gitSha = value; }
-        public String getNotes() { return notes; }
+        public @Nullable String getNotes() { return notes; }
         public void setNotes(String value) { this.notes = value; }
-        public String getLink() { return link; }
+        public @Nullable String getLink() { return link; }
         public void setLink(String value) { this.link = value; }
     }
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -114,13 +115,13 @@ class AccountController {
 
     /** The new-token form. */
     static class TokenForm {
-        private String name;
+        private @Nullable String name;
         private List<String> scopes = List.of();
-        private String team;
+        private @Nullable String team;
         private int lifetimeDays = 90;
 
         /** The token to mint for {@code owner} (null: the person signed in), expiring the chosen days from now. */
-        TokenRequest toRequest(Clock clock, String owner) {
+        TokenRequest toRequest(Clock clock, @Nullable String owner) {
             return new TokenRequest(name, scopeSet(), team, clock.instant().plus(Duration.ofDays(lifetimeDays)), owner);
         }
 
@@ -134,11 +135,11 @@ class AccountController {
             return set;
         }
 
-        public String getName() { return name; }
+        public @Nullable String getName() { return name; }
         public void setName(String value) { this.name = value; }
         public List<String> getScopes() { return scopes; }
         public void setScopes(List<String> value) { this.scopes = value == null ? List.of() : value; }
-        public String getTeam() { return team; }
+        public @Nullable String getTeam() { return team; }
         public void setTeam(String value) { this.team = value; }
         public int getLifetimeDays() { return lifetimeDays; }
         public void setLifetimeDays(int value) { this.lifetimeDays = value; }

@@ -6,6 +6,8 @@ import dev.slipway.identity.TeamDirectory;
 import dev.slipway.identity.UserDirectory;
 import dev.slipway.shared.FormErrors;
 import java.time.Clock;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -41,6 +43,7 @@ class ServiceAccountController {
         return "identity/service-accounts/list";
     }
 
+    @NullUnmarked // a field the browser left out is still null here; the service's validation reports it
     @PostMapping("/admin/service-accounts")
     String create(@ModelAttribute("form") AccountForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
@@ -87,15 +90,15 @@ class ServiceAccountController {
 
     /** The new-service-account form. */
     static class AccountForm {
-        private String username;
-        private String displayName;
-        private String team;
+        private @Nullable String username;
+        private @Nullable String displayName;
+        private @Nullable String team;
 
-        public String getUsername() { return username; }
+        public @Nullable String getUsername() { return username; }
         public void setUsername(String value) { this.username = value; }
-        public String getDisplayName() { return displayName; }
+        public @Nullable String getDisplayName() { return displayName; }
         public void setDisplayName(String value) { this.displayName = value; }
-        public String getTeam() { return team; }
+        public @Nullable String getTeam() { return team; }
         public void setTeam(String value) { this.team = value; }
     }
 }

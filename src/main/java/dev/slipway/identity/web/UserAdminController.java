@@ -12,6 +12,8 @@ import dev.slipway.shared.InvalidInputException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -46,6 +48,7 @@ class UserAdminController {
         return form(model, new UserForm(), null);
     }
 
+    @NullUnmarked // a field the browser left out is still null here; the service's validation reports it
     @PostMapping("/admin/users")
     String create(@ModelAttribute("form") UserForm form, BindingResult binding, Model model,
             RedirectAttributes flash) {
@@ -62,6 +65,7 @@ class UserAdminController {
         return form(model, UserForm.of(user), user);
     }
 
+    @NullUnmarked // a field the browser left out is still null here; the service's validation reports it
     @PostMapping("/admin/users/{username}")
     String update(@PathVariable String username, @ModelAttribute("form") UserForm form, BindingResult binding,
             Model model, RedirectAttributes flash) {
@@ -92,7 +96,7 @@ class UserAdminController {
         return "redirect:/admin/users/" + username;
     }
 
-    private String form(Model model, UserForm form, UserView existing) {
+    private String form(Model model, UserForm form, @Nullable UserView existing) {
         model.addAttribute("form", form);
         model.addAttribute("user", existing);
         model.addAttribute("roles", Role.values());
@@ -105,10 +109,10 @@ class UserAdminController {
 
     /** The user form; the password is only set when given. */
     static class UserForm {
-        private String username;
-        private String displayName;
-        private String email;
-        private String password;
+        private @Nullable String username;
+        private @Nullable String displayName;
+        private @Nullable String email;
+        private @Nullable String password;
         private List<String> roles = List.of();
 
         static UserForm of(UserView user) {
@@ -132,13 +136,13 @@ class UserAdminController {
             return set;
         }
 
-        public String getUsername() { return username; }
+        public @Nullable String getUsername() { return username; }
         public void setUsername(String value) { this.username = value; }
-        public String getDisplayName() { return displayName; }
+        public @Nullable String getDisplayName() { return displayName; }
         public void setDisplayName(String value) { this.displayName = value; }
-        public String getEmail() { return email; }
+        public @Nullable String getEmail() { return email; }
         public void setEmail(String value) { this.email = value; }
-        public String getPassword() { return password; }
+        public @Nullable String getPassword() { return password; }
         public void setPassword(String value) { this.password = value; }
         public List<String> getRoles() { return roles; }
         public void setRoles(List<String> value) { this.roles = value == null ? List.of() : value; }

@@ -10,6 +10,7 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -124,7 +125,7 @@ class WebhookController {
         return "redirect:/admin/webhooks/" + id;
     }
 
-    private String form(Model model, WebhookForm form, WebhookView existing) {
+    private String form(Model model, WebhookForm form, @Nullable WebhookView existing) {
         model.addAttribute("form", form);
         model.addAttribute("webhook", existing);
         model.addAttribute("eventTypes", WebhookEvent.values());

@@ -4,13 +4,15 @@ import dev.slipway.notify.WebhookEvent;
 import dev.slipway.notify.WebhookRequest;
 import dev.slipway.notify.WebhookView;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** The webhook form as the browser posts it; the secret is never filled in from what is stored. */
 class WebhookForm {
 
-    private String name;
-    private String url;
-    private String secret;
+    private @Nullable String name;
+    private @Nullable String url;
+    private @Nullable String secret;
     private List<String> events = List.of();
 
     static WebhookForm of(WebhookView webhook) {
@@ -21,15 +23,16 @@ class WebhookForm {
         return form;
     }
 
+    @NullUnmarked // a field the browser left out is still null here; validating the request reports it
     WebhookRequest toRequest() {
         return new WebhookRequest(name, url, secret, events);
     }
 
-    public String getName() { return name; }
+    public @Nullable String getName() { return name; }
     public void setName(String value) { this.name = value; }
-    public String getUrl() { return url; }
+    public @Nullable String getUrl() { return url; }
     public void setUrl(String value) { this.url = value; }
-    public String getSecret() { return secret; }
+    public @Nullable String getSecret() { return secret; }
     public void setSecret(String value) { this.secret = value; }
     public List<String> getEvents() { return events; }
     public void setEvents(List<String> value) { this.events = value == null ? List.of() : value; }

@@ -16,8 +16,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -232,7 +234,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var errors = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
+                        .map(error -> new FieldError(Objects.requireNonNull(result.getMethodParameter().getParameterName()),
                                 error.getDefaultMessage())))
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", describe(errors), errors);
@@ -251,7 +253,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * reason for its refusal.
      */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
         if (body instanceof ProblemDetail && headers.getContentType() == null) {
             var withType = new HttpHeaders(headers);
@@ -302,7 +304,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** The outermost exception of the given type in the cause chain, or null. */
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    private static <T extends Throwable> @Nullable T find(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
@@ -337,7 +339,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return text.append('.').toString();
     }
 
-    static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
+    static ResponseEntity<Object> problem(HttpStatus status, String title, @Nullable String detail, List<FieldError> errors) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         if (!errors.isEmpty()) {

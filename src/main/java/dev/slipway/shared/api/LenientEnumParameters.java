@@ -23,6 +23,7 @@ class LenientEnumParameters implements WebMvcConfigurer, ConverterFactory<String
     }
 
     @Override
+    @SuppressWarnings("NullAway") // a blank value converts to null, as Spring's own converters do: no filter
     public <T extends Enum<?>> Converter<String, T> getConverter(Class<T> type) {
         return value -> {
             String wanted = words(value);

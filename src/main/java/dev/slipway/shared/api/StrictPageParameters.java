@@ -2,6 +2,7 @@ package dev.slipway.shared.api;
 
 import dev.slipway.shared.InvalidInputException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.autoconfigure.web.DataWebProperties;
 import org.springframework.context.annotation.Configuration;
@@ -49,8 +50,8 @@ class StrictPageParameters implements WebMvcConfigurer, HandlerMethodArgumentRes
     }
 
     @Override
-    public Pageable resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-            NativeWebRequest request, WebDataBinderFactory binderFactory) {
+    public Pageable resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+            NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
         check(request, bounds.getPageParameter(), Integer.MAX_VALUE, "must be 1 or more");
         check(request, bounds.getSizeParameter(), bounds.getMaxPageSize(),
                 "must be between 1 and " + bounds.getMaxPageSize());

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.access.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.access.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.audit.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.audit.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.catalog.api;
+
+import org.jspecify.annotations.NullMarked;

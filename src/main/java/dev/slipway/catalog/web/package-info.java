@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.catalog.web;
+
+import org.jspecify.annotations.NullMarked;

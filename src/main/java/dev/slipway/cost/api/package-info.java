@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.cost.api;
+
+import org.jspecify.annotations.NullMarked;

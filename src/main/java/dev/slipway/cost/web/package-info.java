@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.cost.web;
+
+import org.jspecify.annotations.NullMarked;

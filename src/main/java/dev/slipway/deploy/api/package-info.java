@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.deploy.api;
+
+import org.jspecify.annotations.NullMarked;

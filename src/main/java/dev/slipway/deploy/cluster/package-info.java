@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.deploy.cluster;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.deploy.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.identity.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.identity.web;
+
+import org.jspecify.annotations.NullMarked;

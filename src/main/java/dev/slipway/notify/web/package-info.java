@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.notify.web;
+
+import org.jspecify.annotations.NullMarked;

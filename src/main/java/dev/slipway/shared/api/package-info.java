@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.shared.api;
+
+import org.jspecify.annotations.NullMarked;

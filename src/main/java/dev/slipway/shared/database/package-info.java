@@ -1,0 +1,4 @@
+@NullMarked
+package dev.slipway.shared.database;
+
+import org.jspecify.annotations.NullMarked;
