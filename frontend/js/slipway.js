@@ -11,6 +11,12 @@
     }
   });
 
+  // A page answered straight from a form post (one that shows a secret once) names the address it stands for, so the
+  // address bar shows it and reloading asks for that page instead of posting the form again.
+  if (document.body.dataset.canonicalUrl) {
+    window.history.replaceState(null, "", document.body.dataset.canonicalUrl);
+  }
+
   // Ask before deleting: forms marked data-confirm show the question first.
   document.addEventListener("submit", function (event) {
     var question = event.target.getAttribute("data-confirm");

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testsupport.PortalClient;
 import dev.slipway.testsupport.TestUsers;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -74,9 +76,15 @@ class PortalSessionStoreTests {
         assertThat(portal.signIn("sasha", TestUsers.PASSWORD).header("Location"))
                 .as("back to the page asked for before signing in").isEqualTo("/services?continue");
         var created = portal.post("/account/tokens", Map.of("name", "laptop", "scopes", "catalog:read"));
-        assertThat(created.header("Location")).as("a form posted with its CSRF token").endsWith("/account");
-        assertThat(portal.get("/account").body()).as("the new token's secret, carried over the redirect")
-                .containsPattern("id=\"created-token\">slw_");
+        var secret = Pattern.compile("id=\"created-token\">(slw_[^<]+)<").matcher(created.body());
+        assertThat(secret.find()).as("a form posted with its CSRF token answers with the new secret").isTrue();
+        assertThat(jdbc.sql("select count(*) from spring_session_attributes where position(?::bytea in attribute_bytes) > 0")
+                .param(secret.group(1).getBytes(StandardCharsets.UTF_8)).query(Long.class).single())
+                .as("the secret never reaches the session's rows").isZero();
+        long tokenId = jdbc.sql("select id from api_token where name = 'laptop'").query(Long.class).single();
+        assertThat(portal.post("/account/tokens/" + tokenId + "/revoke", Map.of()).header("Location")).endsWith("/account");
+        assertThat(portal.get("/account").body()).as("a flash message, carried over the redirect")
+                .contains("Token laptop revoked");
 
         List<Object> stored = attributesOf("sasha");
         assertThat(stored).anySatisfy(value -> assertThat(value).isInstanceOf(CsrfToken.class));

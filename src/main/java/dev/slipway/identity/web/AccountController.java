@@ -68,16 +68,19 @@ class AccountController {
         });
     }
 
+    /**
+     * Shows the new token's secret in this answer rather than after a redirect: flash attributes live in the session,
+     * a row in PostgreSQL, and Slipway stores no secret but its hash.
+     */
     @PostMapping("/account/tokens")
-    String createToken(@ModelAttribute("tokenForm") TokenForm form, BindingResult binding, Model model,
-            RedirectAttributes flash) {
-        return FormErrors.attempt(binding, () -> tokens.create(form.toRequest(clock, null))).map(created -> {
-            flash.addFlashAttribute("createdToken", created);
-            return "redirect:/account";
-        }).orElseGet(() -> {
-            model.addAttribute("passwordForm", new PasswordForm());
-            return page(model);
+    String createToken(@ModelAttribute("tokenForm") TokenForm form, BindingResult binding, Model model) {
+        FormErrors.attempt(binding, () -> tokens.create(form.toRequest(clock, null))).ifPresent(created -> {
+            model.addAttribute("createdToken", created);
+            model.addAttribute("tokenForm", new TokenForm());
+            model.addAttribute("canonicalUrl", "/account");
         });
+        model.addAttribute("passwordForm", new PasswordForm());
+        return page(model);
     }
 
     @PostMapping("/account/tokens/{id}/revoke")

@@ -62,13 +62,16 @@ class ServiceAccountController {
         return page(username, model);
     }
 
+    /** Shows the new token's secret in this answer, never in the session (see AccountController.createToken). */
     @PostMapping("/admin/service-accounts/{username}/tokens")
     String mint(@PathVariable String username, @ModelAttribute("tokenForm") AccountController.TokenForm form,
-            BindingResult binding, Model model, RedirectAttributes flash) {
-        return FormErrors.attempt(binding, () -> tokens.create(form.toRequest(clock, username))).map(created -> {
-            flash.addFlashAttribute("createdToken", created);
-            return "redirect:/admin/service-accounts/" + username;
-        }).orElseGet(() -> page(username, model));
+            BindingResult binding, Model model) {
+        FormErrors.attempt(binding, () -> tokens.create(form.toRequest(clock, username))).ifPresent(created -> {
+            model.addAttribute("createdToken", created);
+            model.addAttribute("tokenForm", new AccountController.TokenForm());
+            model.addAttribute("canonicalUrl", "/admin/service-accounts/" + username);
+        });
+        return page(username, model);
     }
 
     @PostMapping("/admin/service-accounts/{username}/tokens/{id}/revoke")
