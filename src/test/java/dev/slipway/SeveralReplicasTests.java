@@ -81,13 +81,14 @@ class SeveralReplicasTests {
         simulator.start();
         var database = TestPostgres.newDatabase();
         jdbc = database.jdbc();
+        // Both start at once on a new database, as a Deployment's pods do: they migrate it and create the
+        // administrator in turn.
         var firstLaunched = launch(database, "first.log");
-        // Both start side by side once the first has migrated the database and created the administrator.
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
-                jdbc.sql("select count(*) from app_user where username = 'admin'").query(Long.class).single() == 1);
         var secondLaunched = launch(database, "second.log");
         first = ready(firstLaunched, "first.log");
         second = ready(secondLaunched, "second.log");
+        assertThat(jdbc.sql("select count(*) from app_user where username = 'admin'").query(Long.class).single())
+                .as("one administrator, however the two starts met").isOne();
         services = WharfServices.create(jdbc, 24);
     }
 
@@ -286,7 +287,7 @@ class SeveralReplicasTests {
                 "--logging.level.net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor=debug",
                 "--logging.level.dev.slipway.deploy.DeploymentRunner=info",
                 "--slipway.demo.enabled=false",
-                "--slipway.bootstrap-admin-password=" + PASSWORD);
+                "--slipway.identity.bootstrap-admin-password=" + PASSWORD);
         processes.add(launched.process());
         return launched;
     }

@@ -3,6 +3,7 @@ package dev.slipway.identity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * when unset), API token lifetimes, and how single sign-on claims become Slipway users.
  */
 @ConfigurationProperties("slipway.identity")
-record IdentityProperties(String bootstrapAdminPassword, @DefaultValue Tokens tokens, @DefaultValue Oidc oidc) {
+record IdentityProperties(@Nullable String bootstrapAdminPassword, @DefaultValue Tokens tokens, @DefaultValue Oidc oidc) {
 
     /**
      * How long API tokens live unless asked otherwise, and at the most; and how long a token just checked is trusted
