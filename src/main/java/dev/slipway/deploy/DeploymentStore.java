@@ -311,9 +311,9 @@ class DeploymentStore {
         params.put("states", states.stream().map(Enum::name).toList());
         params.put("since", Timestamp.from(since));
         params.put("limit", limit);
-        return jdbc.sql("select " + COLUMNS + " " + FROM + """
-                         where (:all or t.slug in (:teams)) and d.state in (:states)
-                          and coalesce(d.finished_at, d.created_at) >= :since""" + (overridden
+        return jdbc.sql("select " + COLUMNS + " " + FROM + " " + """
+                where (:all or t.slug in (:teams)) and d.state in (:states)
+                  and coalesce(d.finished_at, d.created_at) >= :since""" + (overridden
                         ? " and d.override_reason is not null" : "") + " order by d.id desc limit :limit")
                 .params(params).query((rs, i) -> read(rs)).list();
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A panel of the home page: whose home it belongs on (a role) and the permission its data needs. A person sees the
- * panels of each of their roles that they may read.
+ * panels of each of their roles that they may read. (Public accessors: templates read them.)
  */
 enum HomePanel {
     SERVICES("services", "Your services", Role.DEVELOPER, Permission.CATALOG_READ),
@@ -39,11 +39,11 @@ enum HomePanel {
         return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst();
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    String title() {
+    public String title() {
         return title;
     }
 

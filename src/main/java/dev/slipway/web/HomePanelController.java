@@ -97,7 +97,7 @@ class HomePanelController {
 
     /** The panel's permission, and its role: an administrator's panels are not a developer's to read. */
     private void require(HomePanel panel) {
-        access.require(panel.permission());
+        access.require(panel.permission(), null, panel.permission().auditAction(), "home-panel", panel.id());
         if (!panel.belongsTo(access.current())) {
             String reason = "The panel '" + panel.id() + "' is for the " + panel.role().label().toLowerCase(Locale.ROOT)
                     + " role.";
