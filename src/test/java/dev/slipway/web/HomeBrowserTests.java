@@ -146,9 +146,11 @@ class HomeBrowserTests {
         assertThat(admin.locator("#panel-failures")).containsText("No deployment failed in the last 24 hours.");
         assertThat(admin.locator("#panel-audit-chain")).containsText("The chain has not been verified yet.");
 
-        admin.locator("#panel-audit-chain").getByRole(AriaRole.LINK,
-                new Locator.GetByRoleOptions().setName("Verify it on the audit page")).click();
-        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verify chain")).click();
+        assertThat(admin.locator("#panel-audit-chain").getByRole(AriaRole.LINK,
+                new Locator.GetByRoleOptions().setName("Verify it on the audit page"))).hasAttribute("href", "/audit");
+        admin.navigate("/audit");
+        admin.waitForResponse(response -> response.url().endsWith("/audit/verify"), () -> admin.getByRole(
+                AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verify chain")).click());
         assertThat(admin.locator("#verification")).containsText("The chain is intact.");
         admin.navigate("/");
         assertThat(admin.locator("#panel-audit-chain")).containsText(Pattern.compile("intact\\s+Last verified .* UTC by "
