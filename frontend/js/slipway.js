@@ -25,6 +25,17 @@
     }
   }, true);
 
+  // A home panel that fails says so in its own place; the other panels stay as they are.
+  document.addEventListener("htmx:responseError", function (event) {
+    var panel = event.detail.elt;
+    if (!panel.classList || !panel.classList.contains("home-panel")) return;
+    var message = panel.querySelector("p") || panel.appendChild(document.createElement("p"));
+    message.className = "flash flash-error";
+    message.setAttribute("role", "alert");
+    message.textContent = event.detail.xhr.status === 403 ? "You may not read this panel."
+      : "This panel could not load just now (Slipway answered " + event.detail.xhr.status + "). Reload the page to try again.";
+  });
+
   // A failed htmx request must not fail silently: show what went wrong above the page.
   document.addEventListener("htmx:responseError", function (event) {
     showError("Slipway answered " + event.detail.xhr.status + ". Nothing was changed; try again or reload the page.");

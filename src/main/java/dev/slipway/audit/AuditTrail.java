@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -84,6 +85,17 @@ public class AuditTrail {
         recorder.record(result.intact() ? AuditEntry.success("audit.verify", "audit", null)
                 : AuditEntry.failed("audit.verify", "audit", String.valueOf(result.brokenAt()), result.summary()));
         return result;
+    }
+
+    /**
+     * The newest verification of the chain, from the trail itself: each {@link #verify} records its result there (a
+     * broken chain with the summary as the reason). Empty before the first verification.
+     */
+    @Transactional(readOnly = true)
+    public Optional<AuditRecord> lastVerification() {
+        access.require(Permission.AUDIT_READ, null, "audit.read", "audit", "last verification");
+        return jdbc.query("select " + COLUMNS + " from audit_event where action = 'audit.verify' order by seq desc limit 1",
+                (rs, i) -> read(rs)).stream().findFirst();
     }
 
     /** Checks the caller may export and records the export; {@link #stream} then writes it. */

@@ -299,6 +299,41 @@ class DeploymentStore {
         return new PageImpl<>(items, page, total);
     }
 
+    /** Per service and environment, the deployment that succeeded there last. */
+    @Transactional(readOnly = true)
+    List<DeploymentView> running(Collection<String> services) {
+        if (services.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select distinct on (d.service_id, d.environment_id) " + COLUMNS + " " + FROM
+                        + " where s.slug in (:services) and d.state = 'SUCCEEDED'"
+                        + " order by d.service_id, d.environment_id, d.id desc")
+                .param("services", services).query((rs, i) -> read(rs)).list();
+    }
+
+    /**
+     * Deployments in these states of these teams' services (every team's when null), created or finished since then,
+     * only those that broke a freeze when {@code overridden}; newest first.
+     */
+    @Transactional(readOnly = true)
+    List<DeploymentView> recent(@Nullable Collection<String> teams, Collection<DeploymentState> states, Instant since,
+            boolean overridden, int limit) {
+        if (teams != null && teams.isEmpty()) {
+            return List.of();
+        }
+        var params = new HashMap<String, Object>();
+        params.put("all", teams == null);
+        params.put("teams", teams == null ? List.of("") : teams);
+        params.put("states", states.stream().map(Enum::name).toList());
+        params.put("since", Timestamp.from(since));
+        params.put("limit", limit);
+        return jdbc.sql("select " + COLUMNS + " " + FROM + " " + """
+                where (:all or s.team_slug in (:teams)) and d.state in (:states)
+                  and coalesce(d.finished_at, d.created_at) >= :since""" + (overridden
+                        ? " and d.override_reason is not null" : "") + " order by d.id desc limit :limit")
+                .params(params).query((rs, i) -> read(rs)).list();
+    }
+
     @Transactional(readOnly = true)
     List<DeploymentEventView> events(long id, long afterEventId) {
         return jdbc.sql("""

@@ -14,6 +14,8 @@ import dev.slipway.shared.IdempotencyKeys;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
 import dev.slipway.shared.RequestValidator;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +44,9 @@ public class Deployments {
     /** Narrows the deployment list; each part may be null. */
     public record Filter(@Nullable String service, @Nullable String environment, @Nullable DeploymentState state) {
     }
+
+    private static final List<DeploymentState> IN_FLIGHT = List.of(DeploymentState.QUEUED, DeploymentState.APPLYING,
+            DeploymentState.ROLLING_OUT);
 
     private final JdbcClient jdbc;
     private final ServiceCatalog services;
@@ -174,6 +179,34 @@ public class Deployments {
     public Page<DeploymentView> list(Filter filter, Pageable page) {
         access.require(Permission.CATALOG_READ);
         return store.list(filter, page);
+    }
+
+    /** Per service and environment, the deployment that succeeded there last: the release running there now. */
+    @Transactional(readOnly = true)
+    public List<DeploymentView> running(Collection<String> services) {
+        access.require(Permission.CATALOG_READ);
+        return store.running(services);
+    }
+
+    /** Queued and rolling-out deployments of these teams' services, newest first. */
+    @Transactional(readOnly = true)
+    public List<DeploymentView> inFlight(Collection<String> teams, int limit) {
+        access.require(Permission.CATALOG_READ);
+        return store.recent(teams, IN_FLIGHT, Instant.EPOCH, false, limit);
+    }
+
+    /** Deployments that failed since then, of these teams' services or of every team's when {@code teams} is null. */
+    @Transactional(readOnly = true)
+    public List<DeploymentView> failedSince(@Nullable Collection<String> teams, Instant since, int limit) {
+        access.require(Permission.CATALOG_READ);
+        return store.recent(teams, List.of(DeploymentState.FAILED), since, false, limit);
+    }
+
+    /** Deployments queued into a frozen environment by breaking the glass since then, newest first. */
+    @Transactional(readOnly = true)
+    public List<DeploymentView> freezeOverridesSince(Instant since, int limit) {
+        access.require(Permission.CATALOG_READ);
+        return store.recent(null, List.of(DeploymentState.values()), since, true, limit);
     }
 
     /** The deployment's log, oldest first, after the line {@code afterEventId} (0 for all). */

@@ -1,47 +1,43 @@
 package dev.slipway.web;
 
-import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.ServiceCatalog;
-import dev.slipway.catalog.TeamCatalog;
-import dev.slipway.cost.Budgets;
-import dev.slipway.cost.CostAlerts;
 import dev.slipway.identity.AccessPolicy;
-import dev.slipway.identity.Permission;
+import dev.slipway.identity.Actor;
+import dev.slipway.identity.Role;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+/** The home page: the panels of each of the person's roles, each loaded on its own. */
 @Controller
 class DashboardController {
 
     private final ServiceCatalog services;
-    private final TeamCatalog teams;
-    private final EnvironmentCatalog environments;
-    private final Budgets budgets;
-    private final CostAlerts costAlerts;
     private final AccessPolicy access;
 
-    DashboardController(ServiceCatalog services, TeamCatalog teams, EnvironmentCatalog environments, Budgets budgets,
-            CostAlerts costAlerts, AccessPolicy access) {
-        this.budgets = budgets;
-        this.costAlerts = costAlerts;
-        this.access = access;
+    DashboardController(ServiceCatalog services, AccessPolicy access) {
         this.services = services;
-        this.teams = teams;
-        this.environments = environments;
+        this.access = access;
     }
 
     @GetMapping("/")
     String dashboard(Model model) {
-        model.addAttribute("serviceCount", services.count());
-        model.addAttribute("teamCount", teams.count());
-        model.addAttribute("environments", environments.list());
-        // Finance opens Slipway to its budgets and alerts.
-        boolean finance = access.can(Permission.COSTS_READ);
-        model.addAttribute("showSpend", finance);
-        model.addAttribute("budgets", finance ? budgets.list() : List.of());
-        model.addAttribute("costAlerts", finance ? costAlerts.recent(5) : List.of());
+        Actor actor = access.current();
+        Map<Role, List<HomePanel>> panels = new LinkedHashMap<>();
+        for (Role role : List.of(Role.DEVELOPER, Role.FINANCE, Role.ADMIN)) {
+            List<HomePanel> readable = Arrays.stream(HomePanel.values())
+                    .filter(p -> p.role() == role && p.belongsTo(actor) && access.can(p.permission())).toList();
+            if (!readable.isEmpty()) {
+                panels.put(role, readable);
+            }
+        }
+        model.addAttribute("panels", panels);
+        model.addAttribute("severalRoles", panels.size() > 1);
+        model.addAttribute("firstRun", services.count() == 0);
         return "web/dashboard";
     }
 }

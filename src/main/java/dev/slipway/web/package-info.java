@@ -1,7 +1,7 @@
 /**
- * The portal's layout, home page and error pages.
+ * The portal's layout, error pages and home page: per role, panels read through the other modules' facades.
  */
-@ApplicationModule(allowedDependencies = {"catalog", "cost", "identity"})
+@ApplicationModule(allowedDependencies = {"access", "audit", "catalog", "cost", "deploy", "identity", "shared"})
 @NullMarked
 package dev.slipway.web;
 

@@ -91,7 +91,7 @@ class HelmChartTests {
 
         Deployment deployment = chart.one(Deployment.class);
         Container slipway = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         assertThat(slipway.getImage()).isEqualTo("slipway:0.1.0-SNAPSHOT");
         assertThat(slipway.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
                 .containsExactly("http=8080", "management=8081");
