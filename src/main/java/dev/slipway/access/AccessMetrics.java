@@ -1,0 +1,67 @@
+package dev.slipway.access;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Counts production access requests ({@code slipway.access.requests}) and grants ({@code slipway.access.grants}) by
+ * what happened to them, once the change is committed.
+ */
+@Component
+class AccessMetrics {
+
+    static final String REQUESTS = "slipway.access.requests";
+    static final String GRANTS = "slipway.access.grants";
+
+    private final MeterRegistry meters;
+
+    AccessMetrics(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(AccessRequested event) {
+        count(REQUESTS, "requested");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(AccessRequestApproved event) {
+        count(REQUESTS, "approved");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(AccessRequestRejected event) {
+        count(REQUESTS, "rejected");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(AccessRequestExpired event) {
+        count(REQUESTS, "expired");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(AccessRequestWithdrawn event) {
+        count(REQUESTS, "withdrawn");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(GrantCreated event) {
+        count(GRANTS, "created");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(GrantRevoked event) {
+        count(GRANTS, "revoked");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(GrantExpired event) {
+        count(GRANTS, "expired");
+    }
+
+    private void count(String name, String outcome) {
+        Counter.builder(name).tag("outcome", outcome).register(meters).increment();
+    }
+}
