@@ -2,6 +2,7 @@ package dev.slipway.access;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -19,6 +20,9 @@ class AccessMetrics {
 
     AccessMetrics(MeterRegistry meters) {
         this.meters = meters;
+        // Every series from the start, at zero, so rates and alerts see them before the first request.
+        List.of("requested", "approved", "rejected", "expired", "withdrawn").forEach(outcome -> counter(REQUESTS, outcome));
+        List.of("created", "revoked", "expired").forEach(outcome -> counter(GRANTS, outcome));
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -62,6 +66,10 @@ class AccessMetrics {
     }
 
     private void count(String name, String outcome) {
-        Counter.builder(name).tag("outcome", outcome).register(meters).increment();
+        counter(name, outcome).increment();
+    }
+
+    private Counter counter(String name, String outcome) {
+        return Counter.builder(name).tag("outcome", outcome).register(meters);
     }
 }

@@ -20,6 +20,8 @@ class CostImportMetrics {
     CostImportMetrics(MeterRegistry meters, ImportHistory history) {
         this.meters = meters;
         this.history = history;
+        counter("imported");
+        counter("refused");
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -33,7 +35,11 @@ class CostImportMetrics {
     }
 
     private void count(String outcome, long rows) {
-        Counter.builder(ROWS).description("Rows of cost files, by what became of them").tag("outcome", outcome)
-                .register(meters).increment(rows);
+        counter(outcome).increment(rows);
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder(ROWS).description("Rows of cost files, by what became of them").tag("outcome", outcome)
+                .register(meters);
     }
 }

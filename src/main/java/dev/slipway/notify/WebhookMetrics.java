@@ -2,6 +2,7 @@ package dev.slipway.notify;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +18,15 @@ class WebhookMetrics {
 
     WebhookMetrics(MeterRegistry meters) {
         this.meters = meters;
+        List.of("delivered", "retrying", "failed").forEach(this::counter);
     }
 
     void attempted(DeliveryQueue.Outcome outcome, boolean lastAttempt) {
-        String result = outcome.delivered() ? "delivered" : lastAttempt || outcome.refused() ? "failed" : "retrying";
-        Counter.builder(DELIVERIES).description("Webhook delivery attempts, by outcome").tag("outcome", result)
-                .register(meters).increment();
+        counter(outcome.delivered() ? "delivered" : lastAttempt || outcome.refused() ? "failed" : "retrying").increment();
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder(DELIVERIES).description("Webhook delivery attempts, by outcome").tag("outcome", outcome)
+                .register(meters);
     }
 }
