@@ -45,14 +45,10 @@ class AccessMetricsTests {
                 .isEqualTo(200);
 
         var after = PrometheusScrape.of(context, port);
-        assertThat(increase(before, after, "slipway_access_requests_total", "requested")).isEqualTo(2);
-        assertThat(increase(before, after, "slipway_access_requests_total", "approved")).isEqualTo(1);
-        assertThat(increase(before, after, "slipway_access_requests_total", "rejected")).isEqualTo(1);
-        assertThat(increase(before, after, "slipway_access_grants_total", "created")).isEqualTo(1);
-        assertThat(increase(before, after, "slipway_access_grants_total", "revoked")).isEqualTo(1);
-    }
-
-    private static double increase(PrometheusScrape before, PrometheusScrape after, String name, String outcome) {
-        return after.value(name, Map.of("outcome", outcome)) - before.value(name, Map.of("outcome", outcome));
+        assertThat(after.increaseSince(before, "slipway_access_requests_total", Map.of("outcome", "requested"))).isEqualTo(2);
+        assertThat(after.increaseSince(before, "slipway_access_requests_total", Map.of("outcome", "approved"))).isEqualTo(1);
+        assertThat(after.increaseSince(before, "slipway_access_requests_total", Map.of("outcome", "rejected"))).isEqualTo(1);
+        assertThat(after.increaseSince(before, "slipway_access_grants_total", Map.of("outcome", "created"))).isEqualTo(1);
+        assertThat(after.increaseSince(before, "slipway_access_grants_total", Map.of("outcome", "revoked"))).isEqualTo(1);
     }
 }

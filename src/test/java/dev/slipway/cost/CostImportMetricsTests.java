@@ -51,9 +51,7 @@ class CostImportMetricsTests {
                 .get("rowsTotal").asLong();
 
         var after = PrometheusScrape.of(context, port);
-        assertThat(after.value(ROWS, Map.of("outcome", "imported")) - before.value(ROWS, Map.of("outcome", "imported")))
-                .isEqualTo(3);
-        assertThat(after.value(ROWS, Map.of("outcome", "refused")) - before.value(ROWS, Map.of("outcome", "refused")))
-                .isEqualTo(refusedRows);
+        assertThat(after.increaseSince(before, ROWS, Map.of("outcome", "imported"))).isEqualTo(3);
+        assertThat(after.increaseSince(before, ROWS, Map.of("outcome", "refused"))).isEqualTo(refusedRows);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 
 /** Slipway's metrics as Prometheus scrapes them (/actuator/prometheus with a metrics:read token), series by series. */
@@ -47,12 +48,17 @@ public final class PrometheusScrape {
         return sum;
     }
 
+    /** How much the series of {@code name} with these labels grew since an earlier scrape. */
+    public double increaseSince(PrometheusScrape before, String name, Map<String, String> labels) {
+        return value(name, labels) - before.value(name, labels);
+    }
+
     /** Whether any series of this metric name is exported. */
     public boolean has(String name) {
         return body.lines().map(SERIES::matcher).anyMatch(series -> series.matches() && series.group(1).equals(name));
     }
 
-    private static Map<String, String> labelsOf(String braces) {
+    private static Map<String, String> labelsOf(@Nullable String braces) {
         Map<String, String> labels = new TreeMap<>();
         if (braces != null) {
             Matcher label = LABEL.matcher(braces);
