@@ -39,12 +39,15 @@ class DeliveryQueue {
     private final TransactionTemplate transaction;
     private final NotifyProperties properties;
     private final Clock clock;
+    private final WebhookMetrics metrics;
 
-    DeliveryQueue(JdbcClient jdbc, PlatformTransactionManager transactions, NotifyProperties properties, Clock clock) {
+    DeliveryQueue(JdbcClient jdbc, PlatformTransactionManager transactions, NotifyProperties properties, Clock clock,
+            WebhookMetrics metrics) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Claims up to {@code limit} deliveries due now to enabled endpoints, leasing them for {@code lease}. */
@@ -100,6 +103,7 @@ class DeliveryQueue {
                         .params(delivery.id(), Timestamp.from(outcome.at()), outcome.status(),
                                 truncate(outcome.error()), outcome.durationMs())
                         .update();
+                metrics.attempted(outcome, delivery.attempts() + 1 >= properties.maxAttempts());
             }
         });
     }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -17,13 +18,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives every request an id (the caller's X-Request-Id when it is sane, else a new one), returns
  * it as a response header, and makes it and the caller's address and user agent available to the
- * audit trail.
+ * audit trail. The id is in the logging context ({@value #LOG_KEY}) while the request is handled, so every line
+ * logged for it carries it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIds extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
+    public static final String LOG_KEY = "requestId";
     private static final String ATTRIBUTE = RequestIds.class.getName();
 
     /** Where a request came from, as the audit trail records it. */
@@ -49,6 +52,11 @@ public class RequestIds extends OncePerRequestFilter {
         request.setAttribute(ATTRIBUTE, new Origin(id, request.getRemoteAddr(),
                 agent == null ? null : agent.substring(0, Math.min(agent.length(), 300))));
         response.setHeader(HEADER, id);
-        chain.doFilter(request, response);
+        MDC.put(LOG_KEY, id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(LOG_KEY);
+        }
     }
 }
