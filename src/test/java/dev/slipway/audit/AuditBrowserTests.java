@@ -39,7 +39,7 @@ class AuditBrowserTests {
         }
 
         Page page = browser.signIn("trail-admin", TestUsers.PASSWORD);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit").setExact(true)).click();
 
         page.getByPlaceholder("Action, e.g. service.update or service.").fill("team.create");
         page.getByPlaceholder("Actor (username)").fill("trail-admin");

@@ -12,12 +12,14 @@ import dev.slipway.identity.Scope;
 import dev.slipway.identity.TestIdentity;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.testsupport.HttpApi;
+import dev.slipway.testsupport.PortalClient;
 import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.TestUsers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.assertj.core.api.Assertions;
@@ -214,6 +216,22 @@ class DeploymentQueueTests {
                 .isEqualTo("SUCCEEDED");
         deleteWhenSettled("settled");
         deleteWhenSettled("waiting");
+    }
+
+    @Test
+    void thePortalSaysWhyAServiceWithADeploymentUnderwayIsNotDeleted() {
+        long underway = deployment("in-portal", "APPLYING");
+        new TestUsers(context, port).person("portal-keeper", Role.ADMIN);
+        var portal = new PortalClient(port);
+        portal.signIn("portal-keeper", TestUsers.PASSWORD);
+
+        var refused = portal.post("/services/in-portal/delete", Map.of());
+
+        assertThat(refused.header("Location")).endsWith("/services/in-portal");
+        assertThat(portal.get("/services/in-portal").body()).contains("flash-error")
+                .contains("has a deployment underway (#" + underway + ")");
+        assertThat(store.find(underway)).map(DeploymentView::state).contains(DeploymentState.APPLYING);
+        store.finish(underway, "stopped-process", DeploymentState.FAILED, "stopped");
     }
 
     @Test

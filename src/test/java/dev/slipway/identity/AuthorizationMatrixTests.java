@@ -158,13 +158,13 @@ class AuthorizationMatrixTests {
         rules.put("POST /api/v1/services", Rule.of(OWNING_TEAM, Scope.CATALOG_WRITE, "/api/v1/services",
                 "{\"slug\": \"alpha-new\", \"name\": \"Alpha New\", \"team\": \"alpha\"}", "service.create"));
         rules.put("PUT /api/v1/services/{slug}", Rule.of(OWNING_TEAM, Scope.CATALOG_WRITE, "/api/v1/services/alpha-svc", service, "service.update"));
-        rules.put("DELETE /api/v1/services/{slug}", Rule.of(OWNING_TEAM, Scope.CATALOG_WRITE, "/api/v1/services/alpha-svc", null, "service.delete"));
+        rules.put("DELETE /api/v1/services/{slug}", Rule.of(OWNING_TEAM, Scope.CATALOG_WRITE, "/api/v1/services/alpha-spare", null, "service.delete"));
         rules.put("GET /api/v1/environments", Rule.of(CATALOG_READERS, Scope.CATALOG_READ, "/api/v1/environments", null, "catalog.read"));
         rules.put("GET /api/v1/environments/{slug}", Rule.of(CATALOG_READERS, Scope.CATALOG_READ, "/api/v1/environments/qa", null, "catalog.read"));
         rules.put("POST /api/v1/environments", Rule.of(ADMINS, Scope.CATALOG_WRITE, "/api/v1/environments",
                 "{\"slug\": \"uat\", \"name\": \"UAT\"}", "environment.create"));
         rules.put("PUT /api/v1/environments/{slug}", Rule.of(ADMINS, Scope.CATALOG_WRITE, "/api/v1/environments/qa", environment, "environment.update"));
-        rules.put("DELETE /api/v1/environments/{slug}", Rule.of(ADMINS, Scope.CATALOG_WRITE, "/api/v1/environments/qa", null, "environment.delete"));
+        rules.put("DELETE /api/v1/environments/{slug}", Rule.of(ADMINS, Scope.CATALOG_WRITE, "/api/v1/environments/qa-spare", null, "environment.delete"));
         rules.put("POST /api/v1/tokens", Rule.of(SIGNED_IN, NEEDS_NO_SCOPE, "/api/v1/tokens",
                 "{\"name\": \"minted\", \"scopes\": [\"costs:read\"]}", "token.create"));
         rules.put("GET /api/v1/tokens", Rule.of(SIGNED_IN, NEEDS_NO_SCOPE, "/api/v1/tokens", null, "token.list"));
@@ -216,7 +216,7 @@ class AuthorizationMatrixTests {
 
         rules.put("POST /services", Rule.of(OWNING_TEAM, "/services", "slug=alpha-new&name=Alpha+New&team=alpha&lifecycle=experimental", "service.create"));
         rules.put("POST /services/{slug}", Rule.of(OWNING_TEAM, "/services/alpha-svc", "name=Alpha+Service&team=alpha&lifecycle=production", "service.update"));
-        rules.put("POST /services/{slug}/delete", Rule.of(OWNING_TEAM, "/services/alpha-svc/delete", "", "service.delete"));
+        rules.put("POST /services/{slug}/delete", Rule.of(OWNING_TEAM, "/services/alpha-spare/delete", "", "service.delete"));
         rules.put("POST /teams", Rule.of(ADMINS, "/teams", "slug=gamma&name=Gamma", "team.create"));
         rules.put("POST /teams/{slug}", Rule.of(OWNING_TEAM, "/teams/alpha", "name=Alpha+Team", "team.update"));
         rules.put("POST /teams/{slug}/delete", Rule.of(ADMINS, "/teams/delta/delete", "", "team.delete"));
@@ -224,7 +224,7 @@ class AuthorizationMatrixTests {
         rules.put("POST /teams/{slug}/members/{username}/delete", Rule.of(OWNING_TEAM, "/teams/alpha/members/matrix-target/delete", "", "team.member-remove"));
         rules.put("POST /environments", Rule.of(ADMINS, "/environments", "slug=uat&name=UAT", "environment.create"));
         rules.put("POST /environments/{slug}", Rule.of(ADMINS, "/environments/qa", "name=QA", "environment.update"));
-        rules.put("POST /environments/{slug}/delete", Rule.of(ADMINS, "/environments/qa/delete", "", "environment.delete"));
+        rules.put("POST /environments/{slug}/delete", Rule.of(ADMINS, "/environments/qa-spare/delete", "", "environment.delete"));
         rules.put("POST /account/password", Rule.of(SIGNED_IN, "/account/password",
                 "currentPassword=wrong&newPassword=x&repeatPassword=x", "user.password-change"));
         rules.put("POST /account/tokens", Rule.of(SIGNED_IN, "/account/tokens", "name=minted&scopes=costs:read&lifetimeDays=7", "token.create"));
@@ -750,6 +750,11 @@ class AuthorizationMatrixTests {
             access.asSystem(() -> releases.register(service, release("0.9.0"), null));
         }
         catalog.environment(new EnvironmentRequest("qa", "QA", false, 1, "default", "{team}-qa", false, false, 1, false));
+        // What the delete rules delete: qa and alpha-svc have a deployment underway, which a deletion waits for.
+        catalog.service("alpha-spare", "alpha spare service", "alpha", Lifecycle.PRODUCTION,
+                "registry.example.com/alpha-spare");
+        catalog.environment(new EnvironmentRequest("qa-spare", "QA spare", false, 3, "default", "{team}-qa-spare", false,
+                false, 1, false));
         // alpha-svc in qa: 0.8.0 then 0.9.0 succeeded (so 900001 can be rolled back), a deployment underway on
         // another worker's lease (so nothing queued here starts during the test) and one queued (to cancel).
         access.asSystem(() -> releases.register("alpha-svc", release("0.8.0"), null));

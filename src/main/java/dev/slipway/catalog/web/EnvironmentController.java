@@ -5,6 +5,7 @@ import dev.slipway.catalog.EnvironmentRequest;
 import dev.slipway.catalog.EnvironmentView;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
+import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.RequestValidator;
@@ -73,7 +74,12 @@ class EnvironmentController {
     @PostMapping("/environments/{slug}/delete")
     String delete(@PathVariable String slug, RedirectAttributes flash) {
         EnvironmentView environment = environments.get(slug);
-        environments.delete(slug);
+        try {
+            environments.delete(slug);
+        } catch (ConflictException e) { // a deployment to it is underway
+            flash.addFlashAttribute("flashError", e.getMessage());
+            return "redirect:/environments";
+        }
         flash.addFlashAttribute("flashSuccess", "Environment " + environment.name() + " deleted.");
         return "redirect:/environments";
     }

@@ -10,6 +10,7 @@ import dev.slipway.catalog.ServiceView;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
+import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.InvalidInputException;
@@ -115,7 +116,12 @@ class ServiceController {
     @PostMapping("/services/{slug}/delete")
     String delete(@PathVariable String slug, RedirectAttributes flash) {
         ServiceView service = services.get(slug);
-        services.delete(slug);
+        try {
+            services.delete(slug);
+        } catch (ConflictException e) { // a deployment of it is underway
+            flash.addFlashAttribute("flashError", e.getMessage());
+            return "redirect:/services/" + slug;
+        }
         flash.addFlashAttribute("flashSuccess", "Service " + service.name() + " deleted.");
         return "redirect:/services";
     }
