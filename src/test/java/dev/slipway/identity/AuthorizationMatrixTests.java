@@ -726,9 +726,12 @@ class AuthorizationMatrixTests {
     private void resetCatalog() {
         // First, so that no webhook is owed for the catalog's changes below.
         jdbc.sql("delete from webhook_endpoint").update();
-        // The stand-in worker gives up the deployment it holds: a service is not deleted while one is underway.
-        jdbc.sql("update deployment set state = 'FAILED', finished_at = now() where worker = 'matrix-elsewhere' "
-                + "and state in ('APPLYING', 'ROLLING_OUT')").update();
+        // Every deployment ends at once (a service is not deleted while one is underway): in one statement, so the
+        // runner never sees a queued one free to start and the deletions below never wait for a rollout.
+        jdbc.sql("""
+                update deployment set state = case when state = 'QUEUED' then 'CANCELLED' else 'FAILED' end,
+                    finished_at = now()
+                where state in ('QUEUED', 'APPLYING', 'ROLLING_OUT')""").update();
         var catalog = new TestCatalog(context);
         var access = context.getBean(AccessPolicy.class);
         catalog.deleteAllServices();
