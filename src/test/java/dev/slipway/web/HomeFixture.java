@@ -1,5 +1,7 @@
 package dev.slipway.web;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.slipway.access.GrantAction;
 import dev.slipway.access.GrantRequest;
 import dev.slipway.access.Grants;
@@ -53,9 +55,8 @@ final class HomeFixture {
         }
         // The demo deploys checkout-api 1.1.0 to Development and Staging at start; the home page shows them once done.
         var deployments = context.getBean(Deployments.class);
-        for (int i = 0; i < 240 && access.asSystem(() -> deployments.running(List.of("checkout-api"))).size() < 2; i++) {
-            Thread.sleep(500);
-        }
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> access.asSystem(() -> deployments.running(List.of("checkout-api"))).size() >= 2);
         ready = true;
     }
 }
