@@ -22,6 +22,7 @@ import dev.slipway.testsupport.TestUsers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -85,7 +86,21 @@ class HomeBrowserTests {
                 + inProduction.replace(".", "\\.")));
         assertThat(services.getByRole(AriaRole.ROW)).hasCount(4); // the header and payments' three services
         assertThat(services).not().containsText("Search API");
-        assertThat(developer.locator("#panel-deployments")).containsText("Nothing is deploying and nothing failed");
+        // The demo's history ends with some failures in the last week; the panel lists exactly payments' ones.
+        Instant weekAgo = clock.instant().minus(Duration.ofDays(7));
+        List<FinishedDeployment> failed = access.asSystem(() -> context.getBean(DeploymentHistory.class)
+                .finished(new DeploymentHistory.Filter("payments", null, null, weekAgo))).stream()
+                .filter(d -> !d.succeeded()).toList();
+        Locator deployments = developer.locator("#panel-deployments");
+        assertThat(deployments.locator("li")).hasCount(failed.size());
+        for (FinishedDeployment d : failed) {
+            assertThat(deployments.locator("li").filter(new Locator.FilterOptions().setHasText(
+                    d.service() + " " + d.version() + " → "))).containsText("failed");
+        }
+        if (failed.isEmpty()) {
+            assertThat(deployments).containsText("Nothing is deploying and nothing failed");
+        }
+        assertThat(deployments).not().containsText("login-service");
         Locator grants = developer.locator("#panel-grants");
         assertThat(grants).containsText("deploy checkout-api in prod");
         assertThat(grants.locator(".countdown")).hasText(Pattern.compile("1 h \\d+ min left"));
