@@ -107,7 +107,7 @@ public final class TestCatalog {
     }
 
     private void deleteOnceFree(Runnable deletion) {
-        await().atMost(Duration.ofSeconds(60)).ignoreException(ConflictException.class)
+        await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(60)).ignoreException(ConflictException.class)
                 .until(() -> {
                     access.asSystem(deletion);
                     return true;
