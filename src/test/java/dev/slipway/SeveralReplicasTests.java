@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.deploy.cluster.RolloutSimulator;
 import dev.slipway.deploy.cluster.SandboxApiServer;
+import dev.slipway.testsupport.PrometheusScrape;
 import dev.slipway.testsupport.SlipwayChildProcess;
 import dev.slipway.testsupport.TestPostgres;
 import dev.slipway.testsupport.WharfServices;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -193,7 +195,10 @@ class SeveralReplicasTests {
         var inFlight = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first.port()
                         + "/api/v1/deployments/" + handedOver + "?wait=60s"))
                 .header("Authorization", "Bearer " + first.token()).build(), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(500); // the request reaches the first replica before it is told to stop
+        // The request is being served by the first replica (besides the scrape itself) before it is told to stop.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> PrometheusScrape
+                .of(first.port(), first.token()).value("http_server_requests_active_seconds_active_count",
+                        Map.of("method", "GET")) >= 2);
 
         long stoppedAt = System.nanoTime();
         first.process().destroy(); // SIGTERM: a graceful shutdown
@@ -295,7 +300,8 @@ class SeveralReplicasTests {
     private Replica ready(SlipwayChildProcess.Started launched, String logName) throws Exception {
         Path log = folder.resolve(logName);
         var started = SlipwayChildProcess.awaitReady(launched, log);
-        String token = SlipwayChildProcess.adminToken(started.port(), PASSWORD, "deployments:write", "catalog:read");
+        String token = SlipwayChildProcess.adminToken(started.port(), PASSWORD, "deployments:write", "catalog:read",
+                "metrics:read");
         return new Replica(started.process(), started.port(), log, token);
     }
 }

@@ -126,6 +126,14 @@ public class TeamCatalog {
             throw new ConflictException("Team '" + slug + "' still owns " + services + (services == 1 ? " service" : " services")
                     + ". Move them to another team or delete them first.");
         }
+        List<String> serviceAccounts = members.enabledServiceAccountsOf(slug);
+        if (!serviceAccounts.isEmpty()) {
+            throw new ConflictException("Team '" + slug + "' still has the enabled service account"
+                    + (serviceAccounts.size() == 1 ? " " : "s ") + String.join(", ", serviceAccounts)
+                    + ". Disable " + (serviceAccounts.size() == 1 ? "it" : "them")
+                    + " under Admin → Service accounts first: the CI scripts using " + (serviceAccounts.size() == 1
+                            ? "it" : "them") + " stop working.");
+        }
         teams.delete(team);
         teams.flush();
         members.teamDeleted(slug);

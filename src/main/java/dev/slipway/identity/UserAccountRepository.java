@@ -15,6 +15,8 @@ interface UserAccountRepository extends JpaRepository<UserAccount, Long> {
 
     List<UserAccount> findByKindOrderByUsername(Actor.Kind kind);
 
+    List<UserAccount> findByOwnerTeamAndEnabledTrueOrderByUsername(String ownerTeam);
+
     @Query("select count(u) > 0 from UserAccount u join u.roles r where r = dev.slipway.identity.Role.ADMIN and u.enabled = true")
     boolean anyEnabledAdmin();
 }

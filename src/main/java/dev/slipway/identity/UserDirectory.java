@@ -144,6 +144,11 @@ public class UserDirectory {
         if (!enabled && user.isEnabled() && user.getRoles().contains(Role.ADMIN)) {
             requireAnotherAdmin(user);
         }
+        String team = user.getOwnerTeam();
+        if (enabled && !user.isEnabled() && team != null && !teams.exists(team)) {
+            throw new ConflictException("The service account '" + username + "' served the team '" + team
+                    + "', which was deleted. Create a service account for a team that exists instead.");
+        }
         user.setEnabled(enabled, clock.instant());
         users.flush();
         events.publishEvent(enabled ? new UserEnabled(username) : new UserDisabled(username));
@@ -242,6 +247,15 @@ public class UserDirectory {
      * actors of tokens remembered with those rights are forgotten once that commits. (Identity does not depend on the
      * catalog, so the catalog says so here rather than identity listening to it.)
      */
+    /**
+     * The usernames of the team's enabled service accounts. The catalog refuses to delete a team while it has any: a
+     * CI script using one would stop working without anybody having decided so.
+     */
+    @Transactional(readOnly = true)
+    public List<String> enabledServiceAccountsOf(String team) {
+        return users.findByOwnerTeamAndEnabledTrueOrderByUsername(team).stream().map(UserAccount::getUsername).toList();
+    }
+
     public void teamDeleted(String team) {
         jdbc.sql("delete from team_membership where team_slug = ?").param(team).update();
         apiTokens.removeRestrictedTo(team);

@@ -26,6 +26,11 @@ public final class PrometheusScrape {
     public static PrometheusScrape of(ApplicationContext context, int port) {
         var users = new TestUsers(context, port);
         String token = users.token(users.person("metrics-scraper", Role.ADMIN), null, Scope.METRICS_READ);
+        return of(port, token);
+    }
+
+    /** The scrape of the Slipway on {@code port}, with a token holding {@code metrics:read}. */
+    public static PrometheusScrape of(int port, String token) {
         var answer = new HttpApi(port).withToken(token).get("/actuator/prometheus");
         assertThat(answer.status()).isEqualTo(200);
         return new PrometheusScrape(answer.body());

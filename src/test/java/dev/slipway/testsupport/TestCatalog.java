@@ -12,6 +12,7 @@ import dev.slipway.catalog.ServiceView;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
 import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.UserDirectory;
 import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.NotFoundException;
 import java.time.Duration;
@@ -31,12 +32,14 @@ public final class TestCatalog {
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
     private final AccessPolicy access;
+    private final UserDirectory users;
 
     public TestCatalog(ApplicationContext context) {
         this.teams = context.getBean(TeamCatalog.class);
         this.services = context.getBean(ServiceCatalog.class);
         this.environments = context.getBean(EnvironmentCatalog.class);
         this.access = context.getBean(AccessPolicy.class);
+        this.users = context.getBean(UserDirectory.class);
     }
 
     public String team(String slug, String name) {
@@ -101,9 +104,15 @@ public final class TestCatalog {
                 .forEach(environment -> deleteOnceFree(() -> environments.delete(environment.slug())));
     }
 
-    /** Deletes the teams (with their memberships and the tokens restricted to them) that own no service. */
+    /**
+     * Deletes the teams (with their memberships and the tokens restricted to them) that own no service, as an
+     * administrator does: their service accounts are disabled first.
+     */
     public void deleteTeams(Predicate<String> which) {
-        access.asSystem(teams::allSlugs).stream().filter(which).forEach(slug -> access.asSystem(() -> teams.delete(slug)));
+        access.asSystem(teams::allSlugs).stream().filter(which).forEach(slug -> access.asSystem(() -> {
+            users.enabledServiceAccountsOf(slug).forEach(account -> users.setEnabled(account, false));
+            teams.delete(slug);
+        }));
     }
 
     private void deleteOnceFree(Runnable deletion) {

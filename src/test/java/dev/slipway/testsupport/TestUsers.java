@@ -41,11 +41,17 @@ public final class TestUsers {
         return username;
     }
 
-    /** A service account owned by (and a member of) the team, created unless it exists. */
+    /**
+     * A service account owned by (and a member of) the team, created unless it exists; one that a deletion of its team
+     * disabled is enabled again and made a member of the team of that name once more.
+     */
     public String serviceAccount(String username, String displayName, String team) {
         access.asSystem(() -> {
             try {
-                users.get(username);
+                if (!users.get(username).enabled()) {
+                    users.setEnabled(username, true);
+                    users.putMember(team, username, TeamRole.MEMBER);
+                }
             } catch (NotFoundException e) {
                 users.createServiceAccount(username, displayName, team);
             }

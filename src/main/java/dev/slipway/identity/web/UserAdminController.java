@@ -1,6 +1,7 @@
 package dev.slipway.identity.web;
 
 import dev.slipway.identity.AccessPolicy;
+import dev.slipway.identity.Actor;
 import dev.slipway.identity.Permission;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.UserDirectory;
@@ -93,7 +94,9 @@ class UserAdminController {
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
         }
-        return "redirect:/admin/users/" + username;
+        // A service account is disabled and enabled from its own page, so the answer goes back there.
+        return (users.get(username).kind() == Actor.Kind.SERVICE_ACCOUNT ? "redirect:/admin/service-accounts/"
+                : "redirect:/admin/users/") + username;
     }
 
     private String form(Model model, UserForm form, @Nullable UserView existing) {

@@ -1,9 +1,13 @@
 package dev.slipway.catalog.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Role;
 import dev.slipway.identity.Scope;
+import dev.slipway.identity.UserDirectory;
+import dev.slipway.shared.ConflictException;
 import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
@@ -166,6 +170,32 @@ class CatalogApiTests {
         assertThat(api.get("/api/v1/teams/payments").status()).isEqualTo(200);
         api.delete("/api/v1/services/checkout-api");
         assertThat(api.delete("/api/v1/teams/payments").status()).isEqualTo(204);
+    }
+
+    @Test
+    void aTeamIsDeletedOnlyOnceItsServiceAccountsAreDisabledAndTheyStayDisabledWhileTheTeamIsGone() {
+        team("ledger");
+        var users = new TestUsers(context, port);
+        users.serviceAccount("ledger-ci", "Ledger CI", "ledger");
+        var directory = context.getBean(UserDirectory.class);
+        var access = context.getBean(AccessPolicy.class);
+
+        var refused = api.delete("/api/v1/teams/ledger");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).contains("enabled service account ledger-ci", "Disable it");
+        assertThat(api.get("/api/v1/teams/ledger").status()).isEqualTo(200);
+
+        users.disable("ledger-ci");
+        assertThat(api.delete("/api/v1/teams/ledger").status()).isEqualTo(204);
+        assertThat(access.asSystem(() -> directory.get("ledger-ci")).ownerTeam()).as("kept for the audit trail")
+                .isEqualTo("ledger");
+        assertThatThrownBy(() -> access.asSystem(() -> directory.setEnabled("ledger-ci", true)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("which was deleted");
+        assertThat(access.asSystem(() -> directory.get("ledger-ci")).enabled()).isFalse();
+
+        team("ledger");
+        assertThat(access.asSystem(() -> directory.setEnabled("ledger-ci", true)).enabled()).isTrue();
     }
 
     @Test

@@ -129,6 +129,31 @@ class CatalogPortalTests {
     }
 
     @Test
+    void aTeamsServiceAccountIsDisabledFromItsPageBeforeTheTeamCanBeDeleted() throws Exception {
+        new TestCatalog(context).team("ledger", "Ledger");
+        new TestUsers(context, port).serviceAccount("ledger-ci", "Ledger CI", "ledger");
+
+        MvcResult refused = mvc.perform(post("/teams/ledger/delete").session(session).with(csrf())).andReturn();
+
+        assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/teams/ledger");
+        assertThat((String) refused.getFlashMap().get("flashError")).contains("enabled service account ledger-ci",
+                "Admin → Service accounts");
+        String page = body(mvc.perform(get("/admin/service-accounts/ledger-ci").session(session)).andReturn());
+        assertThat(page).contains("name=\"enabled\" value=\"false\"", ">Disable</button>");
+
+        MvcResult disabled = mvc.perform(post("/admin/users/ledger-ci/enabled").param("enabled", "false")
+                .session(session).with(csrf())).andReturn();
+        MvcResult deleted = mvc.perform(post("/teams/ledger/delete").session(session).with(csrf())).andReturn();
+
+        assertThat(disabled.getResponse().getRedirectedUrl()).isEqualTo("/admin/service-accounts/ledger-ci");
+        assertThat(deleted.getResponse().getRedirectedUrl()).isEqualTo("/teams");
+        assertThat(jdbc.sql("select count(*) from team where slug = 'ledger'").query(Long.class).single()).isZero();
+        MvcResult enabled = mvc.perform(post("/admin/users/ledger-ci/enabled").param("enabled", "true")
+                .session(session).with(csrf())).andReturn();
+        assertThat((String) enabled.getFlashMap().get("flashError")).contains("which was deleted");
+    }
+
+    @Test
     void environmentPositionMustBeANumber() throws Exception {
         String form = body(mvc.perform(post("/environments").session(session).with(csrf()).header("HX-Request", "true")
                 .param("slug", "qa").param("name", "QA").param("position", "first")).andReturn());
