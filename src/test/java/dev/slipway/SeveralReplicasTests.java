@@ -197,7 +197,7 @@ class SeveralReplicasTests {
                 .header("Authorization", "Bearer " + first.token()).build(), HttpResponse.BodyHandlers.ofString());
         // The request is being served by the first replica (besides the scrape itself) before it is told to stop.
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> PrometheusScrape
-                .of(first.port(), first.token()).value("http_server_requests_active_seconds_active_count",
+                .of(first.port(), first.token()).value("http_server_requests_active_seconds_count",
                         Map.of("method", "GET")) >= 2);
 
         long stoppedAt = System.nanoTime();
