@@ -18,10 +18,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Production access")
 @ApiErrorResponses
 class AccessRequestApiController {
@@ -36,8 +38,7 @@ class AccessRequestApiController {
         this.requests = requests;
     }
 
-    @PostMapping(path = "/api/v1/access/requests", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/access/requests", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "Requested; approvers are notified")
     @Operation(summary = "Request production access for yourself",
             description = "Needs the scope access:request and membership of the owning team. `actions` (deploy, "
@@ -49,7 +50,7 @@ class AccessRequestApiController {
         return ResponseEntity.created(URI.create("/api/v1/access/requests/" + created.id())).body(created);
     }
 
-    @GetMapping(path = "/api/v1/access/requests", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/access/requests")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "List access requests, newest first",
             description = "Those the caller may read: their own, those of teams they maintain, all for administrators; "
@@ -61,14 +62,14 @@ class AccessRequestApiController {
                 page));
     }
 
-    @GetMapping(path = "/api/v1/access/requests/waiting", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/access/requests/waiting")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "Pending requests the caller may approve or deny")
     List<AccessRequestView> waiting() {
         return requests.waitingFor();
     }
 
-    @GetMapping(path = "/api/v1/access/requests/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/access/requests/{id}")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "One access request, with its decisions and, once approved, its grant id",
             description = "404 to a caller who may not read it (see the list).")
@@ -76,8 +77,7 @@ class AccessRequestApiController {
         return requests.get(id);
     }
 
-    @PostMapping(path = "/api/v1/access/requests/{id}/approve", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/access/requests/{id}/approve", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "Approved; with enough approvals the grant exists now")
     @Operation(summary = "Approve an access request", description = "Administrators, and maintainers of the owning team "
             + "where the environment lets them; never the requester. Needs the scope access:admin.")
@@ -85,15 +85,14 @@ class AccessRequestApiController {
         return requests.approve(id, decision == null ? null : decision.comment());
     }
 
-    @PostMapping(path = "/api/v1/access/requests/{id}/deny", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/access/requests/{id}/deny", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "Denied; the request has ended")
     @Operation(summary = "Deny an access request", description = "One denial ends the request.")
     AccessRequestView deny(@PathVariable long id, @RequestBody(required = false) DecisionRequest decision) {
         return requests.deny(id, decision == null ? null : decision.comment());
     }
 
-    @PostMapping(path = "/api/v1/access/requests/{id}/withdraw", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping("/api/v1/access/requests/{id}/withdraw")
     @ApiResponse(responseCode = "200", description = "Withdrawn")
     @Operation(summary = "Withdraw your own pending request", description = "Needs the scope access:request; a "
             + "team-restricted token withdraws only its team's requests.")

@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Production access", description = "Scoped, time-limited grants and just-in-time requests")
 @ApiErrorResponses
 class GrantApiController {
@@ -38,7 +40,7 @@ class GrantApiController {
         this.grants = grants;
     }
 
-    @GetMapping(path = "/api/v1/access/grants", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/access/grants")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "List grants, newest first; expired and revoked ones stay listed",
             description = "Those the caller may read: their own and their teams', those of teams they maintain, all for "
@@ -52,22 +54,21 @@ class GrantApiController {
                 page));
     }
 
-    @GetMapping(path = "/api/v1/access/grants/mine", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/access/grants/mine")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "The caller's grants that have not ended (their own and their teams')")
     List<GrantView> mine() {
         return grants.mine();
     }
 
-    @GetMapping(path = "/api/v1/access/grants/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/access/grants/{id}")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "One grant", description = "404 to a caller who may not read it (see the list).")
     GrantView get(@PathVariable long id) {
         return grants.get(id);
     }
 
-    @PostMapping(path = "/api/v1/access/grants", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/access/grants", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "Granted")
     @Operation(summary = "Grant production access directly (administrators)",
             description = "Needs the scope access:admin. Name `grantee` (a user or service account) or `granteeTeam`; "
@@ -80,8 +81,7 @@ class GrantApiController {
         return ResponseEntity.created(URI.create("/api/v1/access/grants/" + created.id())).body(created);
     }
 
-    @PostMapping(path = "/api/v1/access/grants/{id}/revoke", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/access/grants/{id}/revoke", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "Revoked; it stops counting at once")
     @Operation(summary = "Revoke a grant early", description = "Administrators may revoke any grant, holders their own. "
             + "A queued production deployment it allowed fails when it would start.")

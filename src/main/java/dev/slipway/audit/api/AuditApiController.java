@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
-@RequestMapping("/api/v1/audit")
+@RequestMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Audit", description = "The tamper-evident audit trail (administrators, or tokens with audit:read)")
 @ApiErrorResponses
 class AuditApiController {
@@ -35,7 +35,7 @@ class AuditApiController {
         this.export = export;
     }
 
-    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "Search the audit trail, newest first",
             description = "Filters: `actor` (name), `action` (exact, or a family ending in a dot such as `service.`), "
@@ -52,14 +52,14 @@ class AuditApiController {
         return trail.search(filter(actor, action, targetType, targetId, outcome, from, to), cursor, limit);
     }
 
-    @GetMapping(path = "/{seq}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/{seq}")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "One event")
     AuditRecord get(@PathVariable long seq) {
         return trail.get(seq);
     }
 
-    @GetMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/verify")
     @ApiResponse(responseCode = "200", description = "The result; `intact` is false and `brokenAt` names the first bad event when the chain was tampered with")
     @Operation(summary = "Re-compute the hash chain")
     Verification verify() {

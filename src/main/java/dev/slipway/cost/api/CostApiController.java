@@ -24,11 +24,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Costs", description = "Spend per team, project, service, environment, provider and category")
 @ApiErrorResponses
 class CostApiController {
@@ -45,7 +47,7 @@ class CostApiController {
         this.clock = clock;
     }
 
-    @GetMapping(path = "/api/v1/costs", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/costs")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "Spend grouped by one dimension, per day or month (scope costs:read)",
             description = "`groupBy`: team (default), project, service, environment, provider, category, "
@@ -66,7 +68,7 @@ class CostApiController {
                 category, allocation, clock));
     }
 
-    @GetMapping(path = "/api/v1/costs/movers", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/costs/movers")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "The groups whose billed cost changed most from the previous month to `month`",
             description = "`month`: any day of it (default: this month); `groupBy` as for /api/v1/costs; `limit` 1–50.")
@@ -81,7 +83,7 @@ class CostApiController {
                 current, limit);
     }
 
-    @GetMapping(path = "/api/v1/costs/estimates", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/costs/estimates")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "Estimated cluster cost of the services Slipway deploys, per day (scope costs:read)",
             description = "CPU and memory requests × replicas × the cluster's hourly rates "

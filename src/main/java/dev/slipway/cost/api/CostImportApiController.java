@@ -28,12 +28,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Cost imports", description = "Cloud bills in FOCUS 1.0–1.3 or AWS CUR, plain or gzip")
 @ApiErrorResponses
 class CostImportApiController {
@@ -45,7 +47,7 @@ class CostImportApiController {
     }
 
     @PostMapping(path = "/api/v1/cost-imports", consumes = {"text/csv", "application/gzip", "application/x-gzip",
-        MediaType.APPLICATION_OCTET_STREAM_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
+        MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @ApiResponse(responseCode = "201", description = "Imported and committed; the body is the import's report")
     @ApiResponse(responseCode = "202", description = "Accepted (with Prefer: respond-async); poll Location")
     @Operation(summary = "Import one bill file (scope costs:write)",
@@ -63,8 +65,7 @@ class CostImportApiController {
         }
     }
 
-    @PostMapping(path = "/api/v1/cost-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/cost-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ApiResponse(responseCode = "201", description = "Imported and committed")
     @Operation(summary = "Import an export split into several files, as one import (scope costs:write)",
             description = "Each part named `files` is one file; all are checked, then loaded and committed together.")
@@ -97,7 +98,7 @@ class CostImportApiController {
         return ResponseEntity.created(location(done)).body(done);
     }
 
-    @GetMapping(path = "/api/v1/cost-imports", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/cost-imports")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "The history of imports, newest first (scope costs:read)")
     @PageParameters
@@ -105,7 +106,7 @@ class CostImportApiController {
         return PageBody.of(imports.list(page));
     }
 
-    @GetMapping(path = "/api/v1/cost-imports/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/cost-imports/{id}")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "One import: its state and progress while it runs, its report once it ended")
     CostImportView get(@PathVariable long id) {

@@ -35,11 +35,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Deployments", description = "Deploy releases to environments and follow their rollout")
 @ApiErrorResponses
 class DeploymentApiController {
@@ -63,7 +65,7 @@ class DeploymentApiController {
         this.drift = drift;
     }
 
-    @GetMapping(path = "/api/v1/drift", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/drift")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "Services whose live image differs from the release Slipway last deployed",
             description = "Checked on a schedule; `service` narrows to one service.")
@@ -71,8 +73,7 @@ class DeploymentApiController {
         return drift.findings(service == null || service.isBlank() ? null : service.strip());
     }
 
-    @PostMapping(path = "/api/v1/deployments", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/deployments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "Queued (or, for a retried Idempotency-Key, the first result)")
     @Operation(summary = "Deploy a release to an environment", description = "Needs the scope deployments:write and "
             + "membership of the owning team. The deployment is queued and starts as soon as nothing else of this "
@@ -88,7 +89,7 @@ class DeploymentApiController {
                 .body(requested.deployment());
     }
 
-    @GetMapping(path = "/api/v1/deployments", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/deployments")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "List deployments, newest first", description = "Filters: `service`, `environment` (slugs), "
             + "`state` (queued, applying, rolling_out, succeeded, failed, cancelled).")
@@ -100,7 +101,7 @@ class DeploymentApiController {
                 page));
     }
 
-    @GetMapping(path = "/api/v1/deployments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/deployments/{id}")
     @ApiResponse(responseCode = "200", description = "OK: the deployment (with `wait`, once it has ended or the wait "
             + "ran out; check `state`)")
     @Operation(summary = "One deployment, with its progress", description = "With `wait` (such as `60s`, at most "
@@ -115,7 +116,7 @@ class DeploymentApiController {
         return waits.untilFinished(id, max);
     }
 
-    @GetMapping(path = "/api/v1/deployments/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/deployments/{id}/events")
     @ApiResponse(responseCode = "200", description = "OK")
     @Operation(summary = "A deployment's event log, oldest first", description = "Ask for `text/event-stream` to "
             + "receive the lines live as server-sent events (event name = the line's kind, `id` = its id, so "
@@ -172,15 +173,14 @@ class DeploymentApiController {
         return deployments.manifest(id).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
     }
 
-    @PostMapping(path = "/api/v1/deployments/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping("/api/v1/deployments/{id}/cancel")
     @ApiResponse(responseCode = "200", description = "Cancelled")
     @Operation(summary = "Cancel a queued deployment", description = "409 once it has started.")
     DeploymentView cancel(@PathVariable long id) {
         return deployments.cancel(id);
     }
 
-    @PostMapping(path = "/api/v1/deployments/{id}/rollback", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/deployments/{id}/rollback", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "A rollback deployment was queued (or, for a retried "
             + "Idempotency-Key, the first one)")
     @Operation(summary = "Roll back", description = "Queues a deployment of the last release that succeeded in this "
@@ -196,8 +196,7 @@ class DeploymentApiController {
                 .body(rollback.deployment());
     }
 
-    @GetMapping(path = "/api/v1/services/{service}/environments/{environment}/settings",
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/services/{service}/environments/{environment}/settings")
     @ApiResponse(responseCode = "200", description = "OK (the defaults until changed)")
     @Operation(summary = "How a service runs in an environment")
     DeploySettings settings(@PathVariable String service, @PathVariable String environment) {
@@ -205,7 +204,7 @@ class DeploymentApiController {
     }
 
     @PutMapping(path = "/api/v1/services/{service}/environments/{environment}/settings",
-            consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+            consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "Changed; used by the next deployment")
     @Operation(summary = "Change how a service runs in an environment", description = "Replicas, container port, "
             + "CPU and memory requests and limits, plain environment variables (no secrets), probe paths, rollout "

@@ -34,6 +34,24 @@ class OpenApiDocumentTests {
     }
 
     @Test
+    void everyOperationDocumentsWhatItAnswersWhenItSucceeds() {
+        var missing = new ArrayList<String>();
+        for (String path : document.get("paths").propertyNames()) {
+            JsonNode item = document.get("paths").get(path);
+            for (String method : item.propertyNames()) {
+                boolean succeeds = METHODS.contains(method) && item.get(method).path("responses").propertyNames()
+                        .stream().anyMatch(code -> code.startsWith("2"));
+                if (path.startsWith("/api/") && METHODS.contains(method) && !succeeds) {
+                    missing.add(method.toUpperCase() + " " + path);
+                }
+            }
+        }
+        assertThat(missing).as("operations without a 2xx response").isEmpty();
+        assertThat(document.at("/paths/~1api~1v1~1deployments/get/responses/200/content/application~1json/schema")
+                .isMissingNode()).as("a list's 200 describes its body").isFalse();
+    }
+
+    @Test
     void everySecuredOperationDocuments401And403AsProblemDetails() {
         var missing = new ArrayList<String>();
         int secured = 0;
