@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code slipway.identity.*}: the password of the administrator created on a first start (random and printed once
- * when unset), API token lifetimes, and how single sign-on claims become Slipway users.
+ * when unset), API token lifetimes, how failed sign-ins are throttled, and how single sign-on claims become Slipway
+ * users.
  */
 @ConfigurationProperties("slipway.identity")
-record IdentityProperties(@Nullable String bootstrapAdminPassword, @DefaultValue Tokens tokens, @DefaultValue Oidc oidc) {
+record IdentityProperties(@Nullable String bootstrapAdminPassword, @DefaultValue Tokens tokens,
+        @DefaultValue SignInThrottle signInThrottle, @DefaultValue Oidc oidc) {
 
     /**
      * How long API tokens live unless asked otherwise, and at the most; and how long a token just checked is trusted
@@ -20,6 +22,21 @@ record IdentityProperties(@Nullable String bootstrapAdminPassword, @DefaultValue
      */
     record Tokens(@DefaultValue("90d") Duration defaultLifetime, @DefaultValue("365d") Duration maxLifetime,
             @DefaultValue("2s") Duration cacheTime) {
+    }
+
+    /**
+     * After {@code maxPerUsername} failed sign-ins for one username, or {@code maxPerAddress} from one address, within
+     * {@code window}, further attempts are refused until {@code window} after the failure that reached the limit.
+     */
+    record SignInThrottle(@DefaultValue("5") int maxPerUsername, @DefaultValue("20") int maxPerAddress,
+            @DefaultValue("15m") Duration window) {
+
+        SignInThrottle {
+            if (maxPerUsername < 1 || maxPerAddress < 1 || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("slipway.identity.sign-in-throttle takes limits of at least 1 and "
+                        + "a window longer than 0, e.g. 5, 20 and 15m");
+            }
+        }
     }
 
     /**

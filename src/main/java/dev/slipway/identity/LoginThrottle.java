@@ -2,37 +2,40 @@ package dev.slipway.identity;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing: after 5 failed sign-ins for one username, or 20 from one address,
- * within 15 minutes, further attempts are refused for 15 minutes. Failures are kept in PostgreSQL,
- * so every Slipway replica sees the same count.
+ * Slows down password guessing: after 5 failed sign-ins for one username, or 20 from one address, within 15 minutes
+ * (by default; {@link IdentityProperties.SignInThrottle}), further attempts are refused for 15 minutes. Failures are
+ * kept in PostgreSQL, so every Slipway replica sees the same count.
  */
 @Component
 class LoginThrottle {
 
-    static final int MAX_PER_USERNAME = 5;
-    static final int MAX_PER_ADDRESS = 20;
-    static final Duration WINDOW = Duration.ofMinutes(15);
-
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final IdentityProperties.SignInThrottle limits;
 
-    LoginThrottle(JdbcClient jdbc, Clock clock) {
+    @Autowired
+    LoginThrottle(JdbcClient jdbc, Clock clock, IdentityProperties properties) {
+        this(jdbc, clock, properties.signInThrottle());
+    }
+
+    LoginThrottle(JdbcClient jdbc, Clock clock, IdentityProperties.SignInThrottle limits) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /** Until when sign-ins for this username or from this address are refused, if they are. */
     Optional<Instant> lockedUntil(String username, String address) {
         Instant now = clock.instant();
-        Optional<Instant> byName = lockEnd("username", username, MAX_PER_USERNAME, now);
-        Optional<Instant> byAddress = lockEnd("address", address, MAX_PER_ADDRESS, now);
+        Optional<Instant> byName = lockEnd("username", username, limits.maxPerUsername(), now);
+        Optional<Instant> byAddress = lockEnd("address", address, limits.maxPerAddress(), now);
         return byName.isPresent() && byAddress.isPresent()
                 ? Optional.of(byName.get().isAfter(byAddress.get()) ? byName.get() : byAddress.get())
                 : byName.or(() -> byAddress);
@@ -53,13 +56,14 @@ class LoginThrottle {
         Timestamp end = jdbc.sql("""
                 select max(failed_at) from (
                   select failed_at, count(*) over (order by failed_at
-                           range between interval '15 minutes' preceding and current row) as failures
+                           range between make_interval(secs => ?) preceding and current row) as failures
                   from login_failure where %s = ? and failed_at > ?) f
                 where failures >= ?""".formatted(column))
-                .params(truncate(value), Timestamp.from(now.minus(WINDOW.multipliedBy(2))), limit)
+                .params(limits.window().toSeconds(), truncate(value),
+                        Timestamp.from(now.minus(limits.window().multipliedBy(2))), limit)
                 .query(Timestamp.class)
                 .optional().orElse(null);
-        return Optional.ofNullable(end).map(t -> t.toInstant().plus(WINDOW)).filter(now::isBefore);
+        return Optional.ofNullable(end).map(t -> t.toInstant().plus(limits.window())).filter(now::isBefore);
     }
 
     private static String truncate(String value) {

@@ -48,7 +48,7 @@ class ForwardedHeadersTests {
     @Test
     void rotatingForwardedForDoesNotEscapeTheLimitPerAddress() {
         new TestUsers(context, port).person("xff-patient", Role.DEVELOPER);
-        for (int i = 0; i < LoginThrottle.MAX_PER_ADDRESS; i++) {
+        for (int i = 0; i < context.getBean(IdentityProperties.class).signInThrottle().maxPerAddress(); i++) {
             assertThat(mintToken("xff-sprayed-" + i, "wrong", "203.0.113." + i).status()).isEqualTo(401);
         }
 

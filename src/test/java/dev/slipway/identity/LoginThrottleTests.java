@@ -1,6 +1,7 @@
 package dev.slipway.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.testsupport.PortalClient;
 import dev.slipway.testsupport.TestUsers;
@@ -18,6 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LoginThrottleTests {
+
+    static final IdentityProperties.SignInThrottle DEFAULTS = new IdentityProperties.SignInThrottle(5, 20,
+            Duration.ofMinutes(15));
 
     @LocalServerPort
     int port;
@@ -46,7 +50,7 @@ class LoginThrottleTests {
     @Test
     void lockLastsFifteenMinutesFromTheFailureThatReachedTheLimit() {
         var clock = new MovableClock(Instant.parse("2026-01-01T10:00:00Z"));
-        var throttle = new LoginThrottle(jdbc, clock);
+        var throttle = new LoginThrottle(jdbc, clock, DEFAULTS);
         for (int i = 0; i < 5; i++) {
             throttle.recordFailure("slow-guesser", "10.0.0." + i);
             clock.advance(Duration.ofMinutes(2));
@@ -63,7 +67,7 @@ class LoginThrottleTests {
     @Test
     void failuresSpreadBeyondTheWindowDoNotLock() {
         var clock = new MovableClock(Instant.parse("2026-02-01T10:00:00Z"));
-        var throttle = new LoginThrottle(jdbc, clock);
+        var throttle = new LoginThrottle(jdbc, clock, DEFAULTS);
         for (int i = 0; i < 5; i++) {
             throttle.recordFailure("forgetful", "10.1.0.1");
             clock.advance(Duration.ofMinutes(4));
@@ -75,13 +79,33 @@ class LoginThrottleTests {
     @Test
     void twentyFailuresFromOneAddressLockThatAddressForEveryUsername() {
         var clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
-        var throttle = new LoginThrottle(jdbc, clock);
+        var throttle = new LoginThrottle(jdbc, clock, DEFAULTS);
         for (int i = 0; i < 20; i++) {
             throttle.recordFailure("sprayed-" + i, "10.2.0.1");
         }
 
         assertThat(throttle.lockedUntil("someone-new", "10.2.0.1")).isPresent();
         assertThat(throttle.lockedUntil("someone-new", "10.2.0.2")).isEmpty();
+    }
+
+    @Test
+    void theConfiguredLimitsAndWindowAreTheOnesThatCount() {
+        assertThat(context.getBean(IdentityProperties.class).signInThrottle()).as("the defaults").isEqualTo(DEFAULTS);
+        var clock = new MovableClock(Instant.parse("2026-04-01T10:00:00Z"));
+        var throttle = new LoginThrottle(jdbc, clock, new IdentityProperties.SignInThrottle(3, 50, Duration.ofMinutes(5)));
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure("strictly-watched", "10.3.0." + i);
+            clock.advance(Duration.ofMinutes(1));
+        }
+        Instant third = clock.instant().minus(Duration.ofMinutes(1));
+
+        assertThat(throttle.lockedUntil("strictly-watched", "10.3.9.9")).contains(third.plus(Duration.ofMinutes(5)));
+        assertThat(new LoginThrottle(jdbc, clock, DEFAULTS).lockedUntil("strictly-watched", "10.3.9.9"))
+                .as("three failures are not enough under the default limit of five").isEmpty();
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(throttle.lockedUntil("strictly-watched", "10.3.9.9")).as("five minutes after the third").isEmpty();
+        assertThatThrownBy(() -> new IdentityProperties.SignInThrottle(0, 20, Duration.ofMinutes(15)))
+                .hasMessageContaining("at least 1");
     }
 
     static final class MovableClock extends Clock {
