@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * DORA's five figures over the deployments that finished in a range, with the band of each and the median time a
@@ -51,13 +53,16 @@ public record DeliveryFigures(int deployments, int successes, double deployments
                 .filter(d -> d.succeeded() && !d.rollback() && d.commitTime() != null)
                 .map(d -> seconds(d.commitTime(), d.finishedAt())).toList();
         List<FinishedDeployment> failures = inRange.stream().filter(FinishedDeployment::failedChange).toList();
+        // Recovery and rework look only at the same service in the same environment.
+        Map<List<String>, List<FinishedDeployment>> byTarget = history.stream()
+                .collect(Collectors.groupingBy(DeliveryFigures::target));
         var recoveries = new ArrayList<Double>();
         for (FinishedDeployment failure : failures) {
-            nextGoodSuccess(history, failure).ifPresent(s -> recoveries.add(seconds(failure.finishedAt(),
-                    s.finishedAt())));
+            nextGoodSuccess(byTarget.get(target(failure)), failure).ifPresent(s -> recoveries.add(
+                    seconds(failure.finishedAt(), s.finishedAt())));
         }
-        int rework = (int) inRange.stream().filter(d -> d.rollback() || followsFailure(history, d, reworkWindow))
-                .count();
+        int rework = (int) inRange.stream()
+                .filter(d -> d.rollback() || followsFailure(byTarget.get(target(d)), d, reworkWindow)).count();
         Double leadMedian = percentile(leadTimes, 0.5);
         Double failRate = total == 0 ? null : (double) failures.size() / total;
         Double recoveryMedian = percentile(recoveries, 0.5);
@@ -70,23 +75,22 @@ public record DeliveryFigures(int deployments, int successes, double deployments
                         .map(d -> seconds(d.startedAt(), d.finishedAt())).toList(), 0.5));
     }
 
-    private static Optional<FinishedDeployment> nextGoodSuccess(List<FinishedDeployment> history,
+    private static List<String> target(FinishedDeployment deployment) {
+        return List.of(deployment.service(), deployment.environment());
+    }
+
+    private static Optional<FinishedDeployment> nextGoodSuccess(List<FinishedDeployment> sameTarget,
             FinishedDeployment failure) {
-        return history.stream()
-                .filter(d -> sameTarget(d, failure) && d.succeeded() && !d.rolledBack()
-                        && d.finishedAt().isAfter(failure.finishedAt()))
+        return sameTarget.stream()
+                .filter(d -> d.succeeded() && !d.rolledBack() && d.finishedAt().isAfter(failure.finishedAt()))
                 .min(Comparator.comparing(FinishedDeployment::finishedAt).thenComparing(FinishedDeployment::id));
     }
 
-    private static boolean followsFailure(List<FinishedDeployment> history, FinishedDeployment deployment,
+    private static boolean followsFailure(List<FinishedDeployment> sameTarget, FinishedDeployment deployment,
             Duration window) {
-        return history.stream().anyMatch(f -> f.id() != deployment.id() && sameTarget(f, deployment)
-                && f.failedChange() && !f.finishedAt().isAfter(deployment.requestedAt())
+        return sameTarget.stream().anyMatch(f -> f.id() != deployment.id() && f.failedChange()
+                && !f.finishedAt().isAfter(deployment.requestedAt())
                 && !deployment.requestedAt().isAfter(f.finishedAt().plus(window)));
-    }
-
-    private static boolean sameTarget(FinishedDeployment a, FinishedDeployment b) {
-        return a.service().equals(b.service()) && a.environment().equals(b.environment());
     }
 
     private static double seconds(Instant from, Instant to) {

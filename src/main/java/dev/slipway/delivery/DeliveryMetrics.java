@@ -5,7 +5,6 @@ import dev.slipway.catalog.EnvironmentRef;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceRef;
 import dev.slipway.catalog.TeamCatalog;
-import dev.slipway.catalog.TeamRef;
 import dev.slipway.deploy.DeploymentHistory;
 import dev.slipway.deploy.FinishedDeployment;
 import dev.slipway.identity.AccessPolicy;
@@ -13,6 +12,7 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.FieldError;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,15 +42,27 @@ public class DeliveryMetrics {
     private final EnvironmentCatalog environments;
     private final AccessPolicy access;
     private final Duration reworkWindow;
+    private final Clock clock;
 
     DeliveryMetrics(DeploymentHistory history, TeamCatalog teams, ServiceCatalog services,
-            EnvironmentCatalog environments, AccessPolicy access, DeliveryProperties properties) {
+            EnvironmentCatalog environments, AccessPolicy access, DeliveryProperties properties, Clock clock) {
         this.history = history;
         this.teams = teams;
         this.services = services;
         this.environments = environments;
         this.access = access;
         this.reworkWindow = properties.reworkWindow();
+        this.clock = clock;
+    }
+
+    /**
+     * The report of a query as a client writes it (see {@link DeliveryQuery#parse}); blank dates mean the last 13
+     * weeks up to today (UTC).
+     */
+    public DeliveryReport report(@Nullable String team, @Nullable String service, @Nullable String environment,
+            @Nullable String from, @Nullable String to) {
+        return report(DeliveryQuery.parse(team, service, environment, from, to,
+                LocalDate.now(clock.withZone(ZoneOffset.UTC))));
     }
 
     /** The report of a query; a team, service or environment that does not exist is reported under its name. */
@@ -77,7 +90,7 @@ public class DeliveryMetrics {
     /** The environment a query means: the one it names, or the first production environment. */
     private String checkNames(DeliveryQuery query) {
         var errors = new ArrayList<FieldError>();
-        if (query.team() != null && teams.all().stream().map(TeamRef::slug).noneMatch(query.team()::equals)) {
+        if (query.team() != null && !teams.allSlugs().contains(query.team())) {
             errors.add(new FieldError("team", "no team '" + query.team() + "' exists"));
         }
         if (query.service() != null) {

@@ -16,9 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Finished deployments as history: records deployments that happened before Slipway knew of them, and reads every
- * finished deployment back, one record each, for delivery metrics. Recording publishes no lifecycle events — the
- * deployments are over, so nothing is announced or followed — and writes through {@link Releases} and
- * {@link DeploymentStore}, the tables' writers.
+ * finished deployment back, one record each, for delivery metrics. Recording publishes no deployment lifecycle
+ * events — the deployments are over, so nothing is announced or followed; a release it has to create is registered
+ * like any other (audited, {@code ReleaseRegistered}). It writes through {@link Releases} and {@link DeploymentStore},
+ * the tables' writers.
  */
 @Component
 @Transactional

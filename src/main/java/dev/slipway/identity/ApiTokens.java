@@ -168,12 +168,12 @@ public class ApiTokens {
                 .orElse("the token is unknown");
     }
 
-    /** The default lifetime, but never beyond the expiry of the token that mints it. */
     /** Removes the tokens restricted to a team the catalog is deleting. */
     void removeRestrictedTo(String team) {
         jdbc.sql("delete from api_token where team_slug = ?").param(team).update();
     }
 
+    /** The default lifetime, but never beyond the expiry of the token that mints it. */
     private Instant defaultExpiry(Actor actor, Instant now) {
         Instant standard = now.plus(lifetimes.defaultLifetime());
         return actor.token() != null && actor.token().expiresAt().isBefore(standard) ? actor.token().expiresAt() : standard;

@@ -15,7 +15,8 @@ interface UserAccountRepository extends JpaRepository<UserAccount, Long> {
 
     List<UserAccount> findByKindOrderByUsername(Actor.Kind kind);
 
-    List<UserAccount> findByOwnerTeamAndEnabledTrueOrderByUsername(String ownerTeam);
+    @Query("select u.username from UserAccount u where u.ownerTeam = ?1 and u.enabled = true order by u.username")
+    List<String> enabledServiceAccountNames(String ownerTeam);
 
     @Query("select count(u) > 0 from UserAccount u join u.roles r where r = dev.slipway.identity.Role.ADMIN and u.enabled = true")
     boolean anyEnabledAdmin();

@@ -146,6 +146,7 @@ public class UserDirectory {
         }
         String team = user.getOwnerTeam();
         if (enabled && !user.isEnabled() && team != null && !teams.exists(team)) {
+            // owner_team is history, not a reference (V20): a service account serves only a team that exists.
             throw new ConflictException("The service account '" + username + "' served the team '" + team
                     + "', which was deleted. Create a service account for a team that exists instead.");
         }
@@ -243,19 +244,19 @@ public class UserDirectory {
     }
 
     /**
-     * The catalog is deleting a team: its memberships and the tokens restricted to it go in the same transaction, and
-     * actors of tokens remembered with those rights are forgotten once that commits. (Identity does not depend on the
-     * catalog, so the catalog says so here rather than identity listening to it.)
-     */
-    /**
      * The usernames of the team's enabled service accounts. The catalog refuses to delete a team while it has any: a
      * CI script using one would stop working without anybody having decided so.
      */
     @Transactional(readOnly = true)
     public List<String> enabledServiceAccountsOf(String team) {
-        return users.findByOwnerTeamAndEnabledTrueOrderByUsername(team).stream().map(UserAccount::getUsername).toList();
+        return users.enabledServiceAccountNames(team);
     }
 
+    /**
+     * The catalog is deleting a team: its memberships and the tokens restricted to it go in the same transaction, and
+     * actors of tokens remembered with those rights are forgotten once that commits. (Identity does not depend on the
+     * catalog, so the catalog says so here rather than identity listening to it.)
+     */
     public void teamDeleted(String team) {
         jdbc.sql("delete from team_membership where team_slug = ?").param(team).update();
         apiTokens.removeRestrictedTo(team);

@@ -24,7 +24,7 @@ class HtmxFormAnswers implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new Answer());
+        registry.addInterceptor(new Answer()).excludePathPatterns("/api/**");
     }
 
     static String answer(String plainAnswer, String formFragment) {
@@ -40,11 +40,12 @@ class HtmxFormAnswers implements WebMvcConfigurer {
         @Override
         public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
                 @Nullable ModelAndView answer) {
-            if (answer == null || answer.getViewName() == null || !(handler instanceof HandlerMethod method)) {
+            if (answer == null || answer.getViewName() == null || !(handler instanceof HandlerMethod method)
+                    || !HtmxRequest.fromRequest(request).isHtmxRequest()) {
                 return;
             }
             HtmxForm form = method.getMethodAnnotation(HtmxForm.class);
-            if (form != null && HtmxRequest.fromRequest(request).isHtmxRequest()) {
+            if (form != null) {
                 answer.setViewName(answer(answer.getViewName(), form.value()));
             }
         }

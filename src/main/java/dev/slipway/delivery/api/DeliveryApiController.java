@@ -1,15 +1,11 @@
 package dev.slipway.delivery.api;
 
 import dev.slipway.delivery.DeliveryMetrics;
-import dev.slipway.delivery.DeliveryQuery;
 import dev.slipway.delivery.DeliveryReport;
 import dev.slipway.shared.ApiErrorResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,11 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 class DeliveryApiController {
 
     private final DeliveryMetrics metrics;
-    private final Clock clock;
 
-    DeliveryApiController(DeliveryMetrics metrics, Clock clock) {
+    DeliveryApiController(DeliveryMetrics metrics) {
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     @GetMapping(path = "/api/v1/metrics/delivery", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -42,7 +36,6 @@ class DeliveryApiController {
     DeliveryReport delivery(@RequestParam(required = false) String team,
             @RequestParam(required = false) String service, @RequestParam(required = false) String environment,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        return metrics.report(DeliveryQuery.parse(team, service, environment, from, to,
-                LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+        return metrics.report(team, service, environment, from, to);
     }
 }

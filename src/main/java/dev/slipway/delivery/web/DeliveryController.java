@@ -6,16 +6,12 @@ import dev.slipway.catalog.ServiceRef;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.delivery.DeliveryFigures;
 import dev.slipway.delivery.DeliveryMetrics;
-import dev.slipway.delivery.DeliveryQuery;
 import dev.slipway.delivery.DeliveryReport;
 import dev.slipway.delivery.ReferencePoint;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.SafeJson;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,16 +45,14 @@ class DeliveryController {
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
     private final JsonMapper json;
-    private final Clock clock;
 
     DeliveryController(DeliveryMetrics metrics, TeamCatalog teams, ServiceCatalog services,
-            EnvironmentCatalog environments, JsonMapper json, Clock clock) {
+            EnvironmentCatalog environments, JsonMapper json) {
         this.metrics = metrics;
         this.teams = teams;
         this.services = services;
         this.environments = environments;
         this.json = json;
-        this.clock = clock;
     }
 
     @GetMapping("/delivery")
@@ -72,8 +66,8 @@ class DeliveryController {
                 .map(ServiceRef::slug).map(slug -> new Option(slug, slug)).toList()));
         DeliveryReport report;
         try {
-            report = metrics.report(DeliveryQuery.parse(form.getTeam(), form.getService(), form.getEnvironment(),
-                    form.getFrom(), form.getTo(), LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+            report = metrics.report(form.getTeam(), form.getService(), form.getEnvironment(), form.getFrom(),
+                    form.getTo());
         } catch (InvalidInputException e) {
             FormErrors.reject(binding, e.errors());
             model.addAttribute("report", null);
