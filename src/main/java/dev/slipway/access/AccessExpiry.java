@@ -6,7 +6,6 @@ import java.time.Duration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -23,12 +22,12 @@ class AccessExpiry implements SchedulingConfigurer {
     private final Duration interval;
     private final ScheduledJobs jobs;
 
-    AccessExpiry(AccessRequests requests, Grants grants, AccessPolicy access, PlatformTransactionManager transactions,
+    AccessExpiry(AccessRequests requests, Grants grants, AccessPolicy access, TransactionTemplate transaction,
             AccessProperties properties, ScheduledJobs jobs) {
         this.requests = requests;
         this.grants = grants;
         this.access = access;
-        this.transaction = new TransactionTemplate(transactions);
+        this.transaction = transaction;
         this.interval = properties.expiryCheckInterval();
         this.jobs = jobs;
     }

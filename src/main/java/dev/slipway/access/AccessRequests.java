@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -36,6 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AccessRequests {
 
     private static final String COLUMNS = """
@@ -55,18 +58,6 @@ public class AccessRequests {
     private final ApplicationEventPublisher events;
     private final AccessProperties properties;
     private final Clock clock;
-
-    AccessRequests(JdbcClient jdbc, AccessPolicy access, AccessScopes scopes, Grants grants, RequestValidator validator,
-            ApplicationEventPublisher events, AccessProperties properties, Clock clock) {
-        this.jdbc = jdbc;
-        this.access = access;
-        this.scopes = scopes;
-        this.grants = grants;
-        this.validator = validator;
-        this.events = events;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     public AccessRequestView create(NewAccessRequest request) {
         Actor actor = access.current();

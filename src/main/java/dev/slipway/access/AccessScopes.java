@@ -12,23 +12,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.lang.Contract;
 import org.springframework.stereotype.Component;
 
 /** Turns what a person names (actions, team, services, environments) into a checked {@link AccessScope}. */
 @Component
+@RequiredArgsConstructor
 class AccessScopes {
 
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
     private final TeamCatalog teams;
-
-    AccessScopes(ServiceCatalog services, EnvironmentCatalog environments, TeamCatalog teams) {
-        this.services = services;
-        this.environments = environments;
-        this.teams = teams;
-    }
 
     /** The scope, or an {@link dev.slipway.shared.InvalidInputException} naming every field that is wrong. */
     AccessScope resolve(List<GrantAction> actions, @Nullable String team, @Nullable List<String> serviceSlugs, List<String> environmentSlugs,

@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -40,6 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Grants {
 
     static final String COLUMNS = """
@@ -55,19 +58,6 @@ public class Grants {
     private final ApplicationEventPublisher events;
     private final AccessProperties properties;
     private final Clock clock;
-
-    Grants(JdbcClient jdbc, AccessPolicy access, AccessScopes scopes, UserDirectory users, TeamCatalog teams,
-            RequestValidator validator, ApplicationEventPublisher events, AccessProperties properties, Clock clock) {
-        this.jdbc = jdbc;
-        this.access = access;
-        this.scopes = scopes;
-        this.users = users;
-        this.teams = teams;
-        this.validator = validator;
-        this.events = events;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     /** An administrator grants access directly, to a user, a service account or a team. */
     public GrantView create(GrantRequest request) {

@@ -7,6 +7,8 @@ import dev.slipway.identity.Actor;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -17,19 +19,13 @@ import org.springframework.stereotype.Component;
  * service and the environment. Asked when a deployment is requested and again when it starts.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ProductionAccess {
 
     private final Grants grants;
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-
-    ProductionAccess(Grants grants, AccessPolicy access, ApplicationEventPublisher events, Clock clock) {
-        this.grants = grants;
-        this.access = access;
-        this.events = events;
-        this.clock = clock;
-    }
 
     /**
      * Refuses the current actor unless a grant covers this; the refusal is recorded as {@code auditAction}

@@ -15,21 +15,19 @@ import dev.slipway.access.GrantView;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Turns the access module's events (requests, decisions, grants) into audit entries, in the transaction of the change. */
 @Component
+@RequiredArgsConstructor
 class AccessAuditing {
 
     private static final String REQUEST = "access-request";
     private static final String GRANT = "grant";
 
     private final AuditRecorder recorder;
-
-    AccessAuditing(AuditRecorder recorder) {
-        this.recorder = recorder;
-    }
 
     @EventListener
     void on(AccessRequested requested) {

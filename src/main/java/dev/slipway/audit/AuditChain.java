@@ -3,6 +3,7 @@ package dev.slipway.audit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,16 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
  * the transaction that appends commits or rolls back, and a rolled-back append leaves no gap.
  */
 @Component
+@RequiredArgsConstructor
 class AuditChain {
 
     static final String GENESIS = "";
     private static final long LOCK_KEY = 0x534c4950_41554454L; // "SLIPAUDT"
 
     private final JdbcClient jdbc;
-
-    AuditChain(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** A new event before it has its place in the chain. */
     record Draft(Instant occurredAt, @Nullable Long actorId, String actorName, String actorKind, @Nullable Long tokenId, @Nullable String address,

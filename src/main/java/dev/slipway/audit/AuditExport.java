@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes the audit trail as CSV or NDJSON, one event at a time, so memory stays flat for millions of events. */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AuditExport {
 
     public enum Format {
@@ -58,11 +61,6 @@ public class AuditExport {
 
     private final AuditTrail trail;
     private final JsonMapper json;
-
-    AuditExport(AuditTrail trail, JsonMapper json) {
-        this.trail = trail;
-        this.json = json;
-    }
 
     /**
      * The export as a file to download: checked and recorded now, on the caller's request; streamed when the

@@ -4,13 +4,13 @@ import dev.slipway.shared.ScheduledJobs;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * function, which records the checkpoint the remaining chain verifies from. Unset, nothing is ever removed.
  */
 @Component
+@RequiredArgsConstructor
 class AuditRetention implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
@@ -28,15 +29,6 @@ class AuditRetention implements SchedulingConfigurer {
     private final AuditProperties properties;
     private final TransactionTemplate transaction;
     private final ScheduledJobs jobs;
-
-    AuditRetention(JdbcClient jdbc, Clock clock, AuditProperties properties, PlatformTransactionManager transactions,
-            ScheduledJobs jobs) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.properties = properties;
-        this.transaction = new TransactionTemplate(transactions);
-        this.jobs = jobs;
-    }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {

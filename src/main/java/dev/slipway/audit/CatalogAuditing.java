@@ -9,18 +9,16 @@ import dev.slipway.catalog.ServiceUpdated;
 import dev.slipway.catalog.TeamCreated;
 import dev.slipway.catalog.TeamDeleted;
 import dev.slipway.catalog.TeamUpdated;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Turns the catalog's events (teams, services, environments) into audit entries, in the transaction of the change. */
 @Component
+@RequiredArgsConstructor
 class CatalogAuditing {
 
     private final AuditRecorder recorder;
-
-    CatalogAuditing(AuditRecorder recorder) {
-        this.recorder = recorder;
-    }
 
     @EventListener
     void on(TeamCreated created) {

@@ -16,6 +16,7 @@ import dev.slipway.cost.TagAliasAdded;
 import dev.slipway.cost.TagAliasRemoved;
 import java.util.Map;
 import java.util.TreeMap;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -24,13 +25,10 @@ import org.springframework.stereotype.Component;
  * of the change.
  */
 @Component
+@RequiredArgsConstructor
 class CostAuditing {
 
     private final AuditRecorder recorder;
-
-    CostAuditing(AuditRecorder recorder) {
-        this.recorder = recorder;
-    }
 
     @EventListener
     void on(CostImported imported) {

@@ -15,18 +15,16 @@ import dev.slipway.deploy.FreezeDeleted;
 import dev.slipway.deploy.FreezeOverridden;
 import dev.slipway.deploy.ReleaseRegistered;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Turns the deploy module's events into audit entries, in the transaction of the change. */
 @Component
+@RequiredArgsConstructor
 class DeploymentAuditing {
 
     private final AuditRecorder recorder;
-
-    DeploymentAuditing(AuditRecorder recorder) {
-        this.recorder = recorder;
-    }
 
     @EventListener
     void on(DeploymentLifecycleEvent event) {

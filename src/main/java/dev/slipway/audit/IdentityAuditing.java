@@ -14,6 +14,7 @@ import dev.slipway.identity.UserDisabled;
 import dev.slipway.identity.UserEnabled;
 import dev.slipway.identity.UserUpdated;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -22,13 +23,10 @@ import org.springframework.stereotype.Component;
  * changes in their transaction, refusals in one of their own.
  */
 @Component
+@RequiredArgsConstructor
 class IdentityAuditing {
 
     private final AuditRecorder recorder;
-
-    IdentityAuditing(AuditRecorder recorder) {
-        this.recorder = recorder;
-    }
 
     @EventListener
     void on(AccessDenied denied) {

@@ -9,20 +9,18 @@ import dev.slipway.notify.WebhookTested;
 import dev.slipway.notify.WebhookUpdated;
 import java.util.Map;
 import java.util.TreeMap;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Turns the notify module's events (webhooks and their deliveries) into audit entries, in the transaction of the change. */
 @Component
+@RequiredArgsConstructor
 class WebhookAuditing {
 
     private static final String WEBHOOK = "webhook";
 
     private final AuditRecorder recorder;
-
-    WebhookAuditing(AuditRecorder recorder) {
-        this.recorder = recorder;
-    }
 
     @EventListener
     void on(WebhookCreated created) {

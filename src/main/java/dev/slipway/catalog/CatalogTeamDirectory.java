@@ -2,17 +2,15 @@ package dev.slipway.catalog;
 
 import dev.slipway.identity.TeamDirectory;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /** Tells identity which teams exist. */
 @Component
+@RequiredArgsConstructor
 class CatalogTeamDirectory implements TeamDirectory {
 
     private final TeamRepository teams;
-
-    CatalogTeamDirectory(TeamRepository teams) {
-        this.teams = teams;
-    }
 
     @Override
     public boolean exists(String teamSlug) {

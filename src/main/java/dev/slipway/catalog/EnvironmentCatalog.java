@@ -1,6 +1,8 @@
 package dev.slipway.catalog;
 
 import dev.slipway.shared.ConflictException;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.InvalidInputException;
 import dev.slipway.shared.NotFoundException;
@@ -15,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Environments in promotion order (dev → staging → prod). The portal and the API both go through here. */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class EnvironmentCatalog {
 
     private final EnvironmentRepository environments;
@@ -22,15 +25,6 @@ public class EnvironmentCatalog {
     private final Clock clock;
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
-
-    EnvironmentCatalog(EnvironmentRepository environments, RequestValidator validator, Clock clock,
-            AccessPolicy access, ApplicationEventPublisher events) {
-        this.access = access;
-        this.events = events;
-        this.environments = environments;
-        this.validator = validator;
-        this.clock = clock;
-    }
 
     /** All environments in promotion order; a company has a handful, so the list is not paged. */
     @Transactional(readOnly = true)

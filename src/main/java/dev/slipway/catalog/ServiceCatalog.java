@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -29,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Services: the catalog's main records. The portal and the API both go through here. */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ServiceCatalog {
 
     private final ServiceRepository services;
@@ -38,17 +41,6 @@ public class ServiceCatalog {
     private final Clock clock;
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
-
-    ServiceCatalog(ServiceRepository services, TeamCatalog teams, JdbcClient jdbc, RequestValidator validator,
-            Clock clock, AccessPolicy access, ApplicationEventPublisher events) {
-        this.access = access;
-        this.events = events;
-        this.services = services;
-        this.teams = teams;
-        this.jdbc = jdbc;
-        this.validator = validator;
-        this.clock = clock;
-    }
 
     /**
      * One page of services and the total matching: one statement, so one snapshot and one round trip, and no

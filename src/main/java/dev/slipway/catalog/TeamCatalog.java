@@ -1,6 +1,8 @@
 package dev.slipway.catalog;
 
 import dev.slipway.shared.ConflictException;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import dev.slipway.shared.InvalidInputException;
@@ -21,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Teams: who owns which services. The portal and the API both go through here. */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class TeamCatalog {
 
     private final TeamRepository teams;
@@ -30,17 +33,6 @@ public class TeamCatalog {
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
     private final UserDirectory members;
-
-    TeamCatalog(TeamRepository teams, JdbcClient jdbc, RequestValidator validator, Clock clock, AccessPolicy access,
-            ApplicationEventPublisher events, UserDirectory members) {
-        this.access = access;
-        this.members = members;
-        this.events = events;
-        this.teams = teams;
-        this.jdbc = jdbc;
-        this.validator = validator;
-        this.clock = clock;
-    }
 
     @Transactional(readOnly = true)
     public Page<TeamView> list(String query, Pageable page) {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AllocationRules {
 
     private static final int MAX_KEY_LENGTH = 100;
@@ -39,15 +42,6 @@ public class AllocationRules {
     private final TeamCatalog teams;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
-
-    AllocationRules(JdbcClient jdbc, AccessPolicy access, TeamCatalog teams, JsonMapper json,
-            ApplicationEventPublisher events) {
-        this.jdbc = jdbc;
-        this.access = access;
-        this.teams = teams;
-        this.json = json;
-        this.events = events;
-    }
 
     @Transactional(readOnly = true)
     public AllocationSettings settings() {

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Budgets {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -41,14 +44,6 @@ public class Budgets {
     private final TeamCatalog teams;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-
-    Budgets(JdbcClient jdbc, AccessPolicy access, TeamCatalog teams, ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
-        this.access = access;
-        this.teams = teams;
-        this.events = events;
-        this.clock = clock;
-    }
 
     /** Every budget with this month's standing; developers see their teams' budgets. */
     @Transactional(readOnly = true)

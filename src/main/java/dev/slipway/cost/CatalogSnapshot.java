@@ -4,6 +4,7 @@ import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.ServiceRef;
 import dev.slipway.catalog.TeamCatalog;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -15,17 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
  * catalog module's tables.
  */
 @Component
+@RequiredArgsConstructor
 class CatalogSnapshot {
 
     private final JdbcClient jdbc;
     private final ServiceCatalog services;
     private final TeamCatalog teams;
-
-    CatalogSnapshot(JdbcClient jdbc, ServiceCatalog services, TeamCatalog teams) {
-        this.jdbc = jdbc;
-        this.services = services;
-        this.teams = teams;
-    }
 
     @Transactional(propagation = Propagation.MANDATORY)
     void load() {

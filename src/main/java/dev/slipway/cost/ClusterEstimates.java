@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * day's row is rewritten each hour, so it follows scaling and new deployments.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ClusterEstimates implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterEstimates.class);
@@ -40,17 +42,6 @@ public class ClusterEstimates implements SchedulingConfigurer {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ScheduledJobs jobs;
-
-    ClusterEstimates(JdbcClient jdbc, Optional<RunningWorkloads> workloads, CostProperties properties,
-            AccessPolicy access, PlatformTransactionManager transactions, Clock clock, ScheduledJobs jobs) {
-        this.jdbc = jdbc;
-        this.workloads = workloads;
-        this.properties = properties;
-        this.access = access;
-        this.transaction = new TransactionTemplate(transactions);
-        this.clock = clock;
-        this.jobs = jobs;
-    }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -40,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * webhooks, in one transaction. The only writer of {@code cost_alert}.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class CostAlerts implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(CostAlerts.class);
@@ -54,18 +56,6 @@ public class CostAlerts implements SchedulingConfigurer {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ScheduledJobs jobs;
-
-    CostAlerts(JdbcClient jdbc, Budgets budgets, AccessPolicy access, ApplicationEventPublisher events,
-            CostProperties properties, PlatformTransactionManager transactions, Clock clock, ScheduledJobs jobs) {
-        this.jdbc = jdbc;
-        this.budgets = budgets;
-        this.access = access;
-        this.events = events;
-        this.properties = properties;
-        this.transaction = new TransactionTemplate(transactions);
-        this.clock = clock;
-        this.jobs = jobs;
-    }
 
     /** Alerts, newest first: all for finance and administrators, their teams' for developers. */
     public List<CostAlertView> recent(int limit) {

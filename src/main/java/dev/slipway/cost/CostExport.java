@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the reason a cost is unallocated), so other FinOps tools can read what Slipway decided.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class CostExport {
 
     static final List<String> HEADER = List.of("BilledCost", "BillingAccountId", "BillingAccountName",
@@ -43,13 +46,6 @@ public class CostExport {
     private final AccessPolicy access;
     private final CatalogSnapshot catalog;
     private final AllocationRules rules;
-
-    CostExport(JdbcClient jdbc, AccessPolicy access, CatalogSnapshot catalog, AllocationRules rules) {
-        this.jdbc = jdbc;
-        this.access = access;
-        this.catalog = catalog;
-        this.rules = rules;
-    }
 
     /** Checks the caller and the range before anything is written, so a refusal is still a problem detail. */
     public void check(LocalDate from, LocalDate to, @Nullable String team) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import lombok.RequiredArgsConstructor;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
  * months concerned. The only writer of {@code cost_line_item}.
  */
 @Component
+@RequiredArgsConstructor
 class CostImporter {
 
     /** With an import's id, held while the import's transaction lives: a RUNNING import whose lock is free is lost. */
@@ -43,16 +45,6 @@ class CostImporter {
     private final ImportHistory history;
     private final CostRollups rollups;
     private final CostProperties properties;
-
-    CostImporter(DataSource dataSource, JdbcClient jdbc, CostWriteLock writeLock, ImportHistory history,
-            CostRollups rollups, CostProperties properties) {
-        this.dataSource = dataSource;
-        this.jdbc = jdbc;
-        this.writeLock = writeLock;
-        this.history = history;
-        this.rollups = rollups;
-        this.properties = properties;
-    }
 
     record ImportResult(ImportPlan plan, ImportReport report, boolean committed) {
     }

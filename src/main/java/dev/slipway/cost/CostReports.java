@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional(readOnly = true)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class CostReports {
 
     public static final String UNALLOCATED = "Unallocated";
@@ -34,11 +37,6 @@ public class CostReports {
 
     private final JdbcClient jdbc;
     private final AccessPolicy access;
-
-    CostReports(JdbcClient jdbc, AccessPolicy access) {
-        this.jdbc = jdbc;
-        this.access = access;
-    }
 
     public CostReport report(CostQuery query) {
         check(query);

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * rule matches are then distributed over the teams.
  */
 @Component
+@RequiredArgsConstructor
 class CostRollups {
 
     private static final int SHARE_SCALE = 12;
@@ -27,12 +29,6 @@ class CostRollups {
     private final JdbcClient jdbc;
     private final CatalogSnapshot catalog;
     private final AllocationRules rules;
-
-    CostRollups(JdbcClient jdbc, CatalogSnapshot catalog, AllocationRules rules) {
-        this.jdbc = jdbc;
-        this.catalog = catalog;
-        this.rules = rules;
-    }
 
     /** Recomputes the rollups of these source months (first days of months). */
     @Transactional(propagation = Propagation.MANDATORY)

@@ -3,10 +3,10 @@ package dev.slipway.cost;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * starve the pool, and with it the writer that holds the lock.
  */
 @Component
+@RequiredArgsConstructor
 class CostWriteLock {
 
     static final long KEY = 0x5_c057L;
@@ -23,11 +24,6 @@ class CostWriteLock {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-
-    CostWriteLock(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactions);
-    }
 
     /**
      * Runs {@code work} in a transaction that holds the lock, once it is free; {@code whileWaiting}

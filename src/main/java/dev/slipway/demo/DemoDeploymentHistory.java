@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * ten deployments fails (and a fix follows within hours) or, in Production, is rolled back within the hour. The same
  * seed gives the same history on every first start, relative to the day it runs.
  */
+@RequiredArgsConstructor
 final class DemoDeploymentHistory {
 
     static final List<String> SERVICES = List.of("checkout-api", "payment-gateway", "refund-worker", "login-service",
@@ -31,11 +33,6 @@ final class DemoDeploymentHistory {
     private final DeploymentHistory history;
     private final Instant end;
     private final Map<String, Map<String, String>> running = new HashMap<>();
-
-    DemoDeploymentHistory(DeploymentHistory history, Instant end) {
-        this.history = history;
-        this.end = end;
-    }
 
     /** Records the history of every service; returns how many deployments it recorded. */
     int record() {

@@ -46,6 +46,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +66,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 @Order(2)
 @Conditional(DemoEnabled.class)
+@RequiredArgsConstructor
 class DemoSeeder implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
     private static final String MARKER = "demo-organisation";
     static final String DEMO_PASSWORD = "slipway-demo";
 
-    private final Deployments deployments;
     private final TeamCatalog teams;
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
@@ -87,30 +88,8 @@ class DemoSeeder implements ApplicationRunner {
     private final Budgets budgets;
     private final CostReports reports;
     private final CostAlerts costAlerts;
+    private final Deployments deployments;
     private final DeploymentHistory deploymentHistory;
-
-    DemoSeeder(TeamCatalog teams, ServiceCatalog services, EnvironmentCatalog environments, UserDirectory users,
-            Releases releases, DeploySettingsStore deploySettings, AccessPolicy access, Grants grants, JdbcClient jdbc,
-            Clock clock, CostImports costImports, AllocationRules costRules, Budgets budgets, CostReports reports,
-            CostAlerts costAlerts, Deployments deployments, DeploymentHistory deploymentHistory) {
-        this.deployments = deployments;
-        this.deploymentHistory = deploymentHistory;
-        this.costImports = costImports;
-        this.costRules = costRules;
-        this.budgets = budgets;
-        this.reports = reports;
-        this.costAlerts = costAlerts;
-        this.grants = grants;
-        this.users = users;
-        this.releases = releases;
-        this.deploySettings = deploySettings;
-        this.access = access;
-        this.teams = teams;
-        this.services = services;
-        this.environments = environments;
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     @Override
     @Transactional

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import lombok.RequiredArgsConstructor;
 
 /**
  * When to try a deployment again after a transient fault of its cluster ({@code slipway.deploy.apply.*}): after the
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * alike), and never past the deadline, counted from the first fault. Kept in memory: a process that takes a
  * deployment over after a restart starts counting afresh.
  */
+@RequiredArgsConstructor
 final class ApplyBackOff {
 
     /** The next attempt: its number (the first try was 1), how long to wait for it, and the line for the log. */
@@ -26,11 +28,6 @@ final class ApplyBackOff {
     private final DeployProperties.Apply settings;
     private final Clock clock;
     private final Map<Long, Faults> faults = new ConcurrentHashMap<>();
-
-    ApplyBackOff(DeployProperties.Apply settings, Clock clock) {
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     /** The attempt to make after this fault, or empty when the deadline has passed. */
     Optional<Attempt> next(long id, ClusterFault fault) {

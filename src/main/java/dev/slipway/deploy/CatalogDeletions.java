@@ -2,6 +2,7 @@ package dev.slipway.deploy;
 
 import dev.slipway.catalog.EnvironmentDeleted;
 import dev.slipway.catalog.ServiceDeleted;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * audit listener takes the trail's lock, never after.
  */
 @Component
+@RequiredArgsConstructor
 class CatalogDeletions {
 
     private final DeploymentStore deployments;
@@ -22,15 +24,6 @@ class CatalogDeletions {
     private final DeploySettingsStore settings;
     private final Freezes freezes;
     private final Drift drift;
-
-    CatalogDeletions(DeploymentStore deployments, Releases releases, DeploySettingsStore settings, Freezes freezes,
-            Drift drift) {
-        this.deployments = deployments;
-        this.releases = releases;
-        this.settings = settings;
-        this.freezes = freezes;
-        this.drift = drift;
-    }
 
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.TreeMap;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class DeploySettingsStore {
 
     private final JdbcClient jdbc;
@@ -35,17 +38,6 @@ public class DeploySettingsStore {
     private final RequestValidator validator;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-
-    DeploySettingsStore(JdbcClient jdbc, ServiceCatalog services, EnvironmentCatalog environments,
-            AccessPolicy access, RequestValidator validator, ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
-        this.services = services;
-        this.environments = environments;
-        this.access = access;
-        this.validator = validator;
-        this.events = events;
-        this.clock = clock;
-    }
 
     @Transactional(readOnly = true)
     public DeploySettings get(String service, String environment) {

@@ -4,6 +4,7 @@ import dev.slipway.cost.RunningWorkloads;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,15 +14,12 @@ import org.springframework.transaction.annotation.Transactional;
  * succeeded, with the replicas and requests of its deploy settings (the defaults where it has none).
  */
 @Component
+@RequiredArgsConstructor
 class DeployedWorkloads implements RunningWorkloads {
 
     private static final BigDecimal MIB_PER_GIB = BigDecimal.valueOf(1024);
 
     private final JdbcClient jdbc;
-
-    DeployedWorkloads(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     @Override
     @Transactional(readOnly = true)

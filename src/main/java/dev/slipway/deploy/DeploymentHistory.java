@@ -11,6 +11,8 @@ import dev.slipway.shared.InvalidInputException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class DeploymentHistory {
 
     /** Narrows the history; {@code team}, {@code service} and {@code environment} may be null. */
@@ -35,16 +38,6 @@ public class DeploymentHistory {
     private final Releases releases;
     private final DeploymentStore store;
     private final Clock clock;
-
-    DeploymentHistory(ServiceCatalog services, EnvironmentCatalog environments, AccessPolicy access, Releases releases,
-            DeploymentStore store, Clock clock) {
-        this.services = services;
-        this.environments = environments;
-        this.access = access;
-        this.releases = releases;
-        this.store = store;
-        this.clock = clock;
-    }
 
     /** Records one past deployment; needs the right to deploy the service. Returns its id. */
     public long record(PastDeployment past) {

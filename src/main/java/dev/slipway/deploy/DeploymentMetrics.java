@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -14,6 +15,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * never started (a cancelled one), to its end. Recorded once the change is committed.
  */
 @Component
+@RequiredArgsConstructor
 class DeploymentMetrics {
 
     static final String NAME = "slipway.deployments";
@@ -21,12 +23,6 @@ class DeploymentMetrics {
     private final MeterRegistry meters;
     private final DeploymentStore store;
     private final Clock clock;
-
-    DeploymentMetrics(MeterRegistry meters, DeploymentStore store, Clock clock) {
-        this.meters = meters;
-        this.store = store;
-        this.clock = clock;
-    }
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(DeploymentSucceeded event) {

@@ -39,7 +39,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -92,7 +91,7 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
     DeploymentRunner(DeploymentStore store, Deployments deployments, DeploySettingsStore settings,
             ManifestRenderer renderer, Clusters clusters, ServiceCatalog services, EnvironmentCatalog environments,
             Releases releases, AccessPolicy access, ProductionAccess production, ApplicationEventPublisher events,
-            DeployProperties properties, ManifestApplier applier, PlatformTransactionManager transactions, Clock clock) {
+            DeployProperties properties, ManifestApplier applier, TransactionTemplate transaction, Clock clock) {
         this.applier = applier;
         this.store = store;
         this.deployments = deployments;
@@ -106,7 +105,7 @@ class DeploymentRunner implements DisposableBean, SchedulingConfigurer {
         this.production = production;
         this.events = events;
         this.properties = properties;
-        this.transaction = new TransactionTemplate(transactions);
+        this.transaction = transaction;
         this.clock = clock;
         this.backOff = new ApplyBackOff(properties.apply(), clock);
         this.appliers = pool("slipway-apply", properties.applyThreads());

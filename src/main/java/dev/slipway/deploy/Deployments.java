@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
@@ -35,6 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Deployments {
 
     /** A deployment and whether this call created it (false when an Idempotency-Key replayed an earlier one). */
@@ -58,21 +61,6 @@ public class Deployments {
     private final Freezes freezes;
     private final ProductionAccess production;
     private final LivePods pods;
-
-    Deployments(JdbcClient jdbc, ServiceCatalog services, EnvironmentCatalog environments, AccessPolicy access,
-            RequestValidator validator, ApplicationEventPublisher events, DeploymentStore store, Freezes freezes,
-            ProductionAccess production, LivePods pods) {
-        this.pods = pods;
-        this.production = production;
-        this.freezes = freezes;
-        this.jdbc = jdbc;
-        this.services = services;
-        this.environments = environments;
-        this.access = access;
-        this.validator = validator;
-        this.events = events;
-        this.store = store;
-    }
 
     public Requested request(DeploymentRequest request, @Nullable String idempotencyKey) {
         IdempotencyKeys.check(idempotencyKey);

@@ -21,6 +21,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Freeze windows: while one is on, deployments to its environment are refused unless an admin breaks the glass. */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Freezes {
 
     private final JdbcClient jdbc;
@@ -38,16 +41,6 @@ public class Freezes {
     private final RequestValidator validator;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-
-    Freezes(JdbcClient jdbc, EnvironmentCatalog environments, AccessPolicy access, RequestValidator validator,
-            ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
-        this.environments = environments;
-        this.access = access;
-        this.validator = validator;
-        this.events = events;
-        this.clock = clock;
-    }
 
     public FreezeView create(String environment, FreezeRequest request) {
         EnvironmentRef env = environments.ref(environment);

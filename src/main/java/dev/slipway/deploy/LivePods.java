@@ -11,11 +11,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Reads a deployment's pods from its cluster for the deployment page, with the log tail of those that restarted. */
 @Component
+@RequiredArgsConstructor
 class LivePods {
 
     private static final int LOG_LINES = 12;
@@ -23,12 +25,6 @@ class LivePods {
     private final Clusters clusters;
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
-
-    LivePods(Clusters clusters, ServiceCatalog services, EnvironmentCatalog environments) {
-        this.clusters = clusters;
-        this.services = services;
-        this.environments = environments;
-    }
 
     List<PodView> of(DeploymentView deployment) {
         ServiceRef service = services.ref(deployment.service());

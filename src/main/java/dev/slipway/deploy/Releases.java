@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,6 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Releases: immutable, versioned images of a service, registered by CI or by hand. */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Releases {
 
     private static final String COLUMNS = "r.id, s.slug as service, r.version, r.image, r.git_sha, r.commit_time, "
@@ -46,16 +49,6 @@ public class Releases {
     private final RequestValidator validator;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-
-    Releases(JdbcClient jdbc, ServiceCatalog services, AccessPolicy access, RequestValidator validator,
-            ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
-        this.services = services;
-        this.access = access;
-        this.validator = validator;
-        this.events = events;
-        this.clock = clock;
-    }
 
     public Registered register(String serviceSlug, ReleaseRequest request, @Nullable String idempotencyKey) {
         IdempotencyKeys.check(idempotencyKey);

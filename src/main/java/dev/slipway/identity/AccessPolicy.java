@@ -1,6 +1,8 @@
 package dev.slipway.identity;
 
 import java.util.function.Supplier;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -15,13 +17,10 @@ import org.springframework.stereotype.Component;
  * intersection of its owner's rights, its scopes and its team restriction.
  */
 @Component("access")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AccessPolicy {
 
     private final ApplicationEventPublisher events;
-
-    AccessPolicy(ApplicationEventPublisher events) {
-        this.events = events;
-    }
 
     /** The actor of the current request. */
     public Actor current() {

@@ -1,6 +1,7 @@
 package dev.slipway.identity;
 
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -11,13 +12,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Looks up people who sign in with a password. Service accounts never sign in. */
 @Component
+@RequiredArgsConstructor
 class AccountDetailsService implements UserDetailsService {
 
     private final UserAccountRepository users;
-
-    AccountDetailsService(UserAccountRepository users) {
-        this.users = users;
-    }
 
     @Override
     @Transactional(readOnly = true)

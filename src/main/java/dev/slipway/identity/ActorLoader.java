@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -11,15 +12,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Builds the {@link Actor} of a request from the database: enabled flag, roles and memberships. */
 @Component
+@RequiredArgsConstructor
 class ActorLoader {
 
     private final UserAccountRepository users;
     private final JdbcClient jdbc;
-
-    ActorLoader(UserAccountRepository users, JdbcClient jdbc) {
-        this.users = users;
-        this.jdbc = jdbc;
-    }
 
     /** The actor, or empty when the user no longer exists, is disabled, or the session epoch moved on. */
     @Transactional(readOnly = true)

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
@@ -19,6 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates API calls: a bearer token everywhere, and HTTP Basic with a person's password on
  * {@code POST /api/v1/tokens} only, so that a script can mint its first token.
  */
+@RequiredArgsConstructor
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     static final String TOKEN_ENDPOINT = "/api/v1/tokens";
@@ -29,15 +31,6 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     private final ApiProblems problems;
     private final SignInEvents events;
     private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
-
-    ApiAuthenticationFilter(ApiTokens tokens, AuthenticationManager passwords, ActorLoader actors, ApiProblems problems,
-            SignInEvents events) {
-        this.tokens = tokens;
-        this.passwords = passwords;
-        this.actors = actors;
-        this.problems = problems;
-        this.events = events;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

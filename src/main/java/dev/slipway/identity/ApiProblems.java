@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,13 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** 401 and 403 answers of the API, as problem details with the WWW-Authenticate header RFC 6750 asks for. */
 @Component
+@RequiredArgsConstructor
 class ApiProblems {
 
     private final JsonMapper json;
-
-    ApiProblems(JsonMapper json) {
-        this.json = json;
-    }
 
     AuthenticationEntryPoint entryPoint() {
         return (request, response, e) -> unauthorized(request, response,

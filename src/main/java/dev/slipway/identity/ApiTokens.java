@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,10 +44,10 @@ public class ApiTokens {
 
     ApiTokens(ApiTokenRepository tokens, UserAccountRepository users, ActorLoader actors, AccessPolicy access,
             TeamDirectory teams, IdentityProperties properties, JdbcClient jdbc, Clock clock,
-            ApplicationEventPublisher events, RecentTokens recent, PlatformTransactionManager transactions) {
+            ApplicationEventPublisher events, RecentTokens recent, TransactionTemplate transaction) {
         this.events = events;
         this.recent = recent;
-        this.transaction = new TransactionTemplate(transactions);
+        this.transaction = transaction;
         this.tokens = tokens;
         this.users = users;
         this.actors = actors;

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -14,13 +15,10 @@ import org.springframework.security.web.savedrequest.RequestCache;
  * After sign-in, returns to the page that asked for it, by path only: the saved URL was built from
  * the request's Host header, which the client chose.
  */
+@RequiredArgsConstructor
 class RelativeSavedRequestRedirect extends SimpleUrlAuthenticationSuccessHandler {
 
     private final RequestCache requestCache;
-
-    RelativeSavedRequestRedirect(RequestCache requestCache) {
-        this.requestCache = requestCache;
-    }
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -16,17 +17,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Turns a portal session's sign-in into this request's {@link Actor}, read afresh from the database.
  * A session whose user was disabled, deleted or changed password since ends here, at once.
  */
+@RequiredArgsConstructor
 class SessionActorFilter extends OncePerRequestFilter {
 
     private final ActorLoader actors;
     private final OidcAccounts oidcAccounts;
     private final SignInEvents events;
-
-    SessionActorFilter(ActorLoader actors, OidcAccounts oidcAccounts, SignInEvents events) {
-        this.actors = actors;
-        this.oidcAccounts = oidcAccounts;
-        this.events = events;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -1,18 +1,16 @@
 package dev.slipway.identity;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.stereotype.Component;
 
 /** Publishes refused sign-ins, so that the audit trail can record them. */
 @Component
+@RequiredArgsConstructor
 class SignInEvents {
 
     private final ApplicationEventPublisher publisher;
-
-    SignInEvents(ApplicationEventPublisher publisher) {
-        this.publisher = publisher;
-    }
 
     void failed(String username, String address, Exception cause) {
         publisher.publishEvent(new SignInRefused("login.failed", username, address,

@@ -12,6 +12,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -22,6 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** People, service accounts, their roles and team memberships. */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class UserDirectory {
 
     private final UserAccountRepository users;
@@ -34,21 +37,6 @@ public class UserDirectory {
     private final ApplicationEventPublisher events;
     private final RecentTokens recentTokens;
     private final ApiTokens apiTokens;
-
-    UserDirectory(UserAccountRepository users, JdbcClient jdbc, PasswordEncoder passwordEncoder, AccessPolicy access,
-            TeamDirectory teams, RequestValidator validator, Clock clock, ApplicationEventPublisher events,
-            RecentTokens recentTokens, ApiTokens apiTokens) {
-        this.events = events;
-        this.apiTokens = apiTokens;
-        this.recentTokens = recentTokens;
-        this.users = users;
-        this.jdbc = jdbc;
-        this.passwordEncoder = passwordEncoder;
-        this.access = access;
-        this.teams = teams;
-        this.validator = validator;
-        this.clock = clock;
-    }
 
     @Transactional(readOnly = true)
     public List<UserView> people() {

@@ -11,18 +11,16 @@ import dev.slipway.access.GrantRevoked;
 import dev.slipway.access.GrantView;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Tells webhooks about production access: requests, decisions, grants, revocations and expiries. */
 @Component
+@RequiredArgsConstructor
 class AccessNotices {
 
     private final WebhookOutbox outbox;
-
-    AccessNotices(WebhookOutbox outbox) {
-        this.outbox = outbox;
-    }
 
     @EventListener
     void on(AccessRequested requested) {

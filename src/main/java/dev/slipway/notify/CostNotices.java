@@ -4,18 +4,16 @@ import dev.slipway.cost.CostAlertRaised;
 import dev.slipway.cost.CostAlertView;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Tells webhooks about cost alerts: budget thresholds crossed and anomalies, in the transaction that raises them. */
 @Component
+@RequiredArgsConstructor
 class CostNotices {
 
     private final WebhookOutbox outbox;
-
-    CostNotices(WebhookOutbox outbox) {
-        this.outbox = outbox;
-    }
 
     @EventListener
     void on(CostAlertRaised raised) {

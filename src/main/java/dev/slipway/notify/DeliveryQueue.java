@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and a delivery whose dispatcher stopped mid-send is due again once the lease has run out.
  */
 @Component
+@RequiredArgsConstructor
 class DeliveryQueue {
 
     /** A delivery claimed for sending, with what sending it takes. */
@@ -40,15 +41,6 @@ class DeliveryQueue {
     private final NotifyProperties properties;
     private final Clock clock;
     private final WebhookMetrics metrics;
-
-    DeliveryQueue(JdbcClient jdbc, PlatformTransactionManager transactions, NotifyProperties properties, Clock clock,
-            WebhookMetrics metrics) {
-        this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactions);
-        this.properties = properties;
-        this.clock = clock;
-        this.metrics = metrics;
-    }
 
     /** Claims up to {@code limit} deliveries due now to enabled endpoints, leasing them for {@code lease}. */
     List<Due> claim(int limit, Duration lease) {

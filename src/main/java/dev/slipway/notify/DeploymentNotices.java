@@ -7,6 +7,7 @@ import dev.slipway.deploy.DeploymentSucceeded;
 import dev.slipway.deploy.FreezeOverridden;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -15,13 +16,10 @@ import org.springframework.stereotype.Component;
  * transaction of the change.
  */
 @Component
+@RequiredArgsConstructor
 class DeploymentNotices {
 
     private final WebhookOutbox outbox;
-
-    DeploymentNotices(WebhookOutbox outbox) {
-        this.outbox = outbox;
-    }
 
     @EventListener
     void on(FreezeOverridden overridden) {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** What administrators see of a webhook's deliveries, and the early retry of one. */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class WebhookDeliveries {
 
     static final int RECENT = 50;
@@ -28,13 +31,6 @@ public class WebhookDeliveries {
     private final AccessPolicy access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-
-    WebhookDeliveries(JdbcClient jdbc, AccessPolicy access, ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
-        this.access = access;
-        this.events = events;
-        this.clock = clock;
-    }
 
     /** The endpoint's latest deliveries, newest first, each with its attempts. */
     @Transactional(readOnly = true)

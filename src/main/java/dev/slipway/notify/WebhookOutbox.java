@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * body is fixed here, so every retry sends the same bytes.
  */
 @Component
+@RequiredArgsConstructor
 class WebhookOutbox {
 
     static final String TEST_EVENT = WebhookTested.NAME;
@@ -29,12 +31,6 @@ class WebhookOutbox {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
-
-    WebhookOutbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.clock = clock;
-    }
 
     void queue(Notification notice) {
         String event = notice.event().id();

@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Webhooks {
 
     private static final int MIN_SECRET_LENGTH = 16;
@@ -49,17 +52,6 @@ public class Webhooks {
     private final DestinationPolicy destinations;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-
-    Webhooks(JdbcClient jdbc, WebhookOutbox outbox, AccessPolicy access, RequestValidator validator,
-            DestinationPolicy destinations, ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
-        this.outbox = outbox;
-        this.access = access;
-        this.validator = validator;
-        this.destinations = destinations;
-        this.events = events;
-        this.clock = clock;
-    }
 
     @Transactional(readOnly = true)
     public List<WebhookView> list() {

@@ -1,6 +1,6 @@
 package dev.slipway.shared;
 
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequestHeader;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,13 +41,18 @@ class HtmxFormAnswers implements WebMvcConfigurer {
         public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
                 @Nullable ModelAndView answer) {
             if (answer == null || answer.getViewName() == null || !(handler instanceof HandlerMethod method)
-                    || !HtmxRequest.fromRequest(request).isHtmxRequest()) {
+                    || !sentByHtmx(request)) {
                 return;
             }
             HtmxForm form = method.getMethodAnnotation(HtmxForm.class);
             if (form != null) {
                 answer.setViewName(answer(answer.getViewName(), form.value()));
             }
+        }
+
+        /** Read as the library's own interceptor reads it; no controller asks this any more. */
+        private static boolean sentByHtmx(HttpServletRequest request) {
+            return Boolean.parseBoolean(request.getHeader(HtmxRequestHeader.HX_REQUEST.getValue()));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -21,15 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
  * are the ones the configuration metadata marks deprecated with a replacement.
  */
 @Component
+@RequiredArgsConstructor
 class RenamedSettings implements InitializingBean {
 
     static final String METADATA = "META-INF/additional-spring-configuration-metadata.json";
 
     private final ConfigurableEnvironment environment;
-
-    RenamedSettings(ConfigurableEnvironment environment) {
-        this.environment = environment;
-    }
 
     @Override
     public void afterPropertiesSet() throws IOException {

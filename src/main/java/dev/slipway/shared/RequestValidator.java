@@ -4,6 +4,8 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.List;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,13 +13,10 @@ import org.springframework.stereotype.Component;
  * portal and the API refuse the same input with the same messages.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RequestValidator {
 
     private final Validator validator;
-
-    RequestValidator(Validator validator) {
-        this.validator = validator;
-    }
 
     /** Every rule the request breaks, for callers that check more rules of their own before refusing. */
     public List<FieldError> errors(Object request) {

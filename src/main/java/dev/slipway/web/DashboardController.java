@@ -8,21 +8,18 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The home page: the panels of each of the person's roles, each loaded on its own. */
 @Controller
+@RequiredArgsConstructor
 class DashboardController {
 
     private final ServiceCatalog services;
     private final AccessPolicy access;
-
-    DashboardController(ServiceCatalog services, AccessPolicy access) {
-        this.services = services;
-        this.access = access;
-    }
 
     @GetMapping("/")
     String dashboard(Model model) {

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.PageRequest;
@@ -45,6 +46,7 @@ import org.springframework.web.bind.annotation.PathVariable;
  * is refused; one whose data fails to load answers with an inline message instead.
  */
 @Controller
+@RequiredArgsConstructor
 class HomePanelController {
 
     private static final Logger log = LoggerFactory.getLogger(HomePanelController.class);
@@ -62,23 +64,6 @@ class HomePanelController {
     private final CostAlerts costAlerts;
     private final AuditTrail audit;
     private final Clock clock;
-
-    HomePanelController(AccessPolicy access, ServiceCatalog services, EnvironmentCatalog environments,
-            Deployments deployments, Drift drift, Grants grants, AccessRequests requests, Budgets budgets,
-            CostReports reports, CostAlerts costAlerts, AuditTrail audit, Clock clock) {
-        this.access = access;
-        this.services = services;
-        this.environments = environments;
-        this.deployments = deployments;
-        this.drift = drift;
-        this.grants = grants;
-        this.requests = requests;
-        this.budgets = budgets;
-        this.reports = reports;
-        this.costAlerts = costAlerts;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     @HxRequest
     @GetMapping("/home/panels/{name}")

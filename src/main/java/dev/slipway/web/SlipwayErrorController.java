@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -21,13 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the API answers with a problem detail, the portal with an error page in its own layout.
  */
 @Controller
+@RequiredArgsConstructor
 class SlipwayErrorController implements ErrorController {
 
     private final JsonMapper json;
-
-    SlipwayErrorController(JsonMapper json) {
-        this.json = json;
-    }
 
     @RequestMapping("/error")
     @Nullable ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -31,7 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -50,7 +49,7 @@ class AuditTrailTests {
     AuditChain chain;
 
     @Autowired
-    PlatformTransactionManager transactions;
+    TransactionTemplate transaction;
 
     @Autowired
     ScheduledJobs jobs;
@@ -81,7 +80,7 @@ class AuditTrailTests {
         TestIdentity.actAsSystem();
         long before = lastSeq();
 
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+        transaction.executeWithoutResult(status -> {
             teams.create(new TeamRequest("rolled-back", "Rolled Back", null, null));
             status.setRollbackOnly();
         });
@@ -140,7 +139,7 @@ class AuditTrailTests {
                 .query(Long.class).single();
         assertThat(auditor.get("/api/v1/audit/verify").json().get("intact").asBoolean()).isTrue();
 
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+        transaction.executeWithoutResult(status -> {
             jdbc.sql("alter table audit_event disable trigger audit_event_append_only").update();
             jdbc.sql("update audit_event set actor_name = 'someone-else' where seq = ?").param(tampered).update();
             jdbc.sql("alter table audit_event enable trigger audit_event_append_only").update();
@@ -195,7 +194,7 @@ class AuditTrailTests {
             writers.add(() -> {
                 for (int i = 0; i < 40; i++) {
                     int n = i;
-                    new TransactionTemplate(transactions).executeWithoutResult(status -> chain.append(
+                    transaction.executeWithoutResult(status -> chain.append(
                             new AuditChain.Draft(Instant.now(), null, "writer-" + writer, "SYSTEM", null, null, null,
                                     null, "test.write", "test", writer + "-" + n, "SUCCESS", null, null)));
                 }
@@ -221,7 +220,7 @@ class AuditTrailTests {
         }
         long through = lastSeq() - 2;
 
-        new TransactionTemplate(transactions).executeWithoutResult(status ->
+        transaction.executeWithoutResult(status ->
                 jdbc.sql("select audit_purge_through(?, now())").param(through).query(Long.class).single());
 
         assertThat(jdbc.sql("select min(seq) from audit_event").query(Long.class).single()).isEqualTo(through + 1);
@@ -236,13 +235,13 @@ class AuditTrailTests {
         long last = lastSeq();
         var anHourLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(1).plusSeconds(5));
 
-        new AuditRetention(jdbc, anHourLater, new AuditProperties(null, Duration.ofHours(1)), transactions, jobs)
+        new AuditRetention(jdbc, anHourLater, new AuditProperties(null, Duration.ofHours(1)), transaction, jobs)
                 .purge();
         assertThat(jdbc.sql("select min(seq) from audit_event").query(Long.class).single())
                 .as("no retention set: nothing removed").isLessThanOrEqualTo(last);
 
         new AuditRetention(jdbc, anHourLater, new AuditProperties(Duration.ofHours(1), Duration.ofHours(1)),
-                transactions, jobs).purge();
+                transaction, jobs).purge();
         assertThat(jdbc.sql("select count(*) from audit_event where seq <= ?").param(last).query(Long.class).single())
                 .as("every event older than an hour (as the job's clock reads) removed").isZero();
         var verification = auditor.get("/api/v1/audit/verify").json();
@@ -328,7 +327,7 @@ class AuditTrailTests {
 
     /** Other tests in this context share the trail; a tampering test must not leave it broken for them. */
     private void repairChain() {
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+        transaction.executeWithoutResult(status -> {
             long broken = jdbc.sql("select count(*) from audit_event where actor_name = 'someone-else'").query(Long.class).single();
             if (broken > 0) {
                 jdbc.sql("select audit_purge_through(?, now())").param(jdbc.sql("select max(seq) from audit_event").query(Long.class).single())

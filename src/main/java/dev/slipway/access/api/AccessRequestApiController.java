@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Production access")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class AccessRequestApiController {
 
     /** An approver's optional comment. */
@@ -33,10 +35,6 @@ class AccessRequestApiController {
     }
 
     private final AccessRequests requests;
-
-    AccessRequestApiController(AccessRequests requests) {
-        this.requests = requests;
-    }
 
     @PostMapping(path = "/api/v1/access/requests", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "Requested; approvers are notified")

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.MediaType;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Production access", description = "Scoped, time-limited grants and just-in-time requests")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class GrantApiController {
 
     /** Why a grant ends early (optional). */
@@ -35,10 +37,6 @@ class GrantApiController {
     }
 
     private final Grants grants;
-
-    GrantApiController(Grants grants) {
-        this.grants = grants;
-    }
 
     @GetMapping("/api/v1/access/grants")
     @ApiResponse(responseCode = "200", description = "OK")

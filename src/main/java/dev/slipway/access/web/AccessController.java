@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -48,6 +49,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * and for administrators every grant and the form to grant directly.
  */
 @Controller
+@RequiredArgsConstructor
 class AccessController {
 
     private final Grants grants;
@@ -57,17 +59,6 @@ class AccessController {
     private final TeamCatalog teams;
     private final AccessPolicy access;
     private final AccessProperties properties;
-
-    AccessController(Grants grants, AccessRequests requests, EnvironmentCatalog environments, ServiceCatalog services,
-            TeamCatalog teams, AccessPolicy access, AccessProperties properties) {
-        this.grants = grants;
-        this.requests = requests;
-        this.environments = environments;
-        this.services = services;
-        this.teams = teams;
-        this.access = access;
-        this.properties = properties;
-    }
 
     @GetMapping("/access")
     String page(@RequestParam(required = false) String subject, @RequestParam(required = false) String service,

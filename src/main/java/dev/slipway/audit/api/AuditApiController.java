@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,15 +26,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Audit", description = "The tamper-evident audit trail (administrators, or tokens with audit:read)")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class AuditApiController {
 
     private final AuditTrail trail;
     private final AuditExport export;
-
-    AuditApiController(AuditTrail trail, AuditExport export) {
-        this.trail = trail;
-        this.export = export;
-    }
 
     @GetMapping
     @ApiResponse(responseCode = "200", description = "OK")

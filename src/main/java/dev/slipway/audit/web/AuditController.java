@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -22,17 +23,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /** The audit trail in the portal: filter, page through without reloads, open an event, verify, export. */
 @Controller
+@RequiredArgsConstructor
 class AuditController {
 
     private static final int PAGE_SIZE = 50;
 
     private final AuditTrail trail;
     private final AuditExport export;
-
-    AuditController(AuditTrail trail, AuditExport export) {
-        this.trail = trail;
-        this.export = export;
-    }
 
     /** The filter comes as query parameters (actor, action, targetType, targetId, outcome, from, to). */
     @GetMapping("/audit")

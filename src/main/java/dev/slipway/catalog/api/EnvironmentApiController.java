@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
@@ -31,13 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/environments", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Environments", description = "Where services run, in promotion order")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class EnvironmentApiController {
 
     private final EnvironmentCatalog environments;
-
-    EnvironmentApiController(EnvironmentCatalog environments) {
-        this.environments = environments;
-    }
 
     @GetMapping
     @ApiResponse(responseCode = "200", description = "OK")

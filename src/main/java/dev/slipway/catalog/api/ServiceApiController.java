@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,13 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/services", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Services", description = "The catalog of services teams build, release and deploy")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class ServiceApiController {
 
     private final ServiceCatalog services;
-
-    ServiceApiController(ServiceCatalog services) {
-        this.services = services;
-    }
 
     @GetMapping
     @ApiResponse(responseCode = "200", description = "OK")

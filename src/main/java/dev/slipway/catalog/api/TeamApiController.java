@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,13 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/teams", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Teams", description = "Teams own services")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class TeamApiController {
 
     private final TeamCatalog teams;
-
-    TeamApiController(TeamCatalog teams) {
-        this.teams = teams;
-    }
 
     @GetMapping
     @ApiResponse(responseCode = "200", description = "OK")

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/teams/{team}/members", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Teams")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class TeamMemberApiController {
 
     /** A member's role in the team: MAINTAINER or MEMBER. */
@@ -32,11 +34,6 @@ class TeamMemberApiController {
 
     private final TeamCatalog teams;
     private final UserDirectory users;
-
-    TeamMemberApiController(TeamCatalog teams, UserDirectory users) {
-        this.teams = teams;
-        this.users = users;
-    }
 
     @GetMapping
     @ApiResponse(responseCode = "200", description = "OK")

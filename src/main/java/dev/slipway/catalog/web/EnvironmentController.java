@@ -10,6 +10,7 @@ import dev.slipway.shared.FieldError;
 import dev.slipway.shared.HtmxForm;
 import dev.slipway.shared.RequestValidator;
 import java.util.ArrayList;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 @Controller
+@RequiredArgsConstructor
 class EnvironmentController {
 
     private static final CatalogEntrySave<EnvironmentView> SAVE = new CatalogEntrySave<>("Environment",
@@ -28,11 +30,6 @@ class EnvironmentController {
 
     private final EnvironmentCatalog environments;
     private final AccessPolicy access;
-
-    EnvironmentController(EnvironmentCatalog environments, AccessPolicy access) {
-        this.environments = environments;
-        this.access = access;
-    }
 
     @GetMapping("/environments")
     String list(Model model) {

@@ -17,6 +17,7 @@ import dev.slipway.shared.InvalidInputException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.ArrayList;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
@@ -31,6 +32,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 @Controller
+@RequiredArgsConstructor
 class ServiceController {
 
     private static final CatalogEntrySave<ServiceView> SAVE = new CatalogEntrySave<>("Service", ServiceView::name,
@@ -39,12 +41,6 @@ class ServiceController {
     private final ServiceCatalog services;
     private final TeamCatalog teams;
     private final AccessPolicy access;
-
-    ServiceController(ServiceCatalog services, TeamCatalog teams, AccessPolicy access) {
-        this.services = services;
-        this.teams = teams;
-        this.access = access;
-    }
 
     /** The full page. */
     @GetMapping("/services")

@@ -11,6 +11,7 @@ import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Permission;
 import dev.slipway.identity.TeamRole;
 import dev.slipway.identity.UserDirectory;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 @Controller
+@RequiredArgsConstructor
 class TeamController {
 
     private static final CatalogEntrySave<TeamView> SAVE = new CatalogEntrySave<>("Team", TeamView::name,
@@ -34,13 +36,6 @@ class TeamController {
     private final ServiceCatalog services;
     private final UserDirectory users;
     private final AccessPolicy access;
-
-    TeamController(TeamCatalog teams, ServiceCatalog services, UserDirectory users, AccessPolicy access) {
-        this.access = access;
-        this.teams = teams;
-        this.services = services;
-        this.users = users;
-    }
 
     @GetMapping("/teams")
     String list(@RequestParam(required = false) String q, @PageableDefault(size = 50) Pageable page, Model model) {

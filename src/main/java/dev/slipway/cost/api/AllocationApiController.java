@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Cost allocation", description = "Which tags name a team, project, service and environment; aliases; shared costs")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class AllocationApiController {
 
     /** An alias: in {@code dimension}, the tag value {@code tagValue} stands for the slug {@code target}. */
@@ -34,11 +36,6 @@ class AllocationApiController {
 
     private final AllocationRules rules;
     private final Recomputations recomputations;
-
-    AllocationApiController(AllocationRules rules, Recomputations recomputations) {
-        this.rules = rules;
-        this.recomputations = recomputations;
-    }
 
     @GetMapping(path = "/api/v1/cost-allocation", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")

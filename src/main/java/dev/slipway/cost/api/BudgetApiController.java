@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,15 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Budgets and alerts", description = "Monthly budgets per team or project; budget and anomaly alerts")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class BudgetApiController {
 
     private final Budgets budgets;
     private final CostAlerts alerts;
-
-    BudgetApiController(Budgets budgets, CostAlerts alerts) {
-        this.budgets = budgets;
-        this.alerts = alerts;
-    }
 
     @GetMapping(path = "/api/v1/budgets", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,19 +34,13 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Costs", description = "Spend per team, project, service, environment, provider and category")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class CostApiController {
 
     private final CostReports reports;
     private final CostExport export;
     private final ClusterEstimates estimates;
     private final Clock clock;
-
-    CostApiController(CostReports reports, CostExport export, ClusterEstimates estimates, Clock clock) {
-        this.estimates = estimates;
-        this.reports = reports;
-        this.export = export;
-        this.clock = clock;
-    }
 
     @GetMapping("/api/v1/costs")
     @ApiResponse(responseCode = "200", description = "OK")

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,13 +39,10 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Cost imports", description = "Cloud bills in FOCUS 1.0–1.3 or AWS CUR, plain or gzip")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class CostImportApiController {
 
     private final CostImports imports;
-
-    CostImportApiController(CostImports imports) {
-        this.imports = imports;
-    }
 
     @PostMapping(path = "/api/v1/cost-imports", consumes = {"text/csv", "application/gzip", "application/x-gzip",
         MediaType.APPLICATION_OCTET_STREAM_VALUE})

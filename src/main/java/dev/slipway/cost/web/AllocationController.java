@@ -12,6 +12,7 @@ import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.NullUnmarked;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,6 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * share unallocated spend. Every change recomputes the rollups in the background; the page follows it.
  */
 @Controller
+@RequiredArgsConstructor
 class AllocationController {
 
     static final List<Option> DIMENSIONS = AllocationKeys.DIMENSIONS.stream()
@@ -37,11 +39,6 @@ class AllocationController {
 
     private final AllocationRules rules;
     private final Recomputations recomputations;
-
-    AllocationController(AllocationRules rules, Recomputations recomputations) {
-        this.rules = rules;
-        this.recomputations = recomputations;
-    }
 
     @GetMapping("/costs/allocation")
     String page(Model model) {

@@ -9,6 +9,7 @@ import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Budgets with this month's standing, and the alerts they and the anomaly check raised. */
 @Controller
+@RequiredArgsConstructor
 class BudgetController {
 
     static final List<Option> SCOPE_TYPES = List.of(new Option("team", "Team"), new Option("project", "Project"));
@@ -28,12 +30,6 @@ class BudgetController {
     private final Budgets budgets;
     private final CostAlerts alerts;
     private final AccessPolicy access;
-
-    BudgetController(Budgets budgets, CostAlerts alerts, AccessPolicy access) {
-        this.budgets = budgets;
-        this.alerts = alerts;
-        this.access = access;
-    }
 
     @GetMapping("/costs/budgets")
     String page(Model model) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Controller;
@@ -24,15 +25,11 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** Finance uploads bill files and follows each import until its report, or its problems, show. */
 @Controller
+@RequiredArgsConstructor
 class CostImportController {
 
     private final CostImports imports;
     private final AccessPolicy access;
-
-    CostImportController(CostImports imports, AccessPolicy access) {
-        this.imports = imports;
-        this.access = access;
-    }
 
     @GetMapping("/costs/imports")
     String list(Pageable page, Model model) {

@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ContentDisposition;
@@ -49,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * pages. Who sees what is the report facade's decision; this controller only asks.
  */
 @Controller
+@RequiredArgsConstructor
 class CostReportController {
 
     static final int MOVERS = 5;
@@ -59,19 +61,6 @@ class CostReportController {
     private final AccessPolicy access;
     private final JsonMapper json;
     private final Clock clock;
-
-    CostReportController(CostReports reports, CostImports imports, ServiceCatalog services, AccessPolicy access,
-            JsonMapper json, Clock clock, Budgets budgets, CostAlerts alerts, ClusterEstimates estimates) {
-        this.estimates = estimates;
-        this.budgets = budgets;
-        this.alerts = alerts;
-        this.reports = reports;
-        this.imports = imports;
-        this.services = services;
-        this.access = access;
-        this.json = json;
-        this.clock = clock;
-    }
 
     private final Budgets budgets;
     private final CostAlerts alerts;

@@ -6,6 +6,7 @@ import dev.slipway.shared.ApiErrorResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,13 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Delivery metrics", description = "DORA's five delivery figures from the deployments Slipway recorded")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class DeliveryApiController {
 
     private final DeliveryMetrics metrics;
-
-    DeliveryApiController(DeliveryMetrics metrics) {
-        this.metrics = metrics;
-    }
 
     @GetMapping(path = "/api/v1/metrics/delivery", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The Delivery page: DORA's five figures for the chosen team, service, environment and range, with weekly trends. */
 @Controller
+@RequiredArgsConstructor
 class DeliveryController {
 
     record Option(String value, String label) {
@@ -45,15 +47,6 @@ class DeliveryController {
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
     private final JsonMapper json;
-
-    DeliveryController(DeliveryMetrics metrics, TeamCatalog teams, ServiceCatalog services,
-            EnvironmentCatalog environments, JsonMapper json) {
-        this.metrics = metrics;
-        this.teams = teams;
-        this.services = services;
-        this.environments = environments;
-        this.json = json;
-    }
 
     @GetMapping("/delivery")
     String page(@ModelAttribute("form") DeliveryForm form, BindingResult binding, Model model) {

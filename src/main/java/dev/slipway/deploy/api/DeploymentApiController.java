@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.data.domain.Pageable;
@@ -44,6 +45,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Deployments", description = "Deploy releases to environments and follow their rollout")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class DeploymentApiController {
 
     /** A rollback's optional reason. */
@@ -56,14 +58,6 @@ class DeploymentApiController {
 
     private final Drift drift;
     private final DeploymentWaits waits;
-
-    DeploymentApiController(Deployments deployments, DeploySettingsStore settings, Drift drift,
-            DeploymentWaits waits) {
-        this.waits = waits;
-        this.deployments = deployments;
-        this.settings = settings;
-        this.drift = drift;
-    }
 
     @GetMapping("/api/v1/drift")
     @ApiResponse(responseCode = "200", description = "OK")

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,13 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/environments/{environment}/freezes", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Environments")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class FreezeApiController {
 
     private final Freezes freezes;
-
-    FreezeApiController(Freezes freezes) {
-        this.freezes = freezes;
-    }
 
     @GetMapping
     @ApiResponse(responseCode = "200", description = "OK")

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,13 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/services/{service}/releases", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Releases", description = "Immutable, versioned images of a service")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class ReleaseApiController {
 
     private final Releases releases;
-
-    ReleaseApiController(Releases releases) {
-        this.releases = releases;
-    }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "Registered (or, for a retried Idempotency-Key, the first result)")

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * Records core/v1 Events as the cluster's components do. An event repeated for the same object, reason and
  * message increments {@code count} on the Event already recorded, as kubelet's event aggregation does.
  */
+@RequiredArgsConstructor
 final class ClusterEvents {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterEvents.class);
@@ -40,11 +42,6 @@ final class ClusterEvents {
     private final Clock clock;
     private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong(System.nanoTime());
-
-    ClusterEvents(KubernetesClient client, Clock clock) {
-        this.client = client;
-        this.clock = clock;
-    }
 
     void normal(Subject subject, Source source, String reason, String message) {
         record(subject, source, "Normal", reason, message);

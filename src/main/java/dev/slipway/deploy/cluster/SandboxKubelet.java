@@ -13,12 +13,14 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Plays the scheduler and the kubelet of the sandbox's one node: moves each pod from Pending through
  * ContainerCreating to Running and Ready, or into the failure its image asks for, with the events those
  * components emit. Every step runs on the simulator's scheduling thread and only queues writes.
  */
+@RequiredArgsConstructor
 final class SandboxKubelet {
 
     private static final String IMAGE_SIZE = "52428800";
@@ -30,17 +32,6 @@ final class SandboxKubelet {
     private final SandboxTimings timings;
     private final Clock clock;
     private final Consumer<SimulatedPod> onReady;
-
-    SandboxKubelet(KubernetesClient client, ScheduledExecutorService thread, WriteLanes writes, ClusterEvents events,
-            SandboxTimings timings, Clock clock, Consumer<SimulatedPod> onReady) {
-        this.client = client;
-        this.thread = thread;
-        this.writes = writes;
-        this.events = events;
-        this.timings = timings;
-        this.clock = clock;
-        this.onReady = onReady;
-    }
 
     /** Takes a newly created pod on. */
     void admit(SimulatedPod pod) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * the simulator's scheduling thread.
  */
 @NullUnmarked // the rollout state as the simulator builds it up: fields fill in as the Deployment is applied
+@RequiredArgsConstructor
 final class SimulatedDeployment {
 
     record Scaling(SimulatedReplicaSet replicaSet, int from, int to) {
@@ -50,11 +52,6 @@ final class SimulatedDeployment {
     String lastWrittenStatus = "";
     boolean flushScheduled;
     @Nullable ScheduledFuture<?> deadlineCheck;
-
-    SimulatedDeployment(String namespace, String name) {
-        this.namespace = namespace;
-        this.name = name;
-    }
 
     String key() {
         return namespace + "/" + name;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -26,20 +27,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** How a service runs in one environment, edited in the portal. */
 @Controller
+@RequiredArgsConstructor
 class DeploySettingsController {
 
     private final DeploySettingsStore settings;
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
     private final AccessPolicy access;
-
-    DeploySettingsController(DeploySettingsStore settings, ServiceCatalog services, EnvironmentCatalog environments,
-            AccessPolicy access) {
-        this.settings = settings;
-        this.services = services;
-        this.environments = environments;
-        this.access = access;
-    }
 
     @GetMapping("/services/{slug}/environments/{environment}/settings")
     String show(@PathVariable String slug, @PathVariable String environment, Model model) {

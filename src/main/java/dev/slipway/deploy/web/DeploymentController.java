@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -46,6 +47,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /** Deploy from the portal and watch it roll out: the service page's deploy panel, a deployment's page, and the list. */
 @Controller
+@RequiredArgsConstructor
 class DeploymentController {
 
     private final Deployments deployments;
@@ -57,20 +59,6 @@ class DeploymentController {
     private final Drift drift;
     private final ProductionAccess production;
     private final DeploymentQueue queue;
-
-    DeploymentController(Deployments deployments, Releases releases, ServiceCatalog services,
-            EnvironmentCatalog environments, AccessPolicy access, Clusters clusters, Drift drift,
-            ProductionAccess production, DeploymentQueue queue) {
-        this.queue = queue;
-        this.production = production;
-        this.drift = drift;
-        this.deployments = deployments;
-        this.releases = releases;
-        this.services = services;
-        this.environments = environments;
-        this.access = access;
-        this.clusters = clusters;
-    }
 
     /** Per environment, the latest deployment of the service, and the Deploy form; loaded into the service page. */
     @GetMapping("/services/{slug}/deploy-panel")

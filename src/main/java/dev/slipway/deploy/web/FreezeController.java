@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,17 +22,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** An environment's freeze windows in the portal. */
 @Controller
+@RequiredArgsConstructor
 class FreezeController {
 
     private final Freezes freezes;
     private final EnvironmentCatalog environments;
     private final AccessPolicy access;
-
-    FreezeController(Freezes freezes, EnvironmentCatalog environments, AccessPolicy access) {
-        this.freezes = freezes;
-        this.environments = environments;
-        this.access = access;
-    }
 
     @GetMapping("/environments/{slug}/freezes")
     String list(@PathVariable String slug, Model model) {

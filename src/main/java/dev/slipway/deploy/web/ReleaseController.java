@@ -8,6 +8,7 @@ import dev.slipway.identity.Permission;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
@@ -24,6 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** A service's releases in the portal: the list (loaded into the service page) and the form to register one. */
 @Controller
+@RequiredArgsConstructor
 class ReleaseController {
 
     private static final int PAGE_SIZE = 10;
@@ -31,12 +33,6 @@ class ReleaseController {
     private final Releases releases;
     private final ServiceCatalog services;
     private final AccessPolicy access;
-
-    ReleaseController(Releases releases, ServiceCatalog services, AccessPolicy access) {
-        this.releases = releases;
-        this.services = services;
-        this.access = access;
-    }
 
     @GetMapping("/services/{slug}/releases")
     String list(@PathVariable String slug, @PageableDefault(size = PAGE_SIZE) Pageable page, Model model) {

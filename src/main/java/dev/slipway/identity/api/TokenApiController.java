@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,13 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/tokens", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Tokens", description = "API tokens for scripts")
 @ApiErrorResponses
+@RequiredArgsConstructor
 class TokenApiController {
 
     private final ApiTokens tokens;
-
-    TokenApiController(ApiTokens tokens) {
-        this.tokens = tokens;
-    }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "Created; the secret is in `token`, shown this once")

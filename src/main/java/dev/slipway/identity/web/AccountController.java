@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,6 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** A person's own account: profile, password, and personal API tokens. */
 @Controller
+@RequiredArgsConstructor
 class AccountController {
 
     static final List<Integer> LIFETIMES_IN_DAYS = List.of(7, 30, 90, 180, 365);
@@ -33,15 +35,6 @@ class AccountController {
     private final AccessPolicy access;
     private final Clock clock;
     private final TeamDirectory teamDirectory;
-
-    AccountController(UserDirectory users, ApiTokens tokens, AccessPolicy access, Clock clock,
-            TeamDirectory teamDirectory) {
-        this.teamDirectory = teamDirectory;
-        this.users = users;
-        this.tokens = tokens;
-        this.access = access;
-        this.clock = clock;
-    }
 
     @GetMapping("/account")
     String account(Model model) {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -16,15 +17,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
+@RequiredArgsConstructor
 class LoginController {
 
     private final ObjectProvider<ClientRegistrationRepository> singleSignOn;
     private final Clock clock;
-
-    LoginController(ObjectProvider<ClientRegistrationRepository> singleSignOn, Clock clock) {
-        this.singleSignOn = singleSignOn;
-        this.clock = clock;
-    }
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,

@@ -6,6 +6,7 @@ import dev.slipway.identity.TeamDirectory;
 import dev.slipway.identity.UserDirectory;
 import dev.slipway.shared.FormErrors;
 import java.time.Clock;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -19,19 +20,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Administrators create service accounts for CI and mint their tokens. */
 @Controller
+@RequiredArgsConstructor
 class ServiceAccountController {
 
     private final UserDirectory users;
     private final ApiTokens tokens;
     private final Clock clock;
     private final TeamDirectory teamDirectory;
-
-    ServiceAccountController(UserDirectory users, ApiTokens tokens, Clock clock, TeamDirectory teamDirectory) {
-        this.teamDirectory = teamDirectory;
-        this.users = users;
-        this.tokens = tokens;
-        this.clock = clock;
-    }
 
     @GetMapping("/admin/service-accounts")
     String list(Model model) {

@@ -13,6 +13,7 @@ import dev.slipway.shared.InvalidInputException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -27,15 +28,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Administrators manage people: create, roles, disable, reset passwords. */
 @Controller
+@RequiredArgsConstructor
 class UserAdminController {
 
     private final UserDirectory users;
     private final AccessPolicy access;
-
-    UserAdminController(UserDirectory users, AccessPolicy access) {
-        this.users = users;
-        this.access = access;
-    }
 
     @GetMapping("/admin/users")
     String list(Model model) {

@@ -10,6 +10,7 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.shared.FormErrors;
 import dev.slipway.shared.HtmxForm;
 import java.time.Clock;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,19 +24,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Administrators manage outgoing webhooks and watch their deliveries. */
 @Controller
+@RequiredArgsConstructor
 class WebhookController {
 
     private final Webhooks webhooks;
     private final WebhookDeliveries deliveries;
     private final AccessPolicy access;
     private final Clock clock;
-
-    WebhookController(Webhooks webhooks, WebhookDeliveries deliveries, AccessPolicy access, Clock clock) {
-        this.webhooks = webhooks;
-        this.deliveries = deliveries;
-        this.access = access;
-        this.clock = clock;
-    }
 
     @GetMapping("/admin/webhooks")
     String list(Model model) {
