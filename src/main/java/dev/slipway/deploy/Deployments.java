@@ -48,9 +48,6 @@ public class Deployments {
     public record Filter(@Nullable String service, @Nullable String environment, @Nullable DeploymentState state) {
     }
 
-    private static final List<DeploymentState> IN_FLIGHT = List.of(DeploymentState.QUEUED, DeploymentState.APPLYING,
-            DeploymentState.ROLLING_OUT);
-
     private final JdbcClient jdbc;
     private final ServiceCatalog services;
     private final EnvironmentCatalog environments;
@@ -180,7 +177,7 @@ public class Deployments {
     @Transactional(readOnly = true)
     public List<DeploymentView> inFlight(Collection<String> teams, int limit) {
         access.require(Permission.CATALOG_READ);
-        return store.recent(teams, IN_FLIGHT, Instant.EPOCH, false, limit);
+        return store.recent(teams, DeploymentState.unfinished(), Instant.EPOCH, false, limit);
     }
 
     /** Deployments that failed since then, of these teams' services or of every team's when {@code teams} is null. */

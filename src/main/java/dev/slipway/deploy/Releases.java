@@ -59,26 +59,12 @@ public class Releases {
         if (replayed.isPresent()) {
             return new Registered(replayed.get(), false);
         }
-        validator.check(request);
-        String image = image(imageRepositoryOf(service), request);
-        long id;
         try {
-            id = jdbc.sql("""
-                    insert into release (service_id, version, image, git_sha, commit_time, notes, link, created_by,
-                        created_by_name, idempotency_key, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(service.id(), request.version(), image, blankToNull(request.gitSha()),
-                            request.commitTime() == null ? null : Timestamp.from(request.commitTime()),
-                            blankToNull(request.notes()), blankToNull(request.link()), actor.userId(), actor.username(),
-                            blankToNull(idempotencyKey), Timestamp.from(clock.instant()))
-                    .query(Long.class).single();
+            return new Registered(insert(service, request, actor, idempotencyKey, clock.instant()), true);
         } catch (DuplicateKeyException e) {
             throw ConflictException.duplicate("version", "Service '" + serviceSlug + "' already has a release "
                     + request.version() + "; releases never change, so register a new version");
         }
-        ReleaseView created = get(id);
-        events.publishEvent(new ReleaseRegistered(created));
-        return new Registered(created, true);
     }
 
     @Transactional(readOnly = true)
@@ -119,18 +105,27 @@ public class Releases {
         if (existing.isPresent()) {
             return existing.get();
         }
-        ReleaseRequest request = new ReleaseRequest(version, null, null, null, commitTime, null, null);
+        var request = new ReleaseRequest(version, null, null, null, commitTime, null, null);
+        return insert(service, request, access.current(), null, createdAt).id();
+    }
+
+    /** Checks and registers a release as of {@code createdAt}, and tells the other modules. */
+    private ReleaseView insert(ServiceRef service, ReleaseRequest request, Actor actor, @Nullable String idempotencyKey,
+            Instant createdAt) {
         validator.check(request);
-        Actor actor = access.current();
         long id = jdbc.sql("""
-                insert into release (service_id, version, image, commit_time, created_by, created_by_name, created_at)
-                values (?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(service.id(), version, image(imageRepositoryOf(service), request),
-                        commitTime == null ? null : Timestamp.from(commitTime), actor.userId(), actor.username(),
-                        Timestamp.from(createdAt))
+                insert into release (service_id, version, image, git_sha, commit_time, notes, link, created_by,
+                    created_by_name, idempotency_key, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(service.id(), request.version(), image(imageRepositoryOf(service), request),
+                        blankToNull(request.gitSha()),
+                        request.commitTime() == null ? null : Timestamp.from(request.commitTime()),
+                        blankToNull(request.notes()), blankToNull(request.link()), actor.userId(), actor.username(),
+                        blankToNull(idempotencyKey), Timestamp.from(createdAt))
                 .query(Long.class).single();
-        events.publishEvent(new ReleaseRegistered(get(id)));
-        return id;
+        ReleaseView created = get(id);
+        events.publishEvent(new ReleaseRegistered(created));
+        return created;
     }
 
     private static String imageRepositoryOf(ServiceRef service) {

@@ -2,6 +2,7 @@ package dev.slipway.identity;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Slows down password guessing: after 5 failed sign-ins for one username, or 20 from one address, within 15 minutes
  * (by default; {@link IdentityProperties.SignInThrottle}), further attempts are refused for 15 minutes. Failures are
- * kept in PostgreSQL, so every Slipway replica sees the same count.
+ * kept in PostgreSQL, so every Slipway replica sees the same count, and forgotten once they no longer count
+ * ({@link LoginFailureRetention}).
  */
 @Component
 class LoginThrottle {
@@ -51,6 +53,17 @@ class LoginThrottle {
         jdbc.sql("delete from login_failure where username = ?").param(truncate(username)).update();
     }
 
+    /** Removes the failures older than two windows, which no count looks at any more; returns how many. */
+    int forgetStaleFailures() {
+        return jdbc.sql("delete from login_failure where failed_at < ?")
+                .param(Timestamp.from(clock.instant().minus(countedSpan())))
+                .update();
+    }
+
+    private Duration countedSpan() {
+        return limits.window().multipliedBy(2);
+    }
+
     // The lock starts at the failure that brought the count within one window to the limit.
     private Optional<Instant> lockEnd(String column, String value, int limit, Instant now) {
         Timestamp end = jdbc.sql("""
@@ -60,7 +73,7 @@ class LoginThrottle {
                   from login_failure where %s = ? and failed_at > ?) f
                 where failures >= ?""".formatted(column))
                 .params(limits.window().toSeconds(), truncate(value),
-                        Timestamp.from(now.minus(limits.window().multipliedBy(2))), limit)
+                        Timestamp.from(now.minus(countedSpan())), limit)
                 .query(Timestamp.class)
                 .optional().orElse(null);
         return Optional.ofNullable(end).map(t -> t.toInstant().plus(limits.window())).filter(now::isBefore);

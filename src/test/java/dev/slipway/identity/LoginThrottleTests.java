@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,7 +50,7 @@ class LoginThrottleTests {
 
     @Test
     void lockLastsFifteenMinutesFromTheFailureThatReachedTheLimit() {
-        var clock = new MovableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        var clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         var throttle = new LoginThrottle(jdbc, clock, DEFAULTS);
         for (int i = 0; i < 5; i++) {
             throttle.recordFailure("slow-guesser", "10.0.0." + i);
@@ -66,7 +67,7 @@ class LoginThrottleTests {
 
     @Test
     void failuresSpreadBeyondTheWindowDoNotLock() {
-        var clock = new MovableClock(Instant.parse("2026-02-01T10:00:00Z"));
+        var clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         var throttle = new LoginThrottle(jdbc, clock, DEFAULTS);
         for (int i = 0; i < 5; i++) {
             throttle.recordFailure("forgetful", "10.1.0.1");
@@ -78,7 +79,7 @@ class LoginThrottleTests {
 
     @Test
     void twentyFailuresFromOneAddressLockThatAddressForEveryUsername() {
-        var clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
+        var clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         var throttle = new LoginThrottle(jdbc, clock, DEFAULTS);
         for (int i = 0; i < 20; i++) {
             throttle.recordFailure("sprayed-" + i, "10.2.0.1");
@@ -91,7 +92,7 @@ class LoginThrottleTests {
     @Test
     void theConfiguredLimitsAndWindowAreTheOnesThatCount() {
         assertThat(context.getBean(IdentityProperties.class).signInThrottle()).as("the defaults").isEqualTo(DEFAULTS);
-        var clock = new MovableClock(Instant.parse("2026-04-01T10:00:00Z"));
+        var clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         var throttle = new LoginThrottle(jdbc, clock, new IdentityProperties.SignInThrottle(3, 50, Duration.ofMinutes(5)));
         for (int i = 0; i < 3; i++) {
             throttle.recordFailure("strictly-watched", "10.3.0." + i);
@@ -106,6 +107,27 @@ class LoginThrottleTests {
         assertThat(throttle.lockedUntil("strictly-watched", "10.3.9.9")).as("five minutes after the third").isEmpty();
         assertThatThrownBy(() -> new IdentityProperties.SignInThrottle(0, 20, Duration.ofMinutes(15)))
                 .hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void failuresOlderThanTwoWindowsAreForgottenAndNewerOnesStillCount() {
+        var clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(45)));
+        var throttle = new LoginThrottle(jdbc, clock, DEFAULTS);
+        for (int i = 0; i < 20; i++) {
+            throttle.recordFailure("sprayed-long-ago-" + i, "10.4.0.1");
+        }
+        clock.advance(Duration.ofMinutes(31));
+        for (int i = 0; i < 5; i++) {
+            throttle.recordFailure("guessed-lately", "10.4.0.2");
+        }
+
+        throttle.forgetStaleFailures();
+
+        assertThat(jdbc.sql("select count(*) from login_failure where address = '10.4.0.1'").query(Long.class).single())
+                .as("the spray half an hour ago, beyond two 15-minute windows").isZero();
+        assertThat(jdbc.sql("select count(*) from login_failure where address = '10.4.0.2'").query(Long.class).single())
+                .isEqualTo(5);
+        assertThat(throttle.lockedUntil("guessed-lately", "10.4.9.9")).as("the recent lock still holds").isPresent();
     }
 
     static final class MovableClock extends Clock {
