@@ -6,10 +6,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
-import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.EnvironmentRequest;
 import dev.slipway.catalog.Lifecycle;
-import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.catalog.TeamCatalog;
 import dev.slipway.catalog.TeamRequest;
 import dev.slipway.deploy.ReleaseRequest;

@@ -25,7 +25,6 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.web.csrf.CsrfToken;
-import org.springframework.security.web.savedrequest.SavedRequest;
 
 /**
  * Portal sessions live in PostgreSQL (Spring Session JDBC), so that any replica serves any user: what a session

@@ -4,7 +4,6 @@ import dev.slipway.access.NewAccessRequest;
 import dev.slipway.shared.FieldError;
 import java.util.List;
 import org.jspecify.annotations.NullUnmarked;
-import org.jspecify.annotations.Nullable;
 
 /** The access request form as the browser posts it. */
 class AccessRequestForm extends ScopeForm {
