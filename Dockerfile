@@ -5,7 +5,7 @@ WORKDIR /build
 
 COPY mvnw ./
 COPY .mvn/ .mvn/
-COPY pom.xml ./
+COPY pom.xml lombok.config ./
 RUN ./mvnw -B -q dependency:go-offline
 
 COPY src/ src/

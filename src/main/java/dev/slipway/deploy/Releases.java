@@ -59,12 +59,7 @@ public class Releases {
         if (replayed.isPresent()) {
             return new Registered(replayed.get(), false);
         }
-        try {
-            return new Registered(insert(service, request, actor, idempotencyKey, clock.instant()), true);
-        } catch (DuplicateKeyException e) {
-            throw ConflictException.duplicate("version", "Service '" + serviceSlug + "' already has a release "
-                    + request.version() + "; releases never change, so register a new version");
-        }
+        return new Registered(insert(service, request, actor, idempotencyKey, clock.instant()), true);
     }
 
     @Transactional(readOnly = true)
@@ -113,16 +108,22 @@ public class Releases {
     private ReleaseView insert(ServiceRef service, ReleaseRequest request, Actor actor, @Nullable String idempotencyKey,
             Instant createdAt) {
         validator.check(request);
-        long id = jdbc.sql("""
-                insert into release (service_id, version, image, git_sha, commit_time, notes, link, created_by,
-                    created_by_name, idempotency_key, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(service.id(), request.version(), image(imageRepositoryOf(service), request),
-                        blankToNull(request.gitSha()),
-                        request.commitTime() == null ? null : Timestamp.from(request.commitTime()),
-                        blankToNull(request.notes()), blankToNull(request.link()), actor.userId(), actor.username(),
-                        blankToNull(idempotencyKey), Timestamp.from(createdAt))
-                .query(Long.class).single();
+        String image = image(imageRepositoryOf(service), request);
+        long id;
+        try {
+            id = jdbc.sql("""
+                    insert into release (service_id, version, image, git_sha, commit_time, notes, link, created_by,
+                        created_by_name, idempotency_key, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                    .params(service.id(), request.version(), image, blankToNull(request.gitSha()),
+                            request.commitTime() == null ? null : Timestamp.from(request.commitTime()),
+                            blankToNull(request.notes()), blankToNull(request.link()), actor.userId(), actor.username(),
+                            blankToNull(idempotencyKey), Timestamp.from(createdAt))
+                    .query(Long.class).single();
+        } catch (DuplicateKeyException e) {
+            throw ConflictException.duplicate("version", "Service '" + service.slug() + "' already has a release "
+                    + request.version() + "; releases never change, so register a new version");
+        }
         ReleaseView created = get(id);
         events.publishEvent(new ReleaseRegistered(created));
         return created;

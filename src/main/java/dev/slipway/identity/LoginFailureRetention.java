@@ -10,7 +10,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Once every throttle window, on one replica, forgets the failed sign-ins the {@link LoginThrottle} no longer counts,
+ * Five minutes after start and then once every throttle window, on one replica, forgets the failed sign-ins the {@link LoginThrottle} no longer counts,
  * so a password spray from many addresses does not leave the table growing for good.
  */
 @Component
@@ -26,7 +26,8 @@ class LoginFailureRetention implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         Duration window = properties.signInThrottle().window();
-        registrar.addFixedDelayTask(jobs.onceAcrossReplicas("identity-login-failures", this::purge, window, window));
+        registrar.addFixedDelayTask(jobs.onceAcrossReplicas("identity-login-failures", this::purge, window,
+                Duration.ofMinutes(5)));
     }
 
     void purge() {

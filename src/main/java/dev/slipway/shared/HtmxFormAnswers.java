@@ -50,9 +50,9 @@ class HtmxFormAnswers implements WebMvcConfigurer {
             }
         }
 
-        /** Read as the library's own interceptor reads it; no controller asks this any more. */
+        /** The header's presence, as the library's {@code @HxRequest} condition reads it; no controller asks this. */
         private static boolean sentByHtmx(HttpServletRequest request) {
-            return Boolean.parseBoolean(request.getHeader(HtmxRequestHeader.HX_REQUEST.getValue()));
+            return request.getHeader(HtmxRequestHeader.HX_REQUEST.getValue()) != null;
         }
     }
 }

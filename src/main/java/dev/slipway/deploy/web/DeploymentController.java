@@ -65,23 +65,20 @@ class DeploymentController {
     String panel(@PathVariable String slug, @RequestParam(required = false) String environment,
             @RequestParam(required = false) String version, Model model) {
         var service = services.get(slug);
+        var environmentList = environments.list();
         Map<String, DeploymentView> latest = new LinkedHashMap<>();
-        Map<String, DeploymentView> current = new LinkedHashMap<>();
-        for (var each : environments.list()) {
-            var filter = new Deployments.Filter(slug, each.slug(), null);
-            deployments.list(filter, PageRequest.ofSize(1)).getContent().stream().findFirst()
-                    .ifPresent(d -> latest.put(each.slug(), d));
-            deployments.list(new Deployments.Filter(slug, each.slug(), DeploymentState.SUCCEEDED),
-                    PageRequest.ofSize(1)).getContent().stream().findFirst()
-                    .ifPresent(d -> current.put(each.slug(), d));
+        for (var each : environmentList) {
+            deployments.list(new Deployments.Filter(slug, each.slug(), null), PageRequest.ofSize(1)).getContent()
+                    .stream().findFirst().ifPresent(d -> latest.put(each.slug(), d));
         }
+        Map<String, DeploymentView> current = new LinkedHashMap<>();
+        deployments.running(List.of(slug)).forEach(d -> current.put(d.environment(), d));
         model.addAttribute("service", service);
-        model.addAttribute("environments", environments.list());
+        model.addAttribute("environments", environmentList);
         model.addAttribute("latest", latest);
         model.addAttribute("current", current);
         var releaseList = releases.list(slug, PageRequest.ofSize(20)).getContent();
         model.addAttribute("releases", releaseList);
-        var environmentList = environments.list();
         String chosenEnvironment = environmentList.stream().map(e -> e.slug()).filter(s -> s.equals(environment))
                 .findFirst().orElse(environmentList.isEmpty() ? null : environmentList.get(0).slug());
         model.addAttribute("chosenEnvironment", chosenEnvironment);
