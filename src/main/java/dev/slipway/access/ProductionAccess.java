@@ -10,7 +10,6 @@ import java.util.Optional;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +23,6 @@ public class ProductionAccess {
 
     private final Grants grants;
     private final AccessPolicy access;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     /**

@@ -14,7 +14,7 @@ class CatalogTeamDirectory implements TeamDirectory {
 
     @Override
     public boolean exists(String teamSlug) {
-        return teamSlug != null && teams.existsBySlug(teamSlug);
+        return teamSlug != null && teams.findBySlugForShare(teamSlug).isPresent();
     }
 
     @Override

@@ -71,6 +71,12 @@ public class TeamCatalog {
         return teams.findAllByOrderBySlug().stream().map(Team::getSlug).toList();
     }
 
+    /** Whether a team of this slug exists; checks no right (an internal read). */
+    @Transactional(readOnly = true)
+    public boolean exists(String slug) {
+        return teams.existsBySlug(slug);
+    }
+
     @Transactional(readOnly = true)
     public long count() {
         access.require(Permission.CATALOG_READ);
@@ -111,7 +117,9 @@ public class TeamCatalog {
     }
 
     public void delete(String slug) {
-        Team team = find(slug);
+        // Locked before the checks: a service account or token being tied to the team meanwhile is either seen
+        // below or, waiting on the lock, finds the team gone (identity asks through CatalogTeamDirectory).
+        Team team = teams.findBySlugForUpdate(slug).orElseThrow(() -> new NotFoundException("team", slug));
         access.require(Permission.TEAM_DELETE, slug, TeamDeleted.NAME, "team", slug);
         long services = serviceCount(team);
         if (services > 0) {
@@ -120,11 +128,11 @@ public class TeamCatalog {
         }
         List<String> serviceAccounts = members.enabledServiceAccountsOf(slug);
         if (!serviceAccounts.isEmpty()) {
-            throw new ConflictException("Team '" + slug + "' still has the enabled service account"
-                    + (serviceAccounts.size() == 1 ? " " : "s ") + String.join(", ", serviceAccounts)
-                    + ". Disable " + (serviceAccounts.size() == 1 ? "it" : "them")
-                    + " under Admin → Service accounts first: the CI scripts using " + (serviceAccounts.size() == 1
-                            ? "it" : "them") + " stop working.");
+            boolean one = serviceAccounts.size() == 1;
+            throw new ConflictException("Team '" + slug + "' still has the enabled service account" + (one ? " " : "s ")
+                    + String.join(", ", serviceAccounts) + ". Disable " + (one ? "it" : "them")
+                    + " under Admin → Service accounts first: the CI scripts using " + (one ? "it" : "them")
+                    + " stop working.");
         }
         teams.delete(team);
         teams.flush();

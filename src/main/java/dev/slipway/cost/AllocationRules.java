@@ -116,7 +116,7 @@ public class AllocationRules {
         String slug = target == null ? "" : target.strip().toLowerCase(Locale.ROOT);
         if (slug.isEmpty() || slug.length() > 100) {
             errors.add(new FieldError("target", "must be 1 to 100 characters"));
-        } else if (d.equals("team") && !teams.allSlugs().contains(slug)) {
+        } else if (d.equals("team") && !teams.exists(slug)) {
             errors.add(new FieldError("target", "no team '" + slug + "' exists"));
         }
         RequestValidator.require(errors);

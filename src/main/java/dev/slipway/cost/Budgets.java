@@ -155,7 +155,7 @@ public class Budgets {
         String scope = request.scope() == null ? "" : request.scope().strip().toLowerCase(Locale.ROOT);
         if (scope.isEmpty() || scope.length() > 100) {
             errors.add(new FieldError("scope", "name the team or project (1 to 100 characters)"));
-        } else if (type.equals("TEAM") && !teams.allSlugs().contains(scope)) {
+        } else if (type.equals("TEAM") && !teams.exists(scope)) {
             errors.add(new FieldError("scope", "no team '" + scope + "' exists"));
         }
         String currency = request.currency() == null ? "" : request.currency().strip().toUpperCase(Locale.ROOT);

@@ -90,7 +90,7 @@ public class DeliveryMetrics {
     /** The environment a query means: the one it names, or the first production environment. */
     private String checkNames(DeliveryQuery query) {
         var errors = new ArrayList<FieldError>();
-        if (query.team() != null && !teams.allSlugs().contains(query.team())) {
+        if (query.team() != null && !teams.exists(query.team())) {
             errors.add(new FieldError("team", "no team '" + query.team() + "' exists"));
         }
         if (query.service() != null) {

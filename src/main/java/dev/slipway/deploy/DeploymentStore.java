@@ -302,11 +302,21 @@ class DeploymentStore {
     /** Per service and environment, the deployment that succeeded there last. */
     @Transactional(readOnly = true)
     List<DeploymentView> running(Collection<String> services) {
+        return newestPerEnvironment(services, "d.state = 'SUCCEEDED'");
+    }
+
+    /** Per environment, the service's newest deployment, whatever its state. */
+    @Transactional(readOnly = true)
+    List<DeploymentView> latest(String service) {
+        return newestPerEnvironment(List.of(service), "true");
+    }
+
+    private List<DeploymentView> newestPerEnvironment(Collection<String> services, String condition) {
         if (services.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("select distinct on (d.service_id, d.environment_id) " + COLUMNS + " " + FROM
-                        + " where s.slug in (:services) and d.state = 'SUCCEEDED'"
+                        + " where s.slug in (:services) and " + condition
                         + " order by d.service_id, d.environment_id, d.id desc")
                 .param("services", services).query((rs, i) -> read(rs)).list();
     }

@@ -173,6 +173,13 @@ public class Deployments {
         return store.running(services);
     }
 
+    /** Per environment, the service's newest deployment, whatever its state. */
+    @Transactional(readOnly = true)
+    public List<DeploymentView> latest(String service) {
+        access.require(Permission.CATALOG_READ);
+        return store.latest(service);
+    }
+
     /** Queued and rolling-out deployments of these teams' services, newest first. */
     @Transactional(readOnly = true)
     public List<DeploymentView> inFlight(Collection<String> teams, int limit) {

@@ -32,9 +32,9 @@ record IdentityProperties(@Nullable String bootstrapAdminPassword, @DefaultValue
             @DefaultValue("15m") Duration window) {
 
         SignInThrottle {
-            if (maxPerUsername < 1 || maxPerAddress < 1 || window.isNegative() || window.isZero()) {
+            if (maxPerUsername < 1 || maxPerAddress < 1 || window.toSeconds() < 1) {
                 throw new IllegalArgumentException("slipway.identity.sign-in-throttle takes limits of at least 1 and "
-                        + "a window longer than 0, e.g. 5, 20 and 15m");
+                        + "a window of at least 1s, e.g. 5, 20 and 15m");
             }
         }
     }

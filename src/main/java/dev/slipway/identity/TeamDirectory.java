@@ -8,6 +8,10 @@ import java.util.List;
  */
 public interface TeamDirectory {
 
+    /**
+     * Whether the team exists; if so, it cannot be deleted before the caller's (read-write) transaction ends, so
+     * whatever identity ties to it in that transaction never outlives it.
+     */
     boolean exists(String teamSlug);
 
     /** Every team's slug, in order, for pickers. */

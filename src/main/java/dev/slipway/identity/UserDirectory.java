@@ -133,15 +133,32 @@ public class UserDirectory {
             requireAnotherAdmin(user);
         }
         String team = user.getOwnerTeam();
-        if (enabled && !user.isEnabled() && team != null && !teams.exists(team)) {
-            // owner_team is history, not a reference (V20): a service account serves only a team that exists.
-            throw new ConflictException("The service account '" + username + "' served the team '" + team
-                    + "', which was deleted. Create a service account for a team that exists instead.");
+        if (enabled && !user.isEnabled() && team != null) {
+            rejoinOwnTeam(user, team);
         }
         user.setEnabled(enabled, clock.instant());
         users.flush();
         events.publishEvent(enabled ? new UserEnabled(username) : new UserDisabled(username));
         return user.toView();
+    }
+
+    /**
+     * A service account enabled again serves its team as a member once more: deleting a team removed its memberships.
+     * owner_team is history, not a reference (V20), so the team has to exist (again) for that.
+     */
+    private void rejoinOwnTeam(UserAccount account, String team) {
+        if (!teams.exists(team)) {
+            throw new ConflictException("The service account '" + account.getUsername() + "' served the team '" + team
+                    + "', which was deleted. Create a service account for a team that exists instead.");
+        }
+        int joined = jdbc.sql("""
+                insert into team_membership (team_slug, user_id, team_role, created_at) values (?, ?, ?, ?)
+                on conflict (team_slug, user_id) do nothing""")
+                .params(team, account.getId(), TeamRole.MEMBER.name(), Timestamp.from(clock.instant()))
+                .update();
+        if (joined > 0) {
+            events.publishEvent(new MembershipSet(team, account.getUsername(), TeamRole.MEMBER));
+        }
     }
 
     public void resetPassword(String username, String newPassword) {

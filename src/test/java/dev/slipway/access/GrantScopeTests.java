@@ -120,8 +120,7 @@ class GrantScopeTests {
     }
 
     private ProductionAccess at(Instant at) {
-        return new ProductionAccess(grants, context.getBean(AccessPolicy.class),
-                context, Clock.fixed(at, ZoneOffset.UTC));
+        return new ProductionAccess(grants, context.getBean(AccessPolicy.class), Clock.fixed(at, ZoneOffset.UTC));
     }
 
     private String name(long id) {

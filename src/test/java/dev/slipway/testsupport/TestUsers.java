@@ -42,15 +42,14 @@ public final class TestUsers {
     }
 
     /**
-     * A service account owned by (and a member of) the team, created unless it exists; one that a deletion of its team
-     * disabled is enabled again and made a member of the team of that name once more.
+     * A service account owned by (and a member of) the team, created unless it exists; a disabled one is enabled
+     * again, which makes it a member of its team once more.
      */
     public String serviceAccount(String username, String displayName, String team) {
         access.asSystem(() -> {
             try {
                 if (!users.get(username).enabled()) {
                     users.setEnabled(username, true);
-                    users.putMember(team, username, TeamRole.MEMBER);
                 }
             } catch (NotFoundException e) {
                 users.createServiceAccount(username, displayName, team);

@@ -6,7 +6,6 @@ import dev.slipway.access.GrantView;
 import dev.slipway.access.ProductionAccess;
 import dev.slipway.catalog.EnvironmentCatalog;
 import dev.slipway.catalog.EnvironmentRef;
-import dev.slipway.catalog.EnvironmentView;
 import dev.slipway.catalog.ServiceCatalog;
 import dev.slipway.deploy.Clusters;
 import dev.slipway.deploy.DeploymentEventView;
@@ -64,13 +63,10 @@ class DeploymentController {
     @GetMapping("/services/{slug}/deploy-panel")
     String panel(@PathVariable String slug, @RequestParam(required = false) String environment,
             @RequestParam(required = false) String version, Model model) {
-        var service = services.get(slug);
-        var environmentList = environments.list();
+        var service = services.ref(slug);
+        var environmentList = environments.refs();
         Map<String, DeploymentView> latest = new LinkedHashMap<>();
-        for (var each : environmentList) {
-            deployments.list(new Deployments.Filter(slug, each.slug(), null), PageRequest.ofSize(1)).getContent()
-                    .stream().findFirst().ifPresent(d -> latest.put(each.slug(), d));
-        }
+        deployments.latest(slug).forEach(d -> latest.put(d.environment(), d));
         Map<String, DeploymentView> current = new LinkedHashMap<>();
         deployments.running(List.of(slug)).forEach(d -> current.put(d.environment(), d));
         model.addAttribute("service", service);
@@ -91,12 +87,11 @@ class DeploymentController {
         model.addAttribute("failedBefore", failedBefore);
         model.addAttribute("history",
                 deployments.list(new Deployments.Filter(slug, null, null), PageRequest.ofSize(10)));
-        model.addAttribute("canDeploy", access.can(Permission.DEPLOY, service.team().slug()));
+        model.addAttribute("canDeploy", access.can(Permission.DEPLOY, service.team()));
         model.addAttribute("sandbox", clusters.isSandbox());
-        var ref = services.ref(slug);
         var grants = new LinkedHashMap<String, GrantView>();
-        environments.refs().stream().filter(EnvironmentRef::production).forEach(e -> production
-                .currentGrant(GrantAction.DEPLOY, ref, e).ifPresent(g -> grants.put(e.slug(), g)));
+        environmentList.stream().filter(EnvironmentRef::production).forEach(e -> production
+                .currentGrant(GrantAction.DEPLOY, service, e).ifPresent(g -> grants.put(e.slug(), g)));
         model.addAttribute("grants", grants);
         var driftByEnvironment = new LinkedHashMap<String, DriftView>();
         drift.findings(slug).forEach(d -> driftByEnvironment.put(d.environment(), d));
@@ -108,7 +103,7 @@ class DeploymentController {
      * What the deploy form offers first: the release that last succeeded in the environment before the chosen one
      * (the one to promote), else the newest.
      */
-    private static @Nullable String suggestedVersion(List<EnvironmentView> environments, @Nullable String chosen,
+    private static @Nullable String suggestedVersion(List<EnvironmentRef> environments, @Nullable String chosen,
             Map<String, DeploymentView> current, @Nullable String newest) {
         for (int i = 1; i < environments.size(); i++) {
             if (environments.get(i).slug().equals(chosen)) {

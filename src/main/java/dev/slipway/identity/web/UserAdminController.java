@@ -84,16 +84,24 @@ class UserAdminController {
 
     @PostMapping("/admin/users/{username}/enabled")
     String setEnabled(@PathVariable String username, @RequestParam boolean enabled, RedirectAttributes flash) {
+        // A service account is disabled and enabled from its own page, so the answer goes back there.
+        boolean serviceAccount = users.get(username).kind() == Actor.Kind.SERVICE_ACCOUNT;
         try {
             users.setEnabled(username, enabled);
-            flash.addFlashAttribute("flashSuccess", enabled ? "User " + username + " enabled."
-                    : "User " + username + " disabled: their sessions have ended and their tokens stopped working.");
+            flash.addFlashAttribute("flashSuccess", enabledMessage(username, serviceAccount, enabled));
         } catch (ConflictException e) {
             flash.addFlashAttribute("flashError", e.getMessage());
         }
-        // A service account is disabled and enabled from its own page, so the answer goes back there.
-        return (users.get(username).kind() == Actor.Kind.SERVICE_ACCOUNT ? "redirect:/admin/service-accounts/"
-                : "redirect:/admin/users/") + username;
+        return (serviceAccount ? "redirect:/admin/service-accounts/" : "redirect:/admin/users/") + username;
+    }
+
+    private static String enabledMessage(String username, boolean serviceAccount, boolean enabled) {
+        String who = (serviceAccount ? "Service account " : "User ") + username;
+        if (enabled) {
+            return who + " enabled.";
+        }
+        return who + (serviceAccount ? " disabled: its tokens stopped working."
+                : " disabled: their sessions have ended and their tokens stopped working.");
     }
 
     private String form(Model model, UserForm form, @Nullable UserView existing) {

@@ -2,6 +2,7 @@ package dev.slipway.catalog.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.slipway.identity.AccessPolicy;
 import dev.slipway.identity.Role;
@@ -11,10 +12,12 @@ import dev.slipway.shared.ConflictException;
 import dev.slipway.testsupport.TestCatalog;
 import dev.slipway.testsupport.HttpApi;
 import dev.slipway.testsupport.TestUsers;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -173,6 +177,30 @@ class CatalogApiTests {
     }
 
     @Test
+    void aTeamBeingDeletedWhileItsServiceAccountIsEnabledWaitsAndIsRefused() {
+        team("ferry");
+        var users = new TestUsers(context, port);
+        users.serviceAccount("ferry-ci", "Ferry CI", "ferry");
+        users.disable("ferry-ci");
+        var directory = context.getBean(UserDirectory.class);
+        var access = context.getBean(AccessPolicy.class);
+        var transaction = context.getBean(TransactionTemplate.class);
+
+        HttpApi.Response deleted = transaction.execute(status -> {
+            access.asSystem(() -> directory.setEnabled("ferry-ci", true));
+            var deleting = CompletableFuture.supplyAsync(() -> api.delete("/api/v1/teams/ferry"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                    select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()
+                    """).query(Long.class).single() > 0);
+            return deleting; // the enabling commits now, while the deletion waits
+        }).join();
+
+        assertThat(deleted.status()).isEqualTo(409);
+        assertThat(deleted.json().get("detail").asString()).contains("enabled service account ferry-ci");
+        assertThat(api.get("/api/v1/teams/ferry").status()).isEqualTo(200);
+    }
+
+    @Test
     void aTeamIsDeletedOnlyOnceItsServiceAccountsAreDisabledAndTheyStayDisabledWhileTheTeamIsGone() {
         team("ledger");
         var users = new TestUsers(context, port);
@@ -196,6 +224,8 @@ class CatalogApiTests {
 
         team("ledger");
         assertThat(access.asSystem(() -> directory.setEnabled("ledger-ci", true)).enabled()).isTrue();
+        assertThat(access.asSystem(() -> directory.teamsOf("ledger-ci"))).as("a member of its team once more")
+                .extracting(m -> m.username()).containsExactly("ledger");
     }
 
     @Test
