@@ -84,23 +84,28 @@ class UserAdminController {
 
     @PostMapping("/admin/users/{username}/enabled")
     String setEnabled(@PathVariable String username, @RequestParam boolean enabled, RedirectAttributes flash) {
-        // A service account is disabled and enabled from its own page, so the answer goes back there.
-        boolean serviceAccount = users.get(username).kind() == Actor.Kind.SERVICE_ACCOUNT;
+        UserView user;
         try {
-            users.setEnabled(username, enabled);
-            flash.addFlashAttribute("flashSuccess", enabledMessage(username, serviceAccount, enabled));
-        } catch (ConflictException e) {
+            user = users.setEnabled(username, enabled);
+            flash.addFlashAttribute("flashSuccess", enabledMessage(user, enabled));
+        } catch (ConflictException e) { // refused after the right was checked, so reading the user is allowed
             flash.addFlashAttribute("flashError", e.getMessage());
+            user = users.get(username);
         }
-        return (serviceAccount ? "redirect:/admin/service-accounts/" : "redirect:/admin/users/") + username;
+        // A service account is disabled and enabled from its own page, so the answer goes back there.
+        return (isServiceAccount(user) ? "redirect:/admin/service-accounts/" : "redirect:/admin/users/") + username;
     }
 
-    private static String enabledMessage(String username, boolean serviceAccount, boolean enabled) {
-        String who = (serviceAccount ? "Service account " : "User ") + username;
+    private static boolean isServiceAccount(UserView user) {
+        return user.kind() == Actor.Kind.SERVICE_ACCOUNT;
+    }
+
+    private static String enabledMessage(UserView user, boolean enabled) {
+        String who = (isServiceAccount(user) ? "Service account " : "User ") + user.username();
         if (enabled) {
             return who + " enabled.";
         }
-        return who + (serviceAccount ? " disabled: its tokens stopped working."
+        return who + (isServiceAccount(user) ? " disabled: its tokens stopped working."
                 : " disabled: their sessions have ended and their tokens stopped working.");
     }
 
